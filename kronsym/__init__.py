@@ -1,0 +1,41 @@
+"""kronsym: symbolic matrix calculus built around the Kronecker product.
+
+The public API (see ``shared/API.md`` and ``docs/``) is re-exported here and
+nowhere else. Conventions: vec is column-major; ``K(m, n) @ vec(A) ==
+vec(A.T)``; the derivative of F (p×q) with respect to X (m×n) is the
+Jacobian d vec F / d (vec X)ᵀ of shape (pq)×(mn).
+
+>>> import kronsym as ks
+>>> m, n, p, q = ks.dims("m n p q")
+>>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
+>>> print(ks.kron(A, B).T)
+(A ⊗ B).T
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import KronsymError, ShapeError, DimensionError, ParseError, EvaluationError
+from .dims import dims, assume_equal
+from . import nodes
+from .nodes import MatrixSymbol, Expr
+from .build import (transpose, kron, vec, unvec, K, I, zeros, ones, inv, trace, det,
+                    logdet, log, exp, sqrt, hadamard, khatri_rao, kron_sum, diag, scalar,
+                    matmul, add)
+from . import printing
+from .printing import latex
+from .evaluate import evaluate
+from .explicit import explicit
+from .diff import diff, grad, hessian, derive
+from .simplify import simplify
+from .prove import equals, counterexample
+from .codegen import lambdify
+
+__all__ = [
+    "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
+    "EvaluationError", "dims", "assume_equal", "MatrixSymbol", "Expr", "transpose", "kron",
+    "vec", "unvec", "K", "I", "zeros", "ones", "inv", "trace", "det", "logdet", "log",
+    "exp", "sqrt", "hadamard", "khatri_rao", "kron_sum", "diag", "scalar", "matmul", "add",
+    "latex", "evaluate", "explicit", "diff", "grad", "hessian", "derive", "simplify",
+    "equals", "counterexample", "lambdify",
+]

@@ -1,0 +1,476 @@
+"""Constructors and operator sugar: check shapes, never rewrite.
+
+Owns: the public constructors (``kron``, ``vec``, ``K``, ``inv`` ...) and the
+Python operators on expressions (``@ + - * / ** .T``).
+
+Contract: every function here validates its operands (kronsym expressions
+where matrices are expected, numbers or SymPy scalars where scalars are
+expected) and builds exactly the node asked for. The only structural
+convenience is that n-ary nodes are built flat: ``(A @ B) @ C`` is one
+product of three factors, likewise for ``+`` and ``kron``. Nothing is
+simplified: ``A + 0*A`` stays as written; use :func:`kronsym.simplify`.
+"""
+from __future__ import annotations
+
+from typing import Union
+
+import sympy
+
+from . import nodes as N
+from .dims import dims_equal
+
+__all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv",
+           "trace", "det", "logdet", "log", "exp", "sqrt", "hadamard", "khatri_rao",
+           "kron_sum", "diag", "scalar", "matmul", "add"]
+
+Scalarish = Union[int, float, complex, sympy.Expr]
+
+
+def _expr(x, fn: str, arg: str = "A") -> N.Expr:
+    if isinstance(x, N.Expr):
+        return x
+    raise TypeError(f"{fn}({arg}): {arg} must be a kronsym expression (e.g. ks.MatrixSymbol), "
+                    f"got {type(x).__name__}")
+
+
+def _is_number_like(x) -> bool:
+    if isinstance(x, bool):
+        return False
+    if isinstance(x, (int, float, complex)):
+        return True
+    if isinstance(x, sympy.Expr) and not getattr(x, "is_Matrix", False):
+        return True
+    try:
+        import numbers
+        return isinstance(x, numbers.Number)
+    except Exception:  # pragma: no cover
+        return False
+
+
+def _flat(cls, items):
+    out = []
+    for x in items:
+        if type(x) is cls:
+            out.extend(x.children)
+        else:
+            out.append(x)
+    return out
+
+
+# --- public constructors -----------------------------------------------------------
+def transpose(A: N.Expr) -> N.Expr:
+    """Aᵀ (same as ``A.T``).
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> ks.transpose(ks.MatrixSymbol("A", m, n)).shape
+    (n, m)
+    """
+    return N.Transpose(_expr(A, "transpose"))
+
+
+def kron(*factors: N.Expr) -> N.Expr:
+    """Kronecker product A ⊗ B ⊗ ... (n-ary; nested kron is built flat).
+
+    >>> import kronsym as ks
+    >>> m, n, p, q = ks.dims("m n p q")
+    >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
+    >>> ks.kron(A, B).shape
+    (m*p, n*q)
+    """
+    if len(factors) == 1 and isinstance(factors[0], (list, tuple)):
+        factors = tuple(factors[0])
+    fs = [_expr(f, "kron", f"factor {i + 1}") for i, f in enumerate(factors)]
+    if not fs:
+        raise TypeError("kron() needs at least one factor")
+    if len(fs) == 1:
+        return fs[0]
+    return N.Kron(*_flat(N.Kron, fs))
+
+
+def vec(A: N.Expr) -> N.Expr:
+    """vec(A): the columns of A stacked into one column (column-major).
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> ks.vec(ks.MatrixSymbol("A", m, n)).shape
+    (m*n, 1)
+    """
+    return N.Vec(_expr(A, "vec"))
+
+
+def unvec(v: N.Expr, m, n) -> N.Expr:
+    """The m×n matrix whose vec is v (inverse of :func:`vec`).
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> ks.unvec(ks.vec(ks.MatrixSymbol("A", m, n)), m, n).shape
+    (m, n)
+    """
+    return N.Unvec(_expr(v, "unvec", "v"), m, n)
+
+
+def K(m, n) -> N.Expr:
+    """The commutation matrix K_{m,n}: ``K(m, n) @ vec(A) == vec(A.T)`` for m×n A.
+
+    >>> import kronsym as ks
+    >>> ks.K(2, 3).shape
+    (6, 6)
+    """
+    return N.Commutation(m, n)
+
+
+def I(n) -> N.Expr:  # noqa: E743 - the conventional name
+    """The n×n identity matrix.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.I(n).shape
+    (n, n)
+    """
+    return N.Identity(n)
+
+
+def zeros(m, n) -> N.Expr:
+    """The m×n zero matrix.
+
+    >>> import kronsym as ks
+    >>> ks.zeros(2, 3).shape
+    (2, 3)
+    """
+    return N.ZeroMatrix(m, n)
+
+
+def ones(m, n) -> N.Expr:
+    """The m×n matrix of ones.
+
+    >>> import kronsym as ks
+    >>> ks.ones(3, 1).shape
+    (3, 1)
+    """
+    return N.Ones(m, n)
+
+
+def inv(A: N.Expr) -> N.Expr:
+    """A⁻¹ (A must be square).
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.inv(ks.MatrixSymbol("X", n, n)).shape
+    (n, n)
+    """
+    return N.Inverse(_expr(A, "inv"))
+
+
+def trace(A: N.Expr) -> N.Expr:
+    """tr(A), a 1×1 expression (A must be square).
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.trace(ks.MatrixSymbol("X", n, n)).shape
+    (1, 1)
+    """
+    return N.Trace(_expr(A, "trace"))
+
+
+def det(A: N.Expr) -> N.Expr:
+    """det(A), a 1×1 expression (A must be square).
+
+    >>> import kronsym as ks
+    >>> ks.det(ks.MatrixSymbol("X", 3, 3)).shape
+    (1, 1)
+    """
+    return N.Det(_expr(A, "det"))
+
+
+def logdet(A: N.Expr) -> N.Expr:
+    """log det(A), a 1×1 expression (A must be square).
+
+    >>> import kronsym as ks
+    >>> ks.logdet(ks.MatrixSymbol("X", 3, 3)).shape
+    (1, 1)
+    """
+    return N.LogDet(_expr(A, "logdet"))
+
+
+def _scalar_func(name: str, s) -> N.Expr:
+    if _is_number_like(s):
+        s = scalar(s)
+    return N.ScalarFunc(name, _expr(s, name, "s"))
+
+
+def log(s: N.Expr) -> N.Expr:
+    """Natural logarithm of a 1×1 expression.
+
+    >>> import kronsym as ks
+    >>> X = ks.MatrixSymbol("X", 3, 3)
+    >>> str(ks.log(ks.det(X)))
+    'log(det(X))'
+    """
+    return _scalar_func("log", s)
+
+
+def exp(s: N.Expr) -> N.Expr:
+    """Exponential of a 1×1 expression.
+
+    >>> import kronsym as ks
+    >>> str(ks.exp(ks.trace(ks.MatrixSymbol("X", 3, 3))))
+    'exp(tr(X))'
+    """
+    return _scalar_func("exp", s)
+
+
+def sqrt(s: N.Expr) -> N.Expr:
+    """Square root of a 1×1 expression.
+
+    >>> import kronsym as ks
+    >>> x = ks.MatrixSymbol("x", 3, 1)
+    >>> str(ks.sqrt(x.T @ x))
+    'sqrt(x.T @ x)'
+    """
+    return _scalar_func("sqrt", s)
+
+
+def scalar(c: Scalarish) -> N.Expr:
+    """The 1×1 constant c (a number or SymPy scalar), as an expression.
+
+    >>> import kronsym as ks
+    >>> str(ks.scalar(2)), ks.scalar(2).shape
+    ('2', (1, 1))
+    """
+    return N.ScalarMul(c, N.Identity(1))
+
+
+def hadamard(*factors: N.Expr) -> N.Expr:
+    """Elementwise product A ∘ B ∘ ... of matrices of one shape.
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", m, n)
+    >>> str(ks.hadamard(A, B))
+    'A ∘ B'
+    """
+    fs = [_expr(f, "hadamard", f"factor {i + 1}") for i, f in enumerate(factors)]
+    if len(fs) < 2:
+        if len(fs) == 1:
+            return fs[0]
+        raise TypeError("hadamard() needs at least one factor")
+    return N.Hadamard(*_flat(N.Hadamard, fs))
+
+
+def khatri_rao(*factors: N.Expr) -> N.Expr:
+    """Column-wise Kronecker product A ⊙ B (A m×n, B p×n give mp×n); folds left.
+
+    >>> import kronsym as ks
+    >>> m, n, p = ks.dims("m n p")
+    >>> ks.khatri_rao(ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, n)).shape
+    (m*p, n)
+    """
+    fs = [_expr(f, "khatri_rao", f"factor {i + 1}") for i, f in enumerate(factors)]
+    if not fs:
+        raise TypeError("khatri_rao() needs at least one factor")
+    out = fs[0]
+    for f in fs[1:]:
+        out = N.KhatriRao(out, f)
+    return out
+
+
+def kron_sum(A: N.Expr, B: N.Expr) -> N.Expr:
+    """Kronecker sum A ⊕ B = A ⊗ I_n + I_m ⊗ B (A m×m, B n×n).
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> ks.kron_sum(ks.MatrixSymbol("A", m, m), ks.MatrixSymbol("B", n, n)).shape
+    (m*n, m*n)
+    """
+    return N.KronSum(_expr(A, "kron_sum", "A"), _expr(B, "kron_sum", "B"))
+
+
+def diag(v: N.Expr) -> N.Expr:
+    """The diagonal matrix with the column vector v on its diagonal.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.diag(ks.MatrixSymbol("v", n, 1)).shape
+    (n, n)
+    """
+    return N.Diag(_expr(v, "diag", "v"))
+
+
+def matmul(*factors: N.Expr) -> N.Expr:
+    """Matrix product of the factors (built flat).
+
+    >>> import kronsym as ks
+    >>> A = ks.MatrixSymbol("A", 2, 3); B = ks.MatrixSymbol("B", 3, 4)
+    >>> ks.matmul(A, B).shape
+    (2, 4)
+    """
+    fs = [_expr(f, "matmul", f"factor {i + 1}") for i, f in enumerate(factors)]
+    if len(fs) == 1:
+        return fs[0]
+    return N.MatMul(*_flat(N.MatMul, fs))
+
+
+def add(*terms: N.Expr) -> N.Expr:
+    """Sum of the terms (built flat).
+
+    >>> import kronsym as ks
+    >>> A = ks.MatrixSymbol("A", 2, 3)
+    >>> str(ks.add(A, A, A))
+    'A + A + A'
+    """
+    ts = [_expr(t, "add", f"term {i + 1}") for i, t in enumerate(terms)]
+    if len(ts) == 1:
+        return ts[0]
+    return N.MatAdd(*_flat(N.MatAdd, ts))
+
+
+# --- operator sugar ------------------------------------------------------------------
+def _op_matmul(self, other):
+    if not isinstance(other, N.Expr):
+        return NotImplemented
+    return matmul(self, other)
+
+
+def _op_rmatmul(self, other):
+    if not isinstance(other, N.Expr):
+        return NotImplemented
+    return matmul(other, self)
+
+
+def _as_term(x, self, op):
+    if isinstance(x, N.Expr):
+        return x
+    if _is_number_like(x):
+        if isinstance(x, (int,)) and x == 0 and not self.is_scalar:
+            return None  # 0 + A: the identity of sum(), returns A unchanged
+        if self.is_scalar:
+            return scalar(x)
+        raise TypeError(f"cannot {op} the number {x!r} and the {self.rows}×{self.cols} matrix "
+                        f"{self}; only 1×1 expressions combine with numbers "
+                        f"(use c * ks.ones(m, n) for a constant matrix)")
+    return NotImplemented
+
+
+def _op_add(self, other):
+    o = _as_term(other, self, "add")
+    if o is None:
+        return self
+    if o is NotImplemented:
+        return o
+    return add(self, o)
+
+
+def _op_radd(self, other):
+    o = _as_term(other, self, "add")
+    if o is None:
+        return self
+    if o is NotImplemented:
+        return o
+    return add(o, self)
+
+
+def _op_sub(self, other):
+    o = _as_term(other, self, "subtract")
+    if o is None:
+        return self
+    if o is NotImplemented:
+        return o
+    return add(self, N.ScalarMul(-1, o))
+
+
+def _op_rsub(self, other):
+    o = _as_term(other, self, "subtract")
+    if o is None:
+        return N.ScalarMul(-1, self)
+    if o is NotImplemented:
+        return o
+    return add(o, N.ScalarMul(-1, self))
+
+
+def _op_neg(self):
+    return N.ScalarMul(-1, self)
+
+
+def _op_pos(self):
+    return self
+
+
+def _times(a: N.Expr, b: N.Expr) -> N.Expr:
+    sa, sb = a.is_scalar, b.is_scalar
+    if sa and sb:
+        return matmul(a, b)
+    if sa:
+        return N.Scale(a, b)
+    if sb:
+        return N.Scale(b, a)
+    from .errors import ShapeError
+    from .dims import fmt_shape
+    raise ShapeError(f"'*' of {a} ({fmt_shape(a.shape)}) and {b} ({fmt_shape(b.shape)}): "
+                     f"'*' multiplies by a scalar or a 1×1 expression; use '@' for the matrix "
+                     f"product or ks.hadamard for the elementwise product")
+
+
+def _op_mul(self, other):
+    if isinstance(other, N.Expr):
+        return _times(self, other)
+    if _is_number_like(other):
+        return N.ScalarMul(other, self)
+    return NotImplemented
+
+
+def _op_rmul(self, other):
+    if isinstance(other, N.Expr):
+        return _times(other, self)
+    if _is_number_like(other):
+        return N.ScalarMul(other, self)
+    return NotImplemented
+
+
+def _op_truediv(self, other):
+    if isinstance(other, N.Expr):
+        if not other.is_scalar:
+            raise TypeError(f"cannot divide by the matrix {other}; use ks.inv")
+        return _times(self, N.Power(other, -1))
+    if _is_number_like(other):
+        if other == 0:
+            raise ZeroDivisionError(f"division of {self} by zero")
+        return N.ScalarMul(sympy.Integer(1) / sympy.sympify(other), self)
+    return NotImplemented
+
+
+def _op_rtruediv(self, other):
+    if _is_number_like(other):
+        if not self.is_scalar:
+            raise TypeError(f"cannot divide by the matrix {self}; use ks.inv")
+        return N.ScalarMul(other, N.Power(self, -1)) if other != 1 else N.Power(self, -1)
+    return NotImplemented
+
+
+def _op_pow(self, k):
+    if isinstance(k, N.Expr):
+        raise TypeError("the exponent must be a number or SymPy scalar")
+    if not self.is_scalar:
+        raise TypeError(f"'**' is defined for 1×1 expressions; {self} is "
+                        f"{self.rows}×{self.cols} (use ks.inv or '@' for matrices)")
+    return N.Power(self, k)
+
+
+def _op_T(self):
+    return N.Transpose(self)
+
+
+N.Expr.__matmul__ = _op_matmul
+N.Expr.__rmatmul__ = _op_rmatmul
+N.Expr.__add__ = _op_add
+N.Expr.__radd__ = _op_radd
+N.Expr.__sub__ = _op_sub
+N.Expr.__rsub__ = _op_rsub
+N.Expr.__neg__ = _op_neg
+N.Expr.__pos__ = _op_pos
+N.Expr.__mul__ = _op_mul
+N.Expr.__rmul__ = _op_rmul
+N.Expr.__truediv__ = _op_truediv
+N.Expr.__rtruediv__ = _op_rtruediv
+N.Expr.__pow__ = _op_pow
+N.Expr.T = property(_op_T, doc="The transpose Aᵀ.")

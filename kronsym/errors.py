@@ -1,0 +1,40 @@
+"""Exceptions raised by kronsym.
+
+Owns: the error types users catch. Every message names the operation, the
+operands and their shapes, so that a user never has to read a traceback.
+"""
+from __future__ import annotations
+
+__all__ = ["KronsymError", "ShapeError", "DimensionError", "ParseError",
+           "EvaluationError"]
+
+
+class KronsymError(Exception):
+    """Base class of every error kronsym raises on purpose."""
+
+
+class ShapeError(KronsymError, ValueError):
+    """Operands whose shapes cannot (or cannot be proved to) agree.
+
+    >>> import kronsym as ks
+    >>> m, n, p = ks.dims("m n p")
+    >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, m)
+    >>> try:
+    ...     A @ B
+    ... except ks.ShapeError as e:
+    ...     print(str(e).splitlines()[0])
+    matrix product A @ B: A is m×n, B is p×m; columns of A (n) and rows of B (p) cannot be proved equal; use one dimension symbol for both, or declare them equal with ks.assume_equal(n, p)
+    """
+
+
+class DimensionError(KronsymError, ValueError):
+    """A dimension that is not a positive integer (or integer expression)."""
+
+
+class ParseError(KronsymError, ValueError):
+    """Text that the kronsym expression parser cannot read (points at a column)."""
+
+
+class EvaluationError(KronsymError, ValueError):
+    """Numeric or explicit evaluation that cannot proceed (missing symbol,
+    wrongly shaped array, conflicting or unknown dimensions, too large)."""

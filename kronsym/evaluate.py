@@ -1,0 +1,180 @@
+"""Dense numeric evaluation (numpy): ``ks.evaluate``.
+
+Owns: the dense reference evaluator, one numpy formula per node type in the
+table ``DENSE``. It forms every intermediate densely (Kronecker products
+and commutation matrices included), which makes it slow but simple: it is
+the oracle that tests compare everything else against, and
+:mod:`kronsym.testing` ships it as ``reference_evaluate``.
+
+Contract: dims are inferred from all arrays given (see :mod:`kronsym.bind`);
+a missing symbol, a wrongly shaped array or conflicting dims raise
+:class:`~kronsym.errors.EvaluationError` naming the symbol; a dense
+intermediate over ``max_elements`` entries is refused before allocation.
+Complex inputs are supported throughout (complex-step differentiation): the
+transpose never conjugates.
+"""
+from __future__ import annotations
+
+from functools import reduce
+from typing import Mapping, Optional
+
+import numpy as np
+import sympy
+
+from . import nodes as N
+from .bind import as_array, bind_dims, concrete, size_guard, split_values
+from .errors import EvaluationError
+from .traverse import postorder
+
+__all__ = ["evaluate", "DENSE", "commutation_matrix"]
+
+
+def commutation_matrix(m: int, n: int) -> np.ndarray:
+    """Dense K_{m,n}: ``K @ A.reshape(-1, 1, order='F') == A.T.reshape(-1, 1, order='F')``.
+
+    >>> import numpy as np
+    >>> from kronsym.evaluate import commutation_matrix
+    >>> A = np.arange(6.).reshape(2, 3)
+    >>> bool(np.all(commutation_matrix(2, 3) @ A.reshape(-1, 1, order="F") == A.T.reshape(-1, 1, order="F")))
+    True
+    """
+    K = np.zeros((m * n, m * n))
+    i = np.arange(m).repeat(n)
+    j = np.tile(np.arange(n), m)
+    K[j + n * i, i + m * j] = 1.0
+    return K
+
+
+def _logdet(a):
+    if np.iscomplexobj(a):
+        d = np.linalg.det(a)
+        return np.log(d * np.sign(d.real))      # analytic in a: complex step works
+    return np.linalg.slogdet(a)[1]
+
+
+def _khatri_rao(a, b):
+    m, n = a.shape
+    p = b.shape[0]
+    return (a[:, None, :] * b[None, :, :]).reshape(m * p, n)
+
+
+def _power(base, k):
+    if float(np.real(k)) % 1 and np.isrealobj(base) and base[0, 0] < 0:
+        base = base.astype(complex)
+    return np.power(base, k)
+
+
+def _scalar(x):
+    return x[0, 0]
+
+
+class _Ctx:
+    __slots__ = ("binding", "scalars", "shapes")
+
+    def __init__(self, binding, scalars, shapes):
+        self.binding, self.scalars, self.shapes = binding, scalars, shapes
+
+    def number(self, c):
+        sub = c
+        if c.free_symbols:
+            sub = c.xreplace({**{k: sympy.Integer(v) for k, v in self.binding.items()},
+                              **{k: sympy.sympify(v) for k, v in self.scalars.items()}})
+        if sub.free_symbols:
+            names = ", ".join(sorted(str(s) for s in sub.free_symbols))
+            raise EvaluationError(f"the scalar {c} needs a value for {names}: pass it in the values, "
+                                  f"e.g. {{{names.split(', ')[0]}: 2.0}}")
+        v = complex(sub)
+        return v.real if v.imag == 0 else v
+
+    def dim(self, d):
+        return concrete(d, self.binding)
+
+
+DENSE = {
+    N.Identity: lambda n, k, c: np.eye(c.dim(n.params[0])),
+    N.ZeroMatrix: lambda n, k, c: np.zeros(c.shapes[n]),
+    N.Ones: lambda n, k, c: np.ones(c.shapes[n]),
+    N.Commutation: lambda n, k, c: commutation_matrix(c.dim(n.params[0]), c.dim(n.params[1])),
+    N.MatMul: lambda n, k, c: reduce(np.matmul, k),
+    N.MatAdd: lambda n, k, c: reduce(np.add, k),
+    N.ScalarMul: lambda n, k, c: c.number(n.coeff) * k[0],
+    N.Scale: lambda n, k, c: _scalar(k[0]) * k[1],
+    N.Power: lambda n, k, c: _power(k[0], c.number(n.exponent)),
+    N.ScalarFunc: lambda n, k, c: getattr(np, N.SCALAR_FUNCS[n.name][1])(k[0]),
+    N.Transpose: lambda n, k, c: k[0].T,
+    N.Kron: lambda n, k, c: reduce(np.kron, k),
+    N.Vec: lambda n, k, c: k[0].reshape(-1, 1, order="F"),
+    N.Unvec: lambda n, k, c: k[0].reshape(c.shapes[n], order="F"),
+    N.Inverse: lambda n, k, c: np.linalg.inv(k[0]),
+    N.Trace: lambda n, k, c: np.trace(k[0]).reshape(1, 1),
+    N.Det: lambda n, k, c: np.asarray(np.linalg.det(k[0])).reshape(1, 1),
+    N.LogDet: lambda n, k, c: np.asarray(_logdet(k[0])).reshape(1, 1),
+    N.Hadamard: lambda n, k, c: reduce(np.multiply, k),
+    N.KhatriRao: lambda n, k, c: _khatri_rao(k[0], k[1]),
+    N.KronSum: lambda n, k, c: (np.kron(k[0], np.eye(k[1].shape[0])) +
+                                np.kron(np.eye(k[0].shape[0]), k[1])),
+    N.Diag: lambda n, k, c: np.diag(k[0][:, 0]),
+}
+
+
+def register(cls, fn) -> None:
+    """Add the dense formula ``fn(node, child_values, ctx)`` of a new node type."""
+    DENSE[cls] = fn
+
+
+def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
+    """Bind dims and arrays; returns (nodes in post-order, arrays by symbol, context)."""
+    if not isinstance(expr, N.Expr):
+        raise TypeError(f"evaluate(expr, values): expr must be a kronsym expression, got "
+                        f"{type(expr).__name__}")
+    mats, dims, scalars = split_values(values)
+    arrays = {}
+    shapes_given = {}
+    nodes = postorder(expr)
+    symbols = {n.name: n for n in nodes if isinstance(n, N.MatrixSymbol)}
+    for name, (sym, v) in mats.items():
+        arr = as_array(name, v, sym if sym is not None else symbols.get(name))
+        arrays[name] = arr
+        shapes_given[name] = (sym, arr.shape)
+    for name, sym in symbols.items():
+        if name not in arrays:
+            raise EvaluationError(f"no value given for {name} ({sym.rows}×{sym.cols}): pass "
+                                  f"{{{name}: array}}")
+    binding = bind_dims(expr, shapes_given, dims)
+    shapes = size_guard(nodes, binding, max_elements)
+    for name, sym in symbols.items():
+        want = shapes[sym]
+        if arrays[name].shape != want:
+            raise EvaluationError(f"the value of {name} has shape {arrays[name].shape}, but {name} "
+                                  f"is {sym.rows}×{sym.cols} = {want}")
+    return nodes, arrays, _Ctx(binding, scalars, shapes)
+
+
+def evaluate(expr, values: Mapping, *, max_elements: Optional[int] = None) -> np.ndarray:
+    """Numeric value of ``expr`` as a 2-D numpy array (dense reference evaluation).
+
+    ``values`` maps MatrixSymbols (or their names) to arrays, and optionally
+    dimension symbols to ints and scalar symbols to numbers. Dims are
+    inferred from every array given.
+
+    >>> import numpy as np, kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> A = ks.MatrixSymbol("A", m, n)
+    >>> a = np.arange(6.).reshape(2, 3)
+    >>> ks.evaluate(ks.vec(A.T), {A: a}).ravel()
+    array([0., 1., 2., 3., 4., 5.])
+    """
+    nodes, arrays, ctx = prepare(expr, values, max_elements)
+    vals = {}
+    for node in nodes:
+        if isinstance(node, N.MatrixSymbol):
+            vals[node] = arrays[node.name]
+            continue
+        try:
+            fn = DENSE[type(node)]
+        except KeyError:
+            raise NotImplementedError(f"no dense evaluation for node type {type(node).__name__}; "
+                                      f"register one in kronsym/evaluate.py") from None
+        out = fn(node, [vals[c] for c in node.children], ctx)
+        vals[node] = np.asarray(out).reshape(ctx.shapes[node])
+    return vals[expr]

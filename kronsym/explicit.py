@@ -1,0 +1,141 @@
+"""Explicit evaluation (SymPy): ``ks.explicit``.
+
+Owns: the second, independent oracle. For concrete dims it builds a
+``sympy.Matrix`` whose entries are written in the entries of the symbols
+(``A[i, j]``, SymPy ``MatrixElement``), one SymPy formula per node type in
+the table ``EXPLICIT``. Scalar coefficients stay symbolic. ``Matrix.jacobian``
+of these entries is the textbook element-wise derivative, against which
+kronsym's Jacobians are tested.
+"""
+from __future__ import annotations
+
+from functools import reduce
+from typing import Mapping, Optional
+
+import sympy
+
+from . import nodes as N
+from .bind import bind_dims, concrete, size_guard
+from .errors import EvaluationError
+from .traverse import postorder
+
+__all__ = ["explicit", "EXPLICIT", "symbol_matrix"]
+
+
+def symbol_matrix(name: str, rows: int, cols: int) -> sympy.Matrix:
+    """The explicit matrix of a symbol's entries ``name[i, j]``."""
+    ms = sympy.MatrixSymbol(name, rows, cols)
+    return sympy.Matrix(rows, cols, lambda i, j: ms[i, j])
+
+
+def _kron2(a: sympy.Matrix, b: sympy.Matrix) -> sympy.Matrix:
+    p, q = b.shape
+    return sympy.Matrix(a.rows * p, a.cols * q, lambda i, j: a[i // p, j // q] * b[i % p, j % q])
+
+
+def _commutation(m: int, n: int) -> sympy.Matrix:
+    K = sympy.zeros(m * n, m * n)
+    for i in range(m):
+        for j in range(n):
+            K[j + n * i, i + m * j] = 1
+    return K
+
+
+def _vec(a: sympy.Matrix) -> sympy.Matrix:
+    return sympy.Matrix(a.rows * a.cols, 1, lambda k, _: a[k % a.rows, k // a.rows])
+
+
+def _unvec(v: sympy.Matrix, m: int, n: int) -> sympy.Matrix:
+    return sympy.Matrix(m, n, lambda i, j: v[i + m * j, 0])
+
+
+def _khatri_rao(a, b):
+    p = b.rows
+    return sympy.Matrix(a.rows * p, a.cols, lambda i, j: a[i // p, j] * b[i % p, j])
+
+
+def _scalar(x):
+    return x[0, 0]
+
+
+def _one(x):
+    return sympy.Matrix([[x]])
+
+
+class _Ctx:
+    __slots__ = ("binding",)
+
+    def __init__(self, binding):
+        self.binding = binding
+
+    def dim(self, d):
+        return concrete(d, self.binding)
+
+    def number(self, c):
+        if c.free_symbols:
+            return c.xreplace({k: sympy.Integer(v) for k, v in self.binding.items()})
+        return c
+
+
+EXPLICIT = {
+    N.MatrixSymbol: lambda n, k, c: symbol_matrix(n.name, c.dim(n.rows), c.dim(n.cols)),
+    N.Identity: lambda n, k, c: sympy.eye(c.dim(n.params[0])),
+    N.ZeroMatrix: lambda n, k, c: sympy.zeros(c.dim(n.params[0]), c.dim(n.params[1])),
+    N.Ones: lambda n, k, c: sympy.ones(c.dim(n.params[0]), c.dim(n.params[1])),
+    N.Commutation: lambda n, k, c: _commutation(c.dim(n.params[0]), c.dim(n.params[1])),
+    N.MatMul: lambda n, k, c: reduce(lambda a, b: a * b, k),
+    N.MatAdd: lambda n, k, c: reduce(lambda a, b: a + b, k),
+    N.ScalarMul: lambda n, k, c: c.number(n.coeff) * k[0],
+    N.Scale: lambda n, k, c: _scalar(k[0]) * k[1],
+    N.Power: lambda n, k, c: _one(_scalar(k[0]) ** c.number(n.exponent)),
+    N.ScalarFunc: lambda n, k, c: _one(N.SCALAR_FUNCS[n.name][0](_scalar(k[0]))),
+    N.Transpose: lambda n, k, c: k[0].T,
+    N.Kron: lambda n, k, c: reduce(_kron2, k),
+    N.Vec: lambda n, k, c: _vec(k[0]),
+    N.Unvec: lambda n, k, c: _unvec(k[0], c.dim(n.params[0]), c.dim(n.params[1])),
+    N.Inverse: lambda n, k, c: k[0].inv(),
+    N.Trace: lambda n, k, c: _one(k[0].trace()),
+    N.Det: lambda n, k, c: _one(k[0].det()),
+    N.LogDet: lambda n, k, c: _one(sympy.log(k[0].det())),
+    N.Hadamard: lambda n, k, c: reduce(lambda a, b: a.multiply_elementwise(b), k),
+    N.KhatriRao: lambda n, k, c: _khatri_rao(k[0], k[1]),
+    N.KronSum: lambda n, k, c: (_kron2(k[0], sympy.eye(k[1].rows)) +
+                                _kron2(sympy.eye(k[0].rows), k[1])),
+    N.Diag: lambda n, k, c: sympy.diag(*list(k[0])),
+}
+
+
+def register(cls, fn) -> None:
+    """Add the explicit formula ``fn(node, child_values, ctx)`` of a new node type."""
+    EXPLICIT[cls] = fn
+
+
+def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 6) -> sympy.Matrix:
+    """The explicit ``sympy.Matrix`` of ``expr`` at concrete dims, in the symbols' entries.
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> x = ks.MatrixSymbol("x", n, 1)
+    >>> ks.explicit(ks.vec(x @ x.T), {n: 2}).T
+    Matrix([[x[0, 0]**2, x[0, 0]*x[1, 0], x[0, 0]*x[1, 0], x[1, 0]**2]])
+    """
+    if not isinstance(expr, N.Expr):
+        raise TypeError(f"explicit(expr, dims): expr must be a kronsym expression, got "
+                        f"{type(expr).__name__}")
+    dims = dict(dims or {})
+    for k in dims:
+        if not isinstance(k, sympy.Symbol):
+            raise TypeError(f"explicit(expr, dims): keys of dims must be dimension symbols, got {k!r}")
+    binding = bind_dims(expr, {}, dims)
+    nodes = postorder(expr)
+    size_guard(nodes, binding, max_elements)
+    ctx = _Ctx(binding)
+    vals = {}
+    for node in nodes:
+        try:
+            fn = EXPLICIT[type(node)]
+        except KeyError:
+            raise NotImplementedError(f"no explicit evaluation for node type {type(node).__name__}; "
+                                      f"register one in kronsym/explicit.py") from None
+        vals[node] = fn(node, [vals[c] for c in node.children], ctx)
+    return vals[expr]

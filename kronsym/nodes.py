@@ -1,0 +1,679 @@
+"""The expression tree: node classes with intrinsic facts only.
+
+Owns: every node type, its parameters, its children and its shape check.
+
+Contract
+--------
+* Nodes are immutable and *interned* (hash-consed): building the same node
+  twice returns the same object, so structural equality is identity and
+  ``hash`` is O(1). ``==`` is structural equality.
+* ``node.children`` (a tuple of nodes) and ``node.rebuild(*children)`` are
+  the only way traversals touch a node; ``n.rebuild(*n.children) is n``.
+  ``node.params`` holds the non-node parameters (names, dims, coefficients).
+* The shape is computed and checked at construction; a shape that cannot be
+  proved right raises :class:`~kronsym.errors.ShapeError` naming the
+  operation, every operand and every shape. Constructors never rewrite.
+* Nothing here recurses over the tree: a node's hash is computed from its
+  children's cached hashes, and pickling goes through a flat post-order list.
+* Operations live in modules (``build``, ``printing``, ``diff`` ...); the
+  operator sugar (``@ + - * .T``) is attached by :mod:`kronsym.build`.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Any, Tuple
+
+import sympy
+
+from .dims import as_dim, dims_equal, fmt_shape
+from .errors import ShapeError
+
+__all__ = [
+    "Expr", "MatrixSymbol", "Identity", "ZeroMatrix", "Ones", "Commutation",
+    "MatMul", "MatAdd", "ScalarMul", "Scale", "Transpose", "Kron", "Vec",
+    "Unvec", "Inverse", "Trace", "Det", "LogDet", "Power", "ScalarFunc",
+    "Hadamard", "KhatriRao", "KronSum", "Diag", "NODE_TYPES", "SCALAR_FUNCS",
+]
+
+_ONE = sympy.Integer(1)
+
+_intern_lock = threading.Lock()
+_intern: "weakref.WeakValueDictionary[tuple, Expr]" = weakref.WeakValueDictionary()
+
+
+def _operand_text(e: "Expr") -> str:
+    text = str(e)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _require(ok, op: str, operands, detail: str) -> None:
+    """Raise ShapeError unless ``ok`` is True (False and None both fail)."""
+    if ok is True:
+        return
+    names = ", ".join(f"{_operand_text(o)} is {fmt_shape(o.shape)}" for o in operands)
+    raise ShapeError(f"{op}: {names}; {detail}")
+
+
+def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
+    """Require dimension ``da`` (described by what_a) to equal ``db``."""
+    ok = dims_equal(da, db)
+    if ok is True:
+        return
+    if ok is False:
+        detail = f"{what_a} ({da}) ≠ {what_b} ({db})"
+    else:
+        detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal; use one "
+                  f"dimension symbol for both, or declare them equal with "
+                  f"ks.assume_equal({da}, {db})")
+    _require(False, op, operands, detail)
+
+
+def _require_square(op: str, a: "Expr") -> None:
+    r, c = a.shape
+    _require_dims(r, c, f"{op} of {_operand_text(a)}", (a,), "rows", "columns")
+
+
+def _require_scalar(op: str, a: "Expr") -> None:
+    r, c = a.shape
+    _require_dims(r, 1, f"{op} of {_operand_text(a)}", (a,), "rows of a scalar operand", "1")
+    _require_dims(c, 1, f"{op} of {_operand_text(a)}", (a,), "columns of a scalar operand", "1")
+
+
+def _paren(t: str) -> str:
+    """Parenthesise an operand's text when it is an infix expression."""
+    return f"({t})" if " " in t else t
+
+
+def _same_shape(op: str, sym: str, children):
+    first = children[0]
+    for t in children[1:]:
+        ta, tb = _operand_text(first), _operand_text(t)
+        head = f"{op} {_paren(ta)} {sym} {_paren(tb)}"
+        _require_dims(first.shape[0], t.shape[0], head, (first, t), f"rows of {ta}", f"rows of {tb}")
+        _require_dims(first.shape[1], t.shape[1], head, (first, t), f"columns of {ta}",
+                      f"columns of {tb}")
+    return first.shape
+
+
+def _require_expr(op: str, *xs) -> None:
+    for i, x in enumerate(xs):
+        if not isinstance(x, Expr):
+            raise TypeError(f"{op}: operand {i + 1} must be a kronsym expression, got "
+                            f"{type(x).__name__} {x!r:.60}")
+
+
+class Expr:
+    """Base class of every kronsym matrix expression.
+
+    Subclasses set ``_nchildren`` (an int, or None for n-ary with at least two)
+    and implement ``_shape(params, children) -> (rows, cols)``.
+    """
+
+    __slots__ = ("_params", "_children", "_shape_", "_hash", "__weakref__")
+    _nchildren: Any = 0
+    _min_children = 2
+    # numpy must defer to our reflected operators (np.float64(2) * A -> A.__rmul__)
+    __array_ufunc__ = None
+
+    # -- construction -------------------------------------------------------
+    @classmethod
+    def _make(cls, params: tuple, children: tuple) -> "Expr":
+        key = (cls, params, children)
+        try:
+            with _intern_lock:
+                found = _intern.get(key)
+        except TypeError as e:  # unhashable parameter
+            raise TypeError(f"{cls.__name__}: unhashable parameter in {params!r}") from e
+        if found is not None:
+            return found
+        n = cls._nchildren
+        if n is None:
+            if len(children) < cls._min_children:
+                raise TypeError(f"{cls.__name__} needs at least {cls._min_children} operands, "
+                                f"got {len(children)}")
+        elif len(children) != n:
+            raise TypeError(f"{cls.__name__} takes {n} operand(s), got {len(children)}")
+        _require_expr(cls.__name__, *children)
+        shape = cls._shape(params, children)
+        obj = object.__new__(cls)
+        object.__setattr__(obj, "_params", params)
+        object.__setattr__(obj, "_children", children)
+        object.__setattr__(obj, "_shape_", (shape[0], shape[1]))
+        object.__setattr__(obj, "_hash", hash((cls.__name__, params, children)))
+        with _intern_lock:
+            return _intern.setdefault(key, obj)
+
+    @classmethod
+    def _shape(cls, params, children):  # pragma: no cover - abstract
+        raise NotImplementedError(cls.__name__)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"kronsym expressions are immutable (tried to set {name!r})")
+
+    # -- intrinsic facts --------------------------------------------------------
+    @property
+    def children(self) -> Tuple["Expr", ...]:
+        """The operand nodes, in order."""
+        return self._children
+
+    @property
+    def params(self) -> tuple:
+        """The non-node parameters (names, dimensions, coefficients)."""
+        return self._params
+
+    @property
+    def shape(self) -> Tuple[sympy.Expr, sympy.Expr]:
+        """``(rows, cols)`` as SymPy expressions."""
+        return self._shape_
+
+    @property
+    def rows(self) -> sympy.Expr:
+        return self._shape_[0]
+
+    @property
+    def cols(self) -> sympy.Expr:
+        return self._shape_[1]
+
+    def rebuild(self, *children: "Expr") -> "Expr":
+        """The same node type and parameters over new children (checked)."""
+        if len(children) == len(self._children) and all(
+                a is b for a, b in zip(children, self._children)):
+            return self
+        return type(self)._make(self._params, tuple(children))
+
+    # -- identity ---------------------------------------------------------------
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __reduce__(self):
+        from .traverse import postorder
+        nodes = postorder(self)
+        index = {id(n): i for i, n in enumerate(nodes)}
+        flat = tuple((type(n), n._params, tuple(index[id(c)] for c in n._children))
+                     for n in nodes)
+        return (_from_flat, (flat,))
+
+    # -- output (printing lives in kronsym.printing) ------------------------------
+    def __str__(self) -> str:
+        from .printing.text import text
+        return text(self)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_latex_(self) -> str:
+        from .printing.latex import latex
+        return "$\\displaystyle " + latex(self) + "$"
+
+    def _sympystr(self, printer=None) -> str:
+        return str(self)
+
+    @property
+    def free_symbols(self) -> "frozenset[MatrixSymbol]":
+        """The MatrixSymbol leaves this expression depends on."""
+        from .traverse import postorder
+        return frozenset(n for n in postorder(self) if isinstance(n, MatrixSymbol))
+
+    @property
+    def free_dims(self) -> "frozenset[sympy.Symbol]":
+        """The dimension symbols appearing in any shape or parameter."""
+        from .traverse import postorder
+        out = set()
+        for n in postorder(self):
+            for d in n._shape_:
+                out |= d.free_symbols
+            for p in n._params:
+                if isinstance(p, sympy.Basic) and not isinstance(n, (ScalarMul, Power)):
+                    out |= p.free_symbols
+        return frozenset(out)
+
+    @property
+    def is_scalar(self) -> bool:
+        """True when the shape is provably 1×1."""
+        return dims_equal(self._shape_[0], 1) is True and dims_equal(self._shape_[1], 1) is True
+
+
+def _from_flat(flat):
+    built = []
+    for cls, params, kids in flat:
+        built.append(cls._make(params, tuple(built[i] for i in kids)))
+    return built[-1]
+
+
+# ---------------------------------------------------------------------------
+# Leaves
+# ---------------------------------------------------------------------------
+class MatrixSymbol(Expr):
+    """A named m×n matrix; dims are ints or SymPy expressions.
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> A = ks.MatrixSymbol("A", m, n)
+    >>> A.shape, A.name
+    ((m, n), 'A')
+    >>> ks.MatrixSymbol("A", m, n) is A
+    True
+    """
+    __slots__ = ()
+
+    def __new__(cls, name: str, rows, cols):
+        if not isinstance(name, str) or not name or not (name[0].isalpha()) or not all(
+                ch.isalnum() or ch == "_" for ch in name):
+            raise TypeError(f"MatrixSymbol(name, rows, cols): name must be an identifier like 'A' "
+                            f"or 'X_1', got {name!r}")
+        return cls._make((name, as_dim(rows, f"rows of {name}"), as_dim(cols, f"columns of {name}")), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        return params[1], params[2]
+
+    @property
+    def name(self) -> str:
+        return self._params[0]
+
+
+class Identity(Expr):
+    """The n×n identity matrix I_n.
+
+    >>> import kronsym as ks
+    >>> ks.I(3).shape
+    (3, 3)
+    """
+    __slots__ = ()
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, "size of I"),), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        return params[0], params[0]
+
+
+class ZeroMatrix(Expr):
+    """The m×n zero matrix.
+
+    >>> import kronsym as ks
+    >>> ks.zeros(2, 3).shape
+    (2, 3)
+    """
+    __slots__ = ()
+
+    def __new__(cls, rows, cols):
+        return cls._make((as_dim(rows, "rows of zeros"), as_dim(cols, "columns of zeros")), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        return params[0], params[1]
+
+
+class Ones(Expr):
+    """The m×n matrix of ones (1_n for a column).
+
+    >>> import kronsym as ks
+    >>> ks.ones(4, 1).shape
+    (4, 1)
+    """
+    __slots__ = ()
+
+    def __new__(cls, rows, cols):
+        return cls._make((as_dim(rows, "rows of ones"), as_dim(cols, "columns of ones")), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        return params[0], params[1]
+
+
+class Commutation(Expr):
+    """The commutation matrix K_{m,n} (mn×mn): ``K(m, n) @ vec(A) == vec(A.T)`` for m×n A.
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> ks.K(m, n).shape
+    (m*n, m*n)
+    """
+    __slots__ = ()
+
+    def __new__(cls, m, n):
+        return cls._make((as_dim(m, "first index of K"), as_dim(n, "second index of K")), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        d = params[0] * params[1]
+        return d, d
+
+
+# ---------------------------------------------------------------------------
+# n-ary products and sums
+# ---------------------------------------------------------------------------
+class MatMul(Expr):
+    """Matrix product A B C ... (n-ary, at least two factors)."""
+    __slots__ = ()
+    _nchildren = None
+
+    def __new__(cls, *factors):
+        return cls._make((), tuple(factors))
+
+    @classmethod
+    def _shape(cls, params, children):
+        for a, b in zip(children, children[1:]):
+            ta, tb = _operand_text(a), _operand_text(b)
+            _require_dims(a.shape[1], b.shape[0], f"matrix product {_paren(ta)} @ {_paren(tb)}",
+                          (a, b), f"columns of {ta}", f"rows of {tb}")
+        return children[0].shape[0], children[-1].shape[1]
+
+
+class MatAdd(Expr):
+    """Sum of matrices of one shape (n-ary, at least two terms)."""
+    __slots__ = ()
+    _nchildren = None
+
+    def __new__(cls, *terms):
+        return cls._make((), tuple(terms))
+
+    @classmethod
+    def _shape(cls, params, children):
+        return _same_shape("sum", "+", children)
+
+
+class Hadamard(Expr):
+    """Elementwise (Hadamard) product A ∘ B of matrices of one shape."""
+    __slots__ = ()
+    _nchildren = None
+
+    def __new__(cls, *factors):
+        return cls._make((), tuple(factors))
+
+    @classmethod
+    def _shape(cls, params, children):
+        return _same_shape("Hadamard product", "∘", children)
+
+
+class Kron(Expr):
+    """Kronecker product A ⊗ B ⊗ ... (n-ary): (∏ rows) × (∏ cols)."""
+    __slots__ = ()
+    _nchildren = None
+
+    def __new__(cls, *factors):
+        return cls._make((), tuple(factors))
+
+    @classmethod
+    def _shape(cls, params, children):
+        r, c = _ONE, _ONE
+        for f in children:
+            r, c = r * f.shape[0], c * f.shape[1]
+        return r, c
+
+
+class KhatriRao(Expr):
+    """Column-wise Kronecker product A ⊙ B: column j is a_j ⊗ b_j; A m×n, B p×n give mp×n."""
+    __slots__ = ()
+    _nchildren = 2
+
+    def __new__(cls, a, b):
+        return cls._make((), (a, b))
+
+    @classmethod
+    def _shape(cls, params, children):
+        a, b = children
+        ta, tb = _operand_text(a), _operand_text(b)
+        _require_dims(a.shape[1], b.shape[1], f"Khatri–Rao product {_paren(ta)} ⊙ {_paren(tb)}",
+                      (a, b), f"columns of {ta}", f"columns of {tb}")
+        return a.shape[0] * b.shape[0], a.shape[1]
+
+
+class KronSum(Expr):
+    """Kronecker sum A ⊕ B = A ⊗ I_n + I_m ⊗ B for square A (m×m), B (n×n)."""
+    __slots__ = ()
+    _nchildren = 2
+
+    def __new__(cls, a, b):
+        return cls._make((), (a, b))
+
+    @classmethod
+    def _shape(cls, params, children):
+        a, b = children
+        _require_square("Kronecker sum", a)
+        _require_square("Kronecker sum", b)
+        d = a.shape[0] * b.shape[0]
+        return d, d
+
+
+# ---------------------------------------------------------------------------
+# Scalars and scaling
+# ---------------------------------------------------------------------------
+class ScalarMul(Expr):
+    """c · A for a SymPy scalar c (a number or a scalar symbol).
+
+    ``ScalarMul(c, I(1))`` is the 1×1 constant c.
+    """
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, coeff, a):
+        return cls._make((_as_coeff(coeff),), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        return children[0].shape
+
+    @property
+    def coeff(self) -> sympy.Expr:
+        return self._params[0]
+
+
+def _as_coeff(c) -> sympy.Expr:
+    if isinstance(c, Expr):
+        raise TypeError("ScalarMul coefficient must be a number or SymPy scalar, not a kronsym "
+                        "expression (use Scale for a 1×1 expression)")
+    if isinstance(c, bool) or c is None:
+        raise TypeError(f"scalar coefficient must be a number or SymPy scalar, got {c!r}")
+    try:
+        v = sympy.sympify(c, strict=True)
+    except (sympy.SympifyError, TypeError):
+        raise TypeError(f"scalar coefficient must be a number or SymPy scalar, got "
+                        f"{type(c).__name__} {c!r:.60}") from None
+    if not isinstance(v, sympy.Expr) or isinstance(v, sympy.MatrixBase) or getattr(v, "is_Matrix", False):
+        raise TypeError(f"scalar coefficient must be a number or SymPy scalar, got {v!r:.60}")
+    return v
+
+
+class Scale(Expr):
+    """s · A for a 1×1 kronsym expression s (e.g. ``tr(X) * A``)."""
+    __slots__ = ()
+    _nchildren = 2
+
+    def __new__(cls, s, a):
+        return cls._make((), (s, a))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_scalar("scaling by an expression", children[0])
+        return children[1].shape
+
+
+class Power(Expr):
+    """s ** k for a 1×1 expression s and a SymPy scalar exponent k."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, s, k):
+        return cls._make((_as_coeff(k),), (s,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_scalar("power", children[0])
+        return _ONE, _ONE
+
+    @property
+    def exponent(self) -> sympy.Expr:
+        return self._params[0]
+
+
+#: scalar functions of 1×1 expressions: name -> (sympy function, numpy name)
+SCALAR_FUNCS = {
+    "log": (sympy.log, "log"),
+    "exp": (sympy.exp, "exp"),
+    "sin": (sympy.sin, "sin"),
+    "cos": (sympy.cos, "cos"),
+    "sqrt": (sympy.sqrt, "sqrt"),
+}
+
+
+class ScalarFunc(Expr):
+    """f(s) for a 1×1 expression s and f one of ``SCALAR_FUNCS`` (log, exp, ...)."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, name: str, s):
+        if name not in SCALAR_FUNCS:
+            raise ValueError(f"unknown scalar function {name!r}; known: {', '.join(SCALAR_FUNCS)}")
+        return cls._make((name,), (s,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_scalar(params[0], children[0])
+        return _ONE, _ONE
+
+    @property
+    def name(self) -> str:
+        return self._params[0]
+
+
+# ---------------------------------------------------------------------------
+# Unary structural nodes
+# ---------------------------------------------------------------------------
+class Transpose(Expr):
+    """Aᵀ."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        r, c = children[0].shape
+        return c, r
+
+
+class Vec(Expr):
+    """vec(A): the columns of A stacked (column-major), (mn)×1."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        r, c = children[0].shape
+        return r * c, _ONE
+
+
+class Unvec(Expr):
+    """unvec(v, m, n): the m×n matrix A with vec(A) = v (v is (mn)×1)."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, v, rows, cols):
+        return cls._make((as_dim(rows, "rows of unvec"), as_dim(cols, "columns of unvec")), (v,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        v = children[0]
+        m, n = params
+        op = f"unvec of {_operand_text(v)} to {fmt_shape((m, n))}"
+        _require_dims(v.shape[1], 1, op, (v,), "columns of the operand", "1")
+        _require_dims(v.shape[0], m * n, op, (v,), "rows of the operand", "rows × columns")
+        return m, n
+
+
+class Inverse(Expr):
+    """A⁻¹ of a square matrix."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_square("inverse", children[0])
+        return children[0].shape
+
+
+class Trace(Expr):
+    """tr(A) of a square matrix (1×1)."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_square("trace", children[0])
+        return _ONE, _ONE
+
+
+class Det(Expr):
+    """det(A) of a square matrix (1×1)."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_square("determinant", children[0])
+        return _ONE, _ONE
+
+
+class LogDet(Expr):
+    """log det(A) of a square matrix (1×1); numerically log|det A| (slogdet)."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_square("log-determinant", children[0])
+        return _ONE, _ONE
+
+
+class Diag(Expr):
+    """diag(v): the n×n diagonal matrix with the column v (n×1) on its diagonal."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, v):
+        return cls._make((), (v,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        v = children[0]
+        _require_dims(v.shape[1], 1, f"diag of {_operand_text(v)}", (v,),
+                      "columns of the operand (diag needs a column vector)", "1")
+        return v.shape[0], v.shape[0]
+
+
+#: every concrete node type, in a fixed order (tests walk this list)
+NODE_TYPES = (MatrixSymbol, Identity, ZeroMatrix, Ones, Commutation, MatMul, MatAdd,
+              ScalarMul, Scale, Power, ScalarFunc, Transpose, Kron, Vec, Unvec, Inverse,
+              Trace, Det, LogDet, Hadamard, KhatriRao, KronSum, Diag)

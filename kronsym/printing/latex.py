@@ -1,0 +1,180 @@
+"""LaTeX printer: ``ks.latex(expr)`` and ``expr._repr_latex_()``.
+
+Owns: the LaTeX table ``LATEX`` (node type -> function). Output is meant to
+be pasted into a paper: ``A \\otimes B``, ``\\operatorname{vec}(A)``,
+``K_{m,n}``, ``I_{n}``, ``A^{\\top}``, ``A^{-1}``, ``\\operatorname{tr}``,
+``\\det``, ``\\circ`` (Hadamard), ``\\odot`` (Khatri–Rao), ``\\oplus``
+(Kronecker sum), with only the parentheses precedence requires (shared
+table in :mod:`.precedence`). Deterministic.
+"""
+from __future__ import annotations
+
+import sympy
+
+from .. import nodes as N
+from ..traverse import fold
+from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
+
+__all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
+
+
+def latex_name(name: str) -> str:
+    """LaTeX of a symbol name: ``A_1`` -> ``A_{1}``, ``Sigma`` -> ``\\Sigma``."""
+    return sympy.latex(sympy.Symbol(name))
+
+
+def latex_dim(d) -> str:
+    """LaTeX of a dimension for subscripts: ``m*n`` -> ``mn``, ``2*m`` -> ``2m``."""
+    d = sympy.sympify(d)
+    if d.is_Mul and all((a.is_Symbol and len(a.name) == 1) or a.is_Integer for a in d.args):
+        return "".join(latex_name(a.name) if a.is_Symbol else str(a) for a in d.args)
+    return sympy.latex(d)
+
+
+def _w(parent, child, s, pos=0):
+    return f"\\left({s}\\right)" if needs_parens(parent, child, "latex", pos) else s
+
+
+def _join(sep):
+    def printer(node, kids):
+        return sep.join(_w(node, c, s, i) for i, (c, s) in enumerate(zip(node.children, kids)))
+    return printer
+
+
+def _coeff(c: sympy.Expr) -> str:
+    s = sympy.latex(c)
+    if c.is_Add:
+        return f"\\left({s}\\right)"
+    return s
+
+
+def _scalarmul(node, kids):
+    c = node.coeff
+    if _is_constant_scalar(node):
+        return sympy.latex(c)
+    body = _w(node, node.children[0], kids[0])
+    if c == -1:
+        return "-" + body
+    if is_negative_coeff(c):
+        return "-" + _coeff(-c) + " " + body
+    return _coeff(c) + " " + body
+
+
+def _matadd(node, kids):
+    out = []
+    for i, (child, s) in enumerate(zip(node.children, kids)):
+        wrapped = _w(node, child, s)
+        if i and isinstance(child, N.ScalarMul) and not _is_constant_scalar(child) \
+                and is_negative_coeff(child.coeff):
+            out.append(" - " + wrapped[1:].lstrip())
+        elif i:
+            out.append(" + " + wrapped)
+        else:
+            out.append(wrapped)
+    return "".join(out)
+
+
+def _postfix(sup):
+    def printer(node, kids):
+        child = node.children[0]
+        s = kids[0]
+        if needs_parens(node, child, "latex"):
+            return f"\\left({s}\\right)^{{{sup}}}"
+        if isinstance(child, (N.Transpose, N.Inverse, N.Power)) or "^" in s and not s.endswith(")"):
+            return f"{{{s}}}^{{{sup}}}"
+        return f"{s}^{{{sup}}}"
+    return printer
+
+
+def _transpose(node, kids):
+    child = node.children[0]
+    if isinstance(child, N.Inverse) and kids[0].endswith("^{-1}"):   # (A^{-1})^T = A^{-\top}
+        return kids[0][:-len("^{-1}")] + "^{-\\top}"
+    return _postfix("\\top")(node, kids)
+
+
+def _func(name):
+    def printer(node, kids):
+        return f"{name}\\left({kids[0]}\\right)" if _tall(kids[0]) else f"{name}({kids[0]})"
+    return printer
+
+
+def _tall(s: str) -> bool:
+    return "\\frac" in s or "\\left" in s
+
+
+def _power(node, kids):
+    k = node.exponent
+    child = node.children[0]
+    base = kids[0]
+    if needs_parens(node, child, "latex") or isinstance(child, N.Power):
+        base = f"\\left({base}\\right)"
+    return f"{base}^{{{sympy.latex(k)}}}"
+
+
+def _scalarfunc(node, kids):
+    name = node.name
+    if name == "sqrt":
+        return f"\\sqrt{{{kids[0]}}}"
+    return _func(f"\\{name}")(node, kids)
+
+
+def _matmul(node, kids):
+    return " ".join(_w(node, c, s, i) for i, (c, s) in enumerate(zip(node.children, kids)))
+
+
+LATEX = {
+    N.MatrixSymbol: lambda node, kids: latex_name(node.name),
+    N.Identity: lambda node, kids: f"I_{{{latex_dim(node.params[0])}}}",
+    N.ZeroMatrix: lambda node, kids: f"0_{{{latex_dim(node.params[0])} \\times {latex_dim(node.params[1])}}}",
+    N.Ones: lambda node, kids: (f"\\mathbf{{1}}_{{{latex_dim(node.params[0])}}}" if node.params[1] == 1
+                                else f"\\mathbf{{1}}_{{{latex_dim(node.params[0])} \\times {latex_dim(node.params[1])}}}"),
+    N.Commutation: lambda node, kids: f"K_{{{latex_dim(node.params[0])},{latex_dim(node.params[1])}}}",
+    N.MatMul: _matmul,
+    N.MatAdd: _matadd,
+    N.ScalarMul: _scalarmul,
+    N.Scale: lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)} {_w(node, node.children[1], kids[1], 1)}",
+    N.Power: _power,
+    N.ScalarFunc: _scalarfunc,
+    N.Transpose: _transpose,
+    N.Kron: _join(" \\otimes "),
+    N.Hadamard: _join(" \\circ "),
+    N.KhatriRao: _join(" \\odot "),
+    N.KronSum: _join(" \\oplus "),
+    N.Vec: _func("\\operatorname{vec}"),
+    N.Unvec: lambda node, kids: (f"\\operatorname{{unvec}}_{{{latex_dim(node.params[0])},"
+                                 f"{latex_dim(node.params[1])}}}({kids[0]})"),
+    N.Inverse: _postfix("-1"),
+    N.Trace: _func("\\operatorname{tr}"),
+    N.Det: _func("\\det"),
+    N.LogDet: _func("\\log\\det"),
+    N.Diag: _func("\\operatorname{diag}"),
+}
+
+
+def register(cls, printer) -> None:
+    """Add the LaTeX printer of a new node type."""
+    LATEX[cls] = printer
+
+
+def _print_node(node, kids):
+    try:
+        fn = LATEX[type(node)]
+    except KeyError:
+        raise NotImplementedError(f"no LaTeX printer for node type {type(node).__name__}; "
+                                  f"register one in kronsym/printing/latex.py") from None
+    return fn(node, kids)
+
+
+def latex(expr) -> str:
+    """LaTeX of an expression, ready to paste into a paper.
+
+    >>> import kronsym as ks
+    >>> m, n, p, q = ks.dims("m n p q")
+    >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
+    >>> ks.latex(ks.vec(ks.kron(A, B).T))
+    '\\\\operatorname{vec}\\\\left(\\\\left(A \\\\otimes B\\\\right)^{\\\\top}\\\\right)'
+    """
+    if not isinstance(expr, N.Expr):
+        raise TypeError(f"latex(expr): expr must be a kronsym expression, got {type(expr).__name__}")
+    return fold(expr, _print_node)

@@ -1,0 +1,141 @@
+"""Plain-text printer: ``str(expr)``.
+
+Owns: the text table ``TEXT`` (node type -> function). The output is
+readable and is also the input language of :mod:`kronsym.parse` (``@`` for
+the matrix product, ``.T``, ``⊗ ∘ ⊙ ⊕``, function calls for the rest), so
+``parse(str(e)) == e``. Deterministic: no hash order is ever used.
+"""
+from __future__ import annotations
+
+import sympy
+
+from .. import nodes as N
+from ..traverse import fold
+from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar, PRODUCT
+
+__all__ = ["text", "TEXT", "register"]
+
+
+def _w(parent, child, s, pos=0):
+    return f"({s})" if needs_parens(parent, child, "text", pos) else s
+
+
+def _join(sep):
+    def printer(node, kids):
+        return sep.join(_w(node, c, s, i) for i, (c, s) in enumerate(zip(node.children, kids)))
+    return printer
+
+
+def _dim(d) -> str:
+    return str(d)
+
+
+def _coeff(c: sympy.Expr) -> str:
+    s = sympy.sstr(c)
+    if c.is_Add or (c.is_Rational and not c.is_Integer) or (c.is_Mul and not c.is_Number and
+                                                              any(a.is_Rational and not a.is_Integer for a in c.args)):
+        return f"({s})"
+    return s
+
+
+def _scalarmul(node, kids):
+    c = node.coeff
+    if _is_constant_scalar(node):
+        s = sympy.sstr(c)
+        return s
+    child = node.children[0]
+    body = _w(node, child, kids[0])
+    if c == -1:
+        return "-" + body
+    if c == 1:
+        return "1*" + body
+    if is_negative_coeff(c):
+        return "-" + _coeff(-c) + "*" + body
+    return _coeff(c) + "*" + body
+
+
+def _matadd(node, kids):
+    out = []
+    for i, (child, s) in enumerate(zip(node.children, kids)):
+        wrapped = _w(node, child, s)
+        if i and isinstance(child, N.ScalarMul) and not _is_constant_scalar(child) \
+                and is_negative_coeff(child.coeff):
+            out.append(" - " + wrapped[1:])
+        elif i:
+            out.append(" + " + wrapped)
+        else:
+            out.append(wrapped)
+    return "".join(out)
+
+
+def _matmul(node, kids):
+    if all(c.is_scalar for c in node.children):
+        return "*".join(_w(node, c, s, i) for i, (c, s) in enumerate(zip(node.children, kids)))
+    return " @ ".join(_w(node, c, s, i) for i, (c, s) in enumerate(zip(node.children, kids)))
+
+
+def _call(name):
+    return lambda node, kids: f"{name}({kids[0]})"
+
+
+def _power(node, kids):
+    k = node.exponent
+    ks = sympy.sstr(k)
+    if not (k.is_Integer and k >= 0) and not k.is_Symbol:
+        ks = f"({ks})"
+    return f"{_w(node, node.children[0], kids[0])}**{ks}"
+
+
+TEXT = {
+    N.MatrixSymbol: lambda node, kids: node.name,
+    N.Identity: lambda node, kids: f"I({_dim(node.params[0])})",
+    N.ZeroMatrix: lambda node, kids: f"zeros({_dim(node.params[0])}, {_dim(node.params[1])})",
+    N.Ones: lambda node, kids: f"ones({_dim(node.params[0])}, {_dim(node.params[1])})",
+    N.Commutation: lambda node, kids: f"K({_dim(node.params[0])}, {_dim(node.params[1])})",
+    N.MatMul: _matmul,
+    N.MatAdd: _matadd,
+    N.ScalarMul: _scalarmul,
+    N.Scale: lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)}*{_w(node, node.children[1], kids[1], 1)}",
+    N.Power: _power,
+    N.ScalarFunc: lambda node, kids: f"{node.name}({kids[0]})",
+    N.Transpose: lambda node, kids: f"{_w(node, node.children[0], kids[0])}.T",
+    N.Kron: _join(" ⊗ "),
+    N.Hadamard: _join(" ∘ "),
+    N.KhatriRao: _join(" ⊙ "),
+    N.KronSum: _join(" ⊕ "),
+    N.Vec: _call("vec"),
+    N.Unvec: lambda node, kids: f"unvec({kids[0]}, {_dim(node.params[0])}, {_dim(node.params[1])})",
+    N.Inverse: _call("inv"),
+    N.Trace: _call("tr"),
+    N.Det: _call("det"),
+    N.LogDet: _call("logdet"),
+    N.Diag: _call("diag"),
+}
+
+
+def register(cls, printer) -> None:
+    """Add the text printer of a new node type."""
+    TEXT[cls] = printer
+
+
+def _print_node(node, kids):
+    try:
+        fn = TEXT[type(node)]
+    except KeyError:
+        raise NotImplementedError(f"no text printer for node type {type(node).__name__}; "
+                                  f"register one in kronsym/printing/text.py") from None
+    return fn(node, kids)
+
+
+def text(expr) -> str:
+    """Readable plain text of an expression (the same as ``str(expr)``).
+
+    >>> import kronsym as ks
+    >>> m, n, p, q = ks.dims("m n p q")
+    >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
+    >>> ks.printing.text(ks.vec(ks.kron(A, B).T) + 2 * ks.vec(ks.kron(A.T, B.T)))
+    'vec((A ⊗ B).T) + 2*vec(A.T ⊗ B.T)'
+    """
+    if not isinstance(expr, N.Expr):
+        raise TypeError(f"text(expr): expr must be a kronsym expression, got {type(expr).__name__}")
+    return fold(expr, _print_node)

@@ -1,0 +1,155 @@
+"""The oracles, shipped with the library.
+
+Owns: ``reference_evaluate`` (the dense evaluator, independent of any
+lowering), ``random_values`` (well-conditioned random arrays for the symbols
+of an expression), ``numerical_jacobian`` (complex step or central
+differences of the dense value) and ``check_jacobian`` (a claimed Jacobian
+against the numerical one).
+
+Everything here is deliberately simple: it is what the rest of kronsym is
+tested against, so it must be easy to trust.
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterable, Mapping, Optional
+
+import numpy as np
+import sympy
+
+from . import nodes as N
+from .errors import EvaluationError
+from .evaluate import evaluate as _dense
+from .traverse import postorder
+from .bind import bind_dims, concrete
+
+__all__ = ["reference_evaluate", "random_values", "numerical_jacobian", "check_jacobian",
+           "DIM_ASSIGNMENTS"]
+
+#: dimension values every numeric test should visit: ones, non-square, small
+DIM_ASSIGNMENTS = ((1, 1, 1, 1), (2, 3, 4, 1), (3, 2, 1, 2), (2, 2, 3, 3), (3, 4, 2, 5))
+
+
+def reference_evaluate(expr, values: Mapping) -> np.ndarray:
+    """Dense numpy value of ``expr`` (the oracle; forms Kronecker products densely).
+
+    >>> import numpy as np, kronsym as ks
+    >>> from kronsym.testing import reference_evaluate
+    >>> A = ks.MatrixSymbol("A", 2, 2)
+    >>> reference_evaluate(ks.kron(A, ks.I(2)), {A: np.eye(2)}).shape
+    (4, 4)
+    """
+    return _dense(expr, values)
+
+
+def _square_in_inverse(expr):
+    """Symbols that sit (directly or not) under inv/det/logdet, or are square."""
+    out = set()
+    for node in postorder(expr):
+        if isinstance(node, (N.Inverse, N.Det, N.LogDet)):
+            out |= {s for s in postorder(node) if isinstance(s, N.MatrixSymbol)}
+    return out
+
+
+def random_values(expr, dims: Mapping, seed: Optional[int] = 0,
+                  extra: Iterable[N.MatrixSymbol] = ()) -> Dict:
+    """Random arrays for every MatrixSymbol of ``expr`` at the concrete ``dims``.
+
+    Square symbols get ``size·I`` added, so inverses and log-determinants are
+    well conditioned and positive.
+
+    >>> import kronsym as ks
+    >>> from kronsym.testing import random_values
+    >>> m, n = ks.dims("m n")
+    >>> A = ks.MatrixSymbol("A", m, n)
+    >>> random_values(A, {m: 2, n: 3})[A].shape
+    (2, 3)
+    """
+    rng = np.random.default_rng(seed)
+    binding = bind_dims(expr, {}, dict(dims))
+    syms = sorted({s for s in postorder(expr) if isinstance(s, N.MatrixSymbol)} | set(extra),
+                  key=lambda s: s.name)
+    out: Dict = {}
+    for s in syms:
+        r = concrete(s.rows, binding, f"rows of {s.name}")
+        c = concrete(s.cols, binding, f"columns of {s.name}")
+        a = rng.normal(size=(r, c))
+        if r == c:
+            a = a + (r + 1.0) * np.eye(r)
+        out[s] = a
+    for d, v in binding.items():
+        out.setdefault(d, v)
+    return out
+
+
+def numerical_jacobian(F, X: N.MatrixSymbol, values: Mapping, method: str = "complex",
+                       h: Optional[float] = None) -> np.ndarray:
+    """d vec F / d (vec X)ᵀ by complex step (default) or central differences.
+
+    >>> import numpy as np, kronsym as ks
+    >>> from kronsym.testing import numerical_jacobian
+    >>> X = ks.MatrixSymbol("X", 2, 2)
+    >>> J = numerical_jacobian(X.T, X, {X: np.eye(2)})
+    >>> bool(np.allclose(J, ks.evaluate(ks.K(2, 2), {})))
+    True
+    """
+    if not isinstance(X, N.MatrixSymbol):
+        raise TypeError(f"numerical_jacobian: X must be a MatrixSymbol, got {X}")
+    x0 = np.asarray(values[X], dtype=float)
+    m, n = x0.shape
+    base = _dense(F, values)
+    J = np.zeros((base.size, m * n))
+    for k in range(m * n):
+        i, j = k % m, k // m
+        if method == "complex":
+            step = h or 1e-30
+            x = x0.astype(complex)
+            x[i, j] += 1j * step
+            f = _dense(F, {**values, X: x})
+            J[:, k] = np.imag(f).reshape(-1, order="F") / step
+        elif method == "central":
+            step = h or 1e-6 * max(1.0, abs(x0[i, j]))
+            xp, xm = x0.copy(), x0.copy()
+            xp[i, j] += step
+            xm[i, j] -= step
+            fp = _dense(F, {**values, X: xp})
+            fm = _dense(F, {**values, X: xm})
+            J[:, k] = ((fp - fm) / (2 * step)).reshape(-1, order="F")
+        else:
+            raise ValueError(f"method must be 'complex' or 'central', got {method!r}")
+    return J
+
+
+def check_jacobian(F, X: N.MatrixSymbol, J=None, dims: Optional[Mapping] = None,
+                   values: Optional[Mapping] = None, seed: int = 0, method: str = "complex",
+                   rtol: float = 1e-7, atol: float = 1e-9) -> float:
+    """Check a Jacobian of ``F`` with respect to ``X`` against numerical differentiation.
+
+    ``J`` is a kronsym expression (default: ``ks.diff(F, X)``). Values are
+    random at ``dims`` unless given. Returns the largest absolute error;
+    raises AssertionError with a description when it is too large.
+
+    >>> import kronsym as ks
+    >>> from kronsym.testing import check_jacobian
+    >>> m, n = ks.dims("m n")
+    >>> X = ks.MatrixSymbol("X", m, n)
+    >>> check_jacobian(X.T, X, J=ks.K(m, n), dims={m: 2, n: 3}) < 1e-12
+    True
+    """
+    if J is None:
+        from .diff import diff
+        J = diff(F, X)
+    if values is None:
+        if dims is None:
+            raise TypeError("check_jacobian needs dims= or values=")
+        values = random_values(F, dims, seed=seed, extra=[X] + [s for s in postorder(J)
+                                                               if isinstance(s, N.MatrixSymbol)])
+    got = _dense(J, values)
+    want = numerical_jacobian(F, X, values, method=method)
+    if got.shape != want.shape:
+        raise AssertionError(f"Jacobian of {F} w.r.t. {X}: shape {got.shape}, expected {want.shape}")
+    err = float(np.max(np.abs(got - want))) if got.size else 0.0
+    scale = float(np.max(np.abs(want))) if want.size else 0.0
+    if err > atol + rtol * scale:
+        raise AssertionError(f"Jacobian of {F} w.r.t. {X} is wrong: max error {err:.3g} "
+                             f"(scale {scale:.3g}) at dims {dict(dims or {})}\n  claimed: {J}")
+    return err
