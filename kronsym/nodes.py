@@ -82,7 +82,13 @@ def _require_scalar(op: str, a: "Expr") -> None:
 
 def _paren(t: str) -> str:
     """Parenthesise an operand's text when it is an infix expression."""
-    return f"({t})" if " " in t else t
+    depth = 0
+    for ch in t:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == " " and depth == 0:
+            return f"({t})"
+    return t
 
 
 def _same_shape(op: str, sym: str, children):

@@ -1,0 +1,48 @@
+"""Small helpers shared by the rule families (no rules here)."""
+from __future__ import annotations
+
+from typing import Tuple
+
+import sympy
+
+from .. import nodes as N
+
+ONE = sympy.Integer(1)
+
+
+def split_coeff(e) -> Tuple[sympy.Expr, object]:
+    """``c·X`` -> (c, X); anything else -> (1, e)."""
+    if isinstance(e, N.ScalarMul):
+        return e.coeff, e.children[0]
+    return ONE, e
+
+
+def scaled(c, e):
+    """``c·e`` without building a trivial ScalarMul (c = 1 gives e, c = 0 gives a zero)."""
+    c = sympy.sympify(c)
+    if c == 1:
+        return e
+    if c == 0:
+        return N.ZeroMatrix(*e.shape)
+    if isinstance(e, N.ZeroMatrix):
+        return e
+    return N.ScalarMul(c, e)
+
+
+def zero_like(e):
+    """The zero matrix of ``e``'s shape."""
+    return N.ZeroMatrix(*e.shape)
+
+
+def is_identity(e, size=None) -> bool:
+    return isinstance(e, N.Identity) and (size is None or e.params[0] == size)
+
+
+def is_one(e) -> bool:
+    """The 1×1 identity (the scalar 1)."""
+    return isinstance(e, N.Identity) and e.params[0] == 1
+
+
+def square(e) -> bool:
+    from ..dims import dims_equal
+    return dims_equal(e.rows, e.cols) is True
