@@ -156,11 +156,20 @@ def dims_equal(a: Dim, b: Dim) -> Optional[bool]:
     >>> dims_equal(m * n, n * m), dims_equal(n, n + 1), dims_equal(m, n)
     (True, False, None)
     """
-    a = sympy.sympify(a)
-    b = sympy.sympify(b)
+    if a is b:
+        return True
+    if not isinstance(a, sympy.Basic):
+        a = sympy.sympify(a)
+    if not isinstance(b, sympy.Basic):
+        b = sympy.sympify(b)
+    return _decide_cached(a, b, _assumed())
+
+
+@lru_cache(maxsize=131072)
+def _decide_cached(a: sympy.Expr, b: sympy.Expr, assumed) -> Optional[bool]:
     if a == b:
         return True
-    return _decide(a, b, _assumed())
+    return _decide(a, b, assumed)
 
 
 def fmt_dim(d: Dim) -> str:

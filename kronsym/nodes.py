@@ -56,10 +56,17 @@ def _require(ok, op: str, operands, detail: str) -> None:
 
 
 def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
-    """Require dimension ``da`` (described by what_a) to equal ``db``."""
+    """Require dimension ``da`` (described by what_a) to equal ``db``.
+
+    ``op``, ``what_a`` and ``what_b`` are templates: ``{A}`` and ``{B}`` stand for
+    the text of the first and last operand, formatted only when the check fails.
+    """
     ok = dims_equal(da, db)
     if ok is True:
         return
+    texts = {"A": _operand_text(operands[0]), "B": _operand_text(operands[-1])}
+    texts["pA"], texts["pB"] = _paren(texts["A"]), _paren(texts["B"])
+    op, what_a, what_b = (t.format(**texts) for t in (op, what_a, what_b))
     if ok is False:
         detail = f"{what_a} ({da}) ≠ {what_b} ({db})"
     else:
@@ -71,13 +78,13 @@ def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
 
 def _require_square(op: str, a: "Expr") -> None:
     r, c = a.shape
-    _require_dims(r, c, f"{op} of {_operand_text(a)}", (a,), "rows", "columns")
+    _require_dims(r, c, op + " of {A}", (a,), "rows", "columns")
 
 
 def _require_scalar(op: str, a: "Expr") -> None:
     r, c = a.shape
-    _require_dims(r, 1, f"{op} of {_operand_text(a)}", (a,), "rows of a scalar operand", "1")
-    _require_dims(c, 1, f"{op} of {_operand_text(a)}", (a,), "columns of a scalar operand", "1")
+    _require_dims(r, 1, op + " of {A}", (a,), "rows of a scalar operand", "1")
+    _require_dims(c, 1, op + " of {A}", (a,), "columns of a scalar operand", "1")
 
 
 def _paren(t: str) -> str:
@@ -93,12 +100,11 @@ def _paren(t: str) -> str:
 
 def _same_shape(op: str, sym: str, children):
     first = children[0]
+    head = op + " {pA} " + sym + " {pB}"
     for t in children[1:]:
-        ta, tb = _operand_text(first), _operand_text(t)
-        head = f"{op} {_paren(ta)} {sym} {_paren(tb)}"
-        _require_dims(first.shape[0], t.shape[0], head, (first, t), f"rows of {ta}", f"rows of {tb}")
-        _require_dims(first.shape[1], t.shape[1], head, (first, t), f"columns of {ta}",
-                      f"columns of {tb}")
+        _require_dims(first.shape[0], t.shape[0], head, (first, t), "rows of {A}", "rows of {B}")
+        _require_dims(first.shape[1], t.shape[1], head, (first, t), "columns of {A}",
+                      "columns of {B}")
     return first.shape
 
 
@@ -375,9 +381,8 @@ class MatMul(Expr):
     @classmethod
     def _shape(cls, params, children):
         for a, b in zip(children, children[1:]):
-            ta, tb = _operand_text(a), _operand_text(b)
-            _require_dims(a.shape[1], b.shape[0], f"matrix product {_paren(ta)} @ {_paren(tb)}",
-                          (a, b), f"columns of {ta}", f"rows of {tb}")
+            _require_dims(a.shape[1], b.shape[0], "matrix product {pA} @ {pB}", (a, b),
+                          "columns of {A}", "rows of {B}")
         return children[0].shape[0], children[-1].shape[1]
 
 
@@ -434,9 +439,8 @@ class KhatriRao(Expr):
     @classmethod
     def _shape(cls, params, children):
         a, b = children
-        ta, tb = _operand_text(a), _operand_text(b)
-        _require_dims(a.shape[1], b.shape[1], f"Khatri–Rao product {_paren(ta)} ⊙ {_paren(tb)}",
-                      (a, b), f"columns of {ta}", f"columns of {tb}")
+        _require_dims(a.shape[1], b.shape[1], "Khatri–Rao product {pA} ⊙ {pB}", (a, b),
+                      "columns of {A}", "columns of {B}")
         return a.shape[0] * b.shape[0], a.shape[1]
 
 
@@ -601,7 +605,7 @@ class Unvec(Expr):
     def _shape(cls, params, children):
         v = children[0]
         m, n = params
-        op = f"unvec of {_operand_text(v)} to {fmt_shape((m, n))}"
+        op = "unvec of {A} to " + fmt_shape((m, n)).replace("{", "{{").replace("}", "}}")
         _require_dims(v.shape[1], 1, op, (v,), "columns of the operand", "1")
         _require_dims(v.shape[0], m * n, op, (v,), "rows of the operand", "rows × columns")
         return m, n
@@ -674,7 +678,7 @@ class Diag(Expr):
     @classmethod
     def _shape(cls, params, children):
         v = children[0]
-        _require_dims(v.shape[1], 1, f"diag of {_operand_text(v)}", (v,),
+        _require_dims(v.shape[1], 1, "diag of {A}", (v,),
                       "columns of the operand (diag needs a column vector)", "1")
         return v.shape[0], v.shape[0]
 

@@ -179,10 +179,12 @@ def logdet_of_identity(e):
 
 @rule("basic", N.Unvec)
 def unvec_of_vec(e):
-    """unvec_{m,n}(vec A) = A for A m×n  [unvec inverts vec]"""
+    """unvec_{m,n}(vec A) = A for A m×n;  unvec_{m,1}(v) = v  [unvec inverts vec]"""
     v = e.children[0]
     if isinstance(v, N.Vec) and v.children[0].shape == e.shape:
         return v.children[0]
+    if e.params[1] == 1:
+        return v
     return None
 
 

@@ -1,0 +1,120 @@
+"""Step-by-step derivations: ``ks.derive(F, X)``.
+
+Owns: the ``Derivation`` object (``.result``, ``.steps`` each with ``.expr``
+and ``.rule``, ``.latex()`` as an ``align*`` block, ``_repr_latex_``, ``str``).
+
+The steps are the method itself, not a story told afterwards: the
+differential (product rule and the differential table), the vectorised
+differential (vec identities), the identification d vec F = J d vec X, and the
+light algebra that gives the result.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List
+
+from .. import nodes as N
+from ..printing.latex import latex
+from .jacobian import _check, jacobian_parts, tidy
+
+__all__ = ["derive", "Derivation", "Step"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a derivation: ``lhs = expr``, justified by ``rule``."""
+    lhs: str
+    expr: object
+    rule: str
+    lhs_latex: str = ""
+    rhs_latex: str = ""
+
+
+@dataclass
+class Derivation:
+    """A derivation of d vec F / d (vec X)ᵀ."""
+    F: object
+    X: object
+    result: object
+    steps: List[Step] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [f"d vec({self.F}) / d vec({self.X})ᵀ:"]
+        for s in self.steps:
+            lines.append(f"  {s.lhs} = {s.rhs_text()}    [{s.rule}]" if hasattr(s, "rhs_text")
+                         else f"  {s.lhs} = {s.expr}    [{s.rule}]")
+        return "\n".join(lines)
+
+    def latex(self) -> str:
+        """The derivation as a LaTeX ``align*`` block, one justified line per step."""
+        rows = []
+        for s in self.steps:
+            rows.append(f"{s.lhs_latex} &= {s.rhs_latex} && \\text{{{_tex_text(s.rule)}}}")
+        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+
+    def _repr_latex_(self) -> str:
+        return self.latex()
+
+
+def _tex_text(s: str) -> str:
+    return s.replace("\\", "").replace("_", "\\_").replace("&", "\\&").replace("%", "\\%")
+
+
+def derive(F, X) -> Derivation:
+    """Derive d vec F / d (vec X)ᵀ step by step.
+
+    >>> import kronsym as ks
+    >>> m, n, p, q = ks.dims("m n p q")
+    >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
+    >>> d = ks.derive(ks.kron(A, B), A)
+    >>> print(d.result)
+    (I(n) ⊗ K(q, m) ⊗ I(p)) @ (I(m*n) ⊗ vec(B))
+    >>> [s.rule.split(":")[0] for s in d.steps]
+    ['differential', 'vectorise', 'identify', 'simplify']
+    """
+    _check(F, X, "derive")
+    dX, dF, J = jacobian_parts(F, X)
+    fF, fX = latex(F), latex(X)
+    dXl = "\\mathrm{d}" + fX
+    jac_lhs = (f"\\frac{{\\partial \\operatorname{{vec}} {_group(fF)}}}"
+               f"{{\\partial (\\operatorname{{vec}} {fX})^{{\\top}}}}")
+    steps: List[Step] = []
+    if dF is None:
+        result = N.ZeroMatrix(F.rows * F.cols, X.rows * X.cols)
+        steps.append(Step(f"d({F})", result, "F does not depend on " + X.name,
+                          f"\\mathrm{{d}}{_group(fF)}", "0"))
+        return Derivation(F, X, result, steps)
+    dF_t = tidy(dF)
+    steps.append(Step(f"d({F})", dF_t,
+                      "differential: product rule and the table of differentials",
+                      f"\\mathrm{{d}}{_group(fF)}", _dlatex(dF_t, dX, X)))
+    vec_dX = N.Vec(dX)
+    steps.append(Step(f"vec d({F})", N.MatMul(J, vec_dX) if not _is_id(J) else vec_dX,
+                      "vectorise: vec(AXB) = (Bᵀ ⊗ A) vec X, vec(Xᵀ) = K vec X, "
+                      "vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)",
+                      f"\\operatorname{{vec}} \\mathrm{{d}}{_group(fF)}",
+                      f"{_paren_sum(_dlatex(J, dX, X))} \\operatorname{{vec}} {dXl}"))
+    steps.append(Step(f"J", J, "identify: d vec F = J d vec X", jac_lhs, _dlatex(J, dX, X)))
+    result = tidy(J)
+    steps.append(Step("J", result, "simplify: identities, zeros, transposes, mixed products",
+                      "", latex(result)))
+    return Derivation(F, X, result, steps)
+
+
+def _is_id(J) -> bool:
+    return isinstance(J, N.Identity)
+
+
+def _group(s: str) -> str:
+    return s if s.replace("_", "").replace("{", "").replace("}", "").isalnum() else f"\\left({s}\\right)"
+
+
+def _paren_sum(s: str) -> str:
+    return f"\\left({s}\\right)" if (" + " in s or " - " in s) else s
+
+
+def _dlatex(e, dX, X) -> str:
+    """LaTeX with the symbol dX written \\mathrm{d}X."""
+    s = latex(e)
+    name = latex(dX)
+    return s.replace(name, "\\mathrm{d}" + latex(X)) if name != latex(X) else s
