@@ -21,6 +21,7 @@ Identities (Magnus & Neudecker ch. 2; the paper, eq. (3)-(4)):
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Dict, List, Optional
 
 from .. import nodes as N
@@ -91,21 +92,26 @@ def kron_vec_permutations(factors):
     P_i = I_{s_1 ... s_{i−1}} ⊗ I_{n_i} ⊗ K_{q,m_i} ⊗ I_p, where F_i is m_i×n_i, the
     remaining product is p×q and s_j = m_j n_j. Shared by every term of the derivative.
     """
-    k = len(factors)
+    return list(_perms_for_shapes(tuple(f.shape for f in factors)))
+
+
+@lru_cache(maxsize=1024)
+def _perms_for_shapes(shapes):
+    k = len(shapes)
     rows_after = [None] * k
     cols_after = [None] * k
     r = c = 1
     for i in range(k - 1, -1, -1):
         rows_after[i], cols_after[i] = r, c
-        r, c = r * factors[i].rows, c * factors[i].cols
+        r, c = r * shapes[i][0], c * shapes[i][1]
     perms = []
     left = 1
     for i in range(k - 1):
-        f = factors[i]
-        P = N.Kron(N.Identity(f.cols), N.Commutation(cols_after[i], f.rows), N.Identity(rows_after[i]))
+        fr, fc = shapes[i]
+        P = N.Kron(N.Identity(fc), N.Commutation(cols_after[i], fr), N.Identity(rows_after[i]))
         perms.append(P if left == 1 else N.Kron(N.Identity(left), P))
-        left = left * _size(f)
-    return perms
+        left = left * fr * fc
+    return tuple(perms)
 
 
 def _kron(node, J):
