@@ -28,7 +28,7 @@ from .evaluate import evaluate
 from .explicit import explicit
 from .diff import diff, grad, hessian, derive
 from .simplify import simplify
-from .prove import equals, counterexample
+from .prove import equals, counterexample, prove, Proof
 from .codegen import lambdify
 
 __all__ = [
@@ -37,5 +37,5 @@ __all__ = [
     "vec", "unvec", "K", "I", "zeros", "ones", "inv", "trace", "det", "logdet", "log",
     "exp", "sqrt", "hadamard", "khatri_rao", "kron_sum", "diag", "scalar", "matmul", "add",
     "latex", "evaluate", "explicit", "diff", "grad", "hessian", "derive", "simplify",
-    "equals", "counterexample", "lambdify",
+    "equals", "counterexample", "prove", "Proof", "lambdify",
 ]

@@ -1,12 +1,57 @@
-"""Simplification to canonical form (issue #5).
+"""Simplification to canonical form: ``ks.simplify``.
 
-Owns: ``simplify``.
+Owns: ``simplify(expr)``: every rule family (kronsym.rules, and the ordering
+rules of kronsym.canon) applied bottom-up to a fixed point by the rewrite
+engine. Deterministic (no hash order is used), terminating (a step cap
+raises :class:`~kronsym.traverse.RewriteLimitError`), and memoised in a
+thread-safe table (results of earlier calls are reused).
 """
 from __future__ import annotations
 
-__all__ = ["simplify"]
+import threading
+from typing import Dict
+
+from . import nodes as N
+
+__all__ = ["simplify", "clear_cache"]
+
+_lock = threading.Lock()
+_memo: Dict = {}
+_MEMO_LIMIT = 200_000
 
 
-def simplify(expr):
-    """An equal expression in canonical form (not implemented yet: issue #5)."""
-    raise NotImplementedError("kronsym.simplify arrives with the simplifier issue (#5)")
+def clear_cache() -> None:
+    """Forget memoised simplifications."""
+    with _lock:
+        _memo.clear()
+
+
+def simplify(expr, *, max_steps: int = 100_000, trace=None):
+    """An equal expression in canonical form (see :mod:`kronsym.canon`).
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> A = ks.MatrixSymbol("A", n, n)
+    >>> print(ks.simplify((A @ A.T).T + 2 * A @ A.T))
+    3*(A @ A.T)
+    >>> print(ks.simplify(ks.trace(ks.kron(A, A.T))))
+    tr(A)*tr(A)
+    """
+    if not isinstance(expr, N.Expr):
+        raise TypeError(f"simplify(expr): expr must be a kronsym expression, got {type(expr).__name__}")
+    from . import canon  # noqa: F401  (registers the ordering rules)
+    from .rules import apply_families
+    if trace is None:
+        with _lock:
+            hit = _memo.get(expr)
+        if hit is not None:
+            return hit
+    with _lock:
+        memo = dict(_memo) if len(_memo) < 50_000 else {}
+    out = apply_families(expr, None, max_steps=max_steps, trace=trace, memo=memo)
+    with _lock:
+        if len(_memo) > _MEMO_LIMIT:
+            _memo.clear()
+        _memo[expr] = out
+        _memo[out] = out
+    return out

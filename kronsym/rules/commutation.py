@@ -41,3 +41,19 @@ def commutation_times_vec(e):
                 rest = kids[:i] + (new,) + kids[i + 2:]
                 return rest[0] if len(rest) == 1 else N.MatMul(*rest)
     return None
+
+
+@rule("commutation", N.MatMul)
+def commutation_through_kron(e):
+    """K_{p,m} (A ⊗ B) = (B ⊗ A) K_{q,n} for A m×n, B p×q  [from K_{p,m}(A ⊗ B)K_{n,q} = B ⊗ A; M&N ch. 3]"""
+    kids = e.children
+    for i in range(len(kids) - 1):
+        k, x = kids[i], kids[i + 1]
+        if isinstance(k, N.Commutation) and isinstance(x, N.Kron) and len(x.children) == 2:
+            a, b = x.children
+            p_, m_ = k.params
+            if dims_equal(p_, b.rows) is True and dims_equal(m_, a.rows) is True:
+                new = (N.Kron(b, a), N.Commutation(b.cols, a.cols))
+                rest = kids[:i] + new + kids[i + 2:]
+                return N.MatMul(*rest)
+    return None
