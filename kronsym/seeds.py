@@ -1,0 +1,180 @@
+"""The identities printed in the seed documents, as kronsym expressions.
+
+Owns: ``CATALOGUE`` (one entry per printed identity: where it appears, the
+two sides, the verdict kronsym is expected to reach, and a note where a
+document is wrong) and ``check_catalogue()`` which runs the prover over it.
+``docs/identities.md`` is generated from this (``python -m kronsym.seeds``)
+and every verdict is reproduced by ``tests/test_seed_identities.py``.
+
+Seeds: 000 = the paper (Wang, Yang & Sun), 001 = lecture notes on vec and
+Kronecker properties, 002 = the encyclopedia article on the Kronecker product.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple
+
+__all__ = ["Identity", "CATALOGUE", "check_catalogue", "markdown_table"]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One printed identity. ``build()`` returns (lhs, rhs); ``expect`` is
+    "holds", "fails" or "shapes" (the shapes can never agree)."""
+    where: str
+    text: str
+    build: Callable[[], Tuple[object, object]]
+    expect: str
+    note: str = ""
+
+
+def _syms():
+    import kronsym as ks
+    m, n, p, q, r, s = ks.dims("m n p q r s")
+    S = ks.MatrixSymbol
+    return ks, (m, n, p, q, r, s), S
+
+
+def _cat() -> List[Identity]:
+    ks, (m, n, p, q, r, s), S = _syms()
+    A, B = S("A", m, n), S("B", p, q)
+    C, D = S("C", n, r), S("D", q, s)
+    X = S("X", n, p)
+    B = S("B", p, q)
+    x = S("x", n, 1)
+    Am, Bn = S("A", m, m), S("B", n, n)
+    An = S("A", n, n)
+    K, I, vec, kron = ks.K, ks.I, ks.vec, ks.kron
+    Xs = S("X", m, n)
+    Bsq = S("B", n, n)
+    return [
+        Identity("000 Thm 2.1, eq. (3)", "vec(AXB) = (Bᵀ ⊗ A) vec X",
+                 lambda: (vec(A @ X @ B), kron(B.T, A) @ vec(X)), "holds"),
+        Identity("000 Thm 2.2, eq. (4)", "T_{m,n} vec A = vec Aᵀ",
+                 lambda: (K(m, n) @ vec(A), vec(A.T)), "holds"),
+        Identity("000 Thm 3.1, eq. (5)/(7)", "d(AᵀA)/dA = (I_n ⊗ Aᵀ) + (Aᵀ ⊗ I_n) T_{m,n}",
+                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + kron(A.T, I(n)) @ K(m, n)), "holds"),
+        Identity("000 eq. (6), first equality", "vec(AᵀA) = (I_n ⊗ Aᵀ) vec A",
+                 lambda: (vec(A.T @ A), kron(I(n), A.T) @ vec(A)), "holds"),
+        Identity("000 eq. (6), second equality", "vec(AᵀA) = (Aᵀ ⊗ I_n) vec Aᵀ",
+                 lambda: (vec(A.T @ A), kron(A.T, I(n)) @ vec(A.T)), "holds"),
+        Identity("000 eq. (8)", "(Aᵀ ⊗ I_n) T_{m,n} = T_{n,n} (I_n ⊗ Aᵀ)",
+                 lambda: (kron(A.T, I(n)) @ K(m, n), K(n, n) @ kron(I(n), A.T)), "holds"),
+        Identity("000 eq. (9) as printed", "d(AᵀA)/dA = (I_n ⊗ Aᵀ) + T_{m,n} (I_n ⊗ Aᵀ)",
+                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(m, n) @ kron(I(n), A.T)), "shapes",
+                 "typo: T_{m,n} (mn×mn) times I_n ⊗ Aᵀ (n²×mn) does not conform unless m = n; "
+                 "eq. (8) gives the corrected form (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), proved below"),
+        Identity("000 eq. (9) corrected", "d(AᵀA)/dA = (I_n ⊗ Aᵀ) + T_{n,n} (I_n ⊗ Aᵀ)",
+                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)), "holds"),
+        Identity("000 Thm 3.2 as printed (A m×n)", "A⁻¹ for A m×n",
+                 lambda: (ks.inv(A), ks.inv(A)), "shapes",
+                 "A⁻¹ needs a square A; the theorem holds for A n×n (next row)"),
+        Identity("000 Thm 3.2, eq. (10)", "d(A⁻¹A)/dA = (I_n ⊗ A⁻¹) + (Aᵀ ⊗ I_n) dA⁻¹/dA",
+                 lambda: (ks.diff(ks.inv(An) @ An, An),
+                          kron(I(n), ks.inv(An)) + kron(An.T, I(n)) @ ks.diff(ks.inv(An), An)), "holds",
+                 "both sides are the zero matrix (A⁻¹A = I)"),
+        Identity("000 Thm 3.2 (consequence)", "dA⁻¹/dA = −(A⁻ᵀ ⊗ A⁻¹)",
+                 lambda: (ks.diff(ks.inv(An), An), -kron(ks.inv(An).T, ks.inv(An))), "holds"),
+        Identity("000 Thm 4.1", "d(A ⊗ B)/dA = (I_n ⊗ K_{q,m} ⊗ I_p)(I_{mn} ⊗ vec B) = I_n ⊗ [Ψ_1; …; Ψ_q]",
+                 lambda: (ks.diff(kron(A, B), A), kron(I(n), K(q, m), I(p)) @ kron(I(m * n), vec(B))),
+                 "holds", "the block form I_n ⊗ [Ψ_i], Ψ_i = I_m ⊗ B_i, is checked entry by entry by "
+                          "`kronsym paper`"),
+        Identity("000 eq. (11)", "dA⊗B/dA = d vec(A ⊗ B) / d vec A (definition of the layout)",
+                 lambda: (ks.diff(kron(A, B), A), ks.diff(vec(kron(A, B)), A)), "holds"),
+        Identity("001 vec(xxᵀ)", "vec(x xᵀ) = x ⊗ x", lambda: (vec(x @ x.T), kron(x, x)), "holds"),
+        Identity("001 mixed product", "(A ⊗ B)(C ⊗ D) = (AC) ⊗ (BD)",
+                 lambda: (kron(A, B) @ kron(C, D), kron(A @ C, B @ D)), "holds"),
+        Identity("001 transpose", "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", lambda: (kron(A, B).T, kron(A.T, B.T)), "holds"),
+        Identity("001 inverse", "(A ⊗ B)⁻¹ = A⁻¹ ⊗ B⁻¹",
+                 lambda: (ks.inv(kron(Am, Bn)), kron(ks.inv(Am), ks.inv(Bn))), "holds"),
+        Identity("001 trace", "tr(A ⊗ B) = tr A tr B",
+                 lambda: (ks.trace(kron(Am, Bn)), ks.trace(Am) * ks.trace(Bn)), "holds"),
+        Identity("001 determinant", "det(A ⊗ B) = det(A)ⁿ det(B)ᵐ, A m×m, B n×n",
+                 lambda: (ks.det(kron(Am, Bn)), ks.det(Am) ** n * ks.det(Bn) ** m), "holds"),
+        Identity("002 matrix equations", "AXB = C ⇔ (Bᵀ ⊗ A) vec X = vec C",
+                 lambda: (vec(Am @ Xs @ Bsq), kron(Bsq.T, Am) @ vec(Xs)), "holds"),
+        Identity("002 Sylvester", "vec(AX + XB) = (I_n ⊗ A + Bᵀ ⊗ I_m) vec X",
+                 lambda: (vec(Am @ Xs + Xs @ Bsq), (kron(I(n), Am) + kron(Bsq.T, I(m))) @ vec(Xs)), "holds"),
+        Identity("002 Sylvester via Kronecker sum", "I_n ⊗ A + Bᵀ ⊗ I_m = Bᵀ ⊕ A",
+                 lambda: (kron(I(n), Am) + kron(Bsq.T, I(m)), ks.kron_sum(Bsq.T, Am)), "holds"),
+        Identity("002 row-ordered vec", "vec_r(AXB) = (A ⊗ Bᵀ) vec_r(X), with vec_r(M) = vec(Mᵀ)",
+                 lambda: (vec((Am @ Xs @ Bsq).T), kron(Am, Bsq.T) @ vec(Xs.T)), "holds"),
+        Identity("002 Hadamard and Kronecker", "(A ⊗ B) ∘ (C ⊗ D) = (A ∘ C) ⊗ (B ∘ D)",
+                 lambda: (ks.hadamard(kron(A, B), kron(S("C", m, n), S("D", p, q))),
+                          kron(ks.hadamard(A, S("C", m, n)), ks.hadamard(B, S("D", p, q)))), "holds"),
+        Identity("002 Khatri–Rao", "A ⊙ B = (A ⊗ B)(I_n ⊙ I_n) (column j is a_j ⊗ b_j)",
+                 lambda: (ks.khatri_rao(A, S("B", p, n)),
+                          kron(A, S("B", p, n)) @ ks.khatri_rao(I(n), I(n))), "holds"),
+        # false look-alikes: kronsym must refute them
+        Identity("look-alike", "A ⊗ B = B ⊗ A", lambda: (kron(A, B), kron(B, A)), "fails"),
+        Identity("look-alike", "(A ⊗ B)ᵀ = Bᵀ ⊗ Aᵀ", lambda: (kron(A, B).T, kron(B.T, A.T)), "fails"),
+        Identity("look-alike", "tr(AB) = tr A tr B",
+                 lambda: (ks.trace(An @ Bsq), ks.trace(An) * ks.trace(Bsq)), "fails"),
+        Identity("look-alike", "vec(x yᵀ) = x ⊗ y",
+                 lambda: (vec(x @ S("y", m, 1).T), kron(x, S("y", m, 1))), "fails"),
+        Identity("look-alike", "K_{m,p}(A ⊗ B)K_{q,n} = B ⊗ A",
+                 lambda: (K(m, p) @ kron(A, B) @ K(q, n), kron(B, A)), "fails"),
+        Identity("look-alike", "(A ⊗ B)⁻¹ = B⁻¹ ⊗ A⁻¹",
+                 lambda: (ks.inv(kron(Am, Bn)), kron(ks.inv(Bn), ks.inv(Am))), "fails"),
+        Identity("look-alike", "det(A ⊗ B) = det(A)ᵐ det(B)ⁿ, A m×m, B n×n",
+                 lambda: (ks.det(kron(Am, Bn)), ks.det(Am) ** m * ks.det(Bn) ** n), "fails"),
+        Identity("look-alike", "vec(AXB) = (B ⊗ Aᵀ) vec X",
+                 lambda: (vec(An @ S("X", n, n) @ Bsq), kron(Bsq, An.T) @ vec(S("X", n, n))), "fails"),
+        Identity("look-alike", "T_{m,n} vec A = vec A",
+                 lambda: (K(m, n) @ vec(A), vec(A)), "fails"),
+        Identity("look-alike", "(AB)⁻¹ = A⁻¹B⁻¹",
+                 lambda: (ks.inv(An @ Bsq), ks.inv(An) @ ks.inv(Bsq)), "fails"),
+        Identity("look-alike", "d(AᵀA)/dA = 2 (I_n ⊗ Aᵀ)",
+                 lambda: (ks.diff(A.T @ A, A), 2 * kron(I(n), A.T)), "fails"),
+        Identity("look-alike", "tr(A ⊗ B) = tr(A) + tr(B)",
+                 lambda: (ks.trace(kron(Am, Bn)), ks.trace(Am) + ks.trace(Bn)), "fails"),
+        Identity("look-alike", "(A ⊗ B) ∘ (C ⊗ D) = (A ∘ D) ⊗ (B ∘ C), all n×n",
+                 lambda: (ks.hadamard(kron(An, Bsq), kron(S("C", n, n), S("D", n, n))),
+                          kron(ks.hadamard(An, S("D", n, n)), ks.hadamard(Bsq, S("C", n, n)))), "fails"),
+    ]
+
+
+CATALOGUE: List[Identity] = []
+
+
+def catalogue() -> List[Identity]:
+    """The catalogue (built on first use)."""
+    if not CATALOGUE:
+        CATALOGUE.extend(_cat())
+    return CATALOGUE
+
+
+def verdict_of(item: Identity) -> Tuple[str, str]:
+    """(verdict, detail): verdict is "holds", "fails" or "shapes"."""
+    import kronsym as ks
+    try:
+        lhs, rhs = item.build()
+    except ks.ShapeError as e:
+        return "shapes", str(e)
+    try:
+        p = ks.prove(lhs, rhs)
+    except ks.ShapeError as e:
+        return "shapes", str(e)
+    if p.holds:
+        return "holds", "proved (canonical forms agree)" if p.method == "canonical" else \
+            f"numeric evidence ({p.trials} random trials, dims 1 included)"
+    return "fails", p.detail
+
+
+def check_catalogue():
+    """[(item, verdict, detail)] for the whole catalogue."""
+    return [(it,) + verdict_of(it) for it in catalogue()]
+
+
+def markdown_table() -> str:
+    """The table of docs/identities.md."""
+    rows = ["| where | identity | verdict | how | note |", "|---|---|---|---|---|"]
+    for it, v, detail in check_catalogue():
+        word = {"holds": "holds", "fails": "**false**", "shapes": "**shapes never agree**"}[v]
+        how = detail if v != "shapes" else detail.split(";")[-1].strip()[:120]
+        rows.append(f"| {it.where} | {it.text} | {word} | {how} | {it.note} |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(markdown_table())

@@ -1,0 +1,26 @@
+"""Every identity printed in the seeds gets the verdict recorded in docs/identities.md."""
+import pytest
+
+from kronsym.seeds import catalogue, verdict_of, markdown_table
+
+ITEMS = catalogue()
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[f"{i.where}: {i.text}" for i in ITEMS])
+def test_verdict(item):
+    verdict, detail = verdict_of(item)
+    assert verdict == item.expect, f"{item.where} {item.text}: {verdict} ({detail})"
+
+
+def test_at_least_ten_false_look_alikes_refuted():
+    assert sum(1 for i in ITEMS if i.where == "look-alike" and i.expect == "fails") >= 10
+
+
+def test_docs_table_is_current():
+    import os
+    path = os.path.join(os.path.dirname(__file__), "..", "docs", "identities.md")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    for line in markdown_table().splitlines()[2:]:
+        where_and_identity = " | ".join(line.split(" | ")[:2])
+        assert where_and_identity in text, f"docs/identities.md is stale: regenerate it ({line[:80]})"
