@@ -39,7 +39,23 @@ __all__ = [
 _ONE = sympy.Integer(1)
 
 _intern_lock = threading.Lock()
-_intern: "weakref.WeakValueDictionary[tuple, Expr]" = weakref.WeakValueDictionary()
+_intern: "weakref.WeakValueDictionary[_Key, Expr]" = weakref.WeakValueDictionary()
+
+
+class _Key:
+    """Intern-table key with its hash computed once (the table's weakref callbacks
+    may run during interpreter shutdown, when hashing SymPy numbers can fail)."""
+    __slots__ = ("t", "h")
+
+    def __init__(self, t: tuple):
+        self.t = t
+        self.h = hash(t)
+
+    def __hash__(self) -> int:
+        return self.h
+
+    def __eq__(self, other) -> bool:
+        return self.h == other.h and self.t == other.t
 
 
 def _operand_text(e: "Expr") -> str:
@@ -131,7 +147,10 @@ class Expr:
     # -- construction -------------------------------------------------------
     @classmethod
     def _make(cls, params: tuple, children: tuple) -> "Expr":
-        key = (cls, params, children)
+        try:
+            key = _Key((cls, params, children))
+        except TypeError as e:  # unhashable parameter
+            raise TypeError(f"{cls.__name__}: unhashable parameter in {params!r}") from e
         try:
             with _intern_lock:
                 found = _intern.get(key)
