@@ -126,8 +126,10 @@ def concrete(d, binding: Mapping, what: str = "dimension") -> int:
     sub = d.xreplace({k: sympy.Integer(v) for k, v in binding.items()})
     if not sub.is_Integer:
         missing = ", ".join(sorted(str(s) for s in sub.free_symbols))
-        raise EvaluationError(f"{what} {d} is not determined by the values given: pass "
-                              f"{missing} explicitly, e.g. {{{missing.split(', ')[0]}: 3}}")
+        word = "dimension" if len(sub.free_symbols) == 1 else "dimensions"
+        raise EvaluationError(f"{what} is {d}, but the {word} {missing} is not determined by "
+                              f"the values given: pass it explicitly, e.g. "
+                              f"{{{missing.split(', ')[0]}: 3}}")
     return int(sub)
 
 

@@ -8,7 +8,9 @@ where matrices are expected, numbers or SymPy scalars where scalars are
 expected) and builds exactly the node asked for. The only structural
 convenience is that n-ary nodes are built flat: ``(A @ B) @ C`` is one
 product of three factors, likewise for ``+`` and ``kron``. Nothing is
-simplified: ``A + 0*A`` stays as written; use :func:`kronsym.simplify`.
+simplified: ``A + 0*A`` stays as written; use :func:`kronsym.simplify`. (Negating
+a numeric multiple negates its coefficient: ``A - 2*B`` is A + (−2)·B, which is
+also how it prints.)
 """
 from __future__ import annotations
 
@@ -370,26 +372,37 @@ def _op_radd(self, other):
     return add(o, self)
 
 
+def _negated(e: N.Expr) -> N.Expr:
+    """−e; a scalar multiple c·X becomes (−c)·X so that ``A - 2*B`` is A + (−2)·B."""
+    if isinstance(e, N.ScalarMul) and e.coeff.is_Number and not _is_constant(e):
+        return N.ScalarMul(-e.coeff, e.children[0])
+    return N.ScalarMul(-1, e)
+
+
+def _is_constant(e) -> bool:
+    return isinstance(e.children[0], N.Identity) and e.children[0].params[0] == 1
+
+
 def _op_sub(self, other):
     o = _as_term(other, self, "subtract")
     if o is None:
         return self
     if o is NotImplemented:
         return o
-    return add(self, N.ScalarMul(-1, o))
+    return add(self, _negated(o))
 
 
 def _op_rsub(self, other):
     o = _as_term(other, self, "subtract")
     if o is None:
-        return N.ScalarMul(-1, self)
+        return _negated(self)
     if o is NotImplemented:
         return o
-    return add(o, N.ScalarMul(-1, self))
+    return add(o, _negated(self))
 
 
 def _op_neg(self):
-    return N.ScalarMul(-1, self)
+    return _negated(self)
 
 
 def _op_pos(self):

@@ -1,0 +1,211 @@
+"""Every node type: symbolic shape, exact text and LaTeX, dense value against plain
+numpy at several dims (1 and non-square), explicit (SymPy) against dense."""
+import numpy as np
+import pytest
+import sympy
+
+import kronsym as ks
+from kronsym import nodes as N
+from kronsym.evaluate import commutation_matrix
+
+m, n, p, q = ks.dims("m n p q")
+A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
+W = ks.MatrixSymbol("W", m, n)
+X, Y = ks.MatrixSymbol("X", n, n), ks.MatrixSymbol("Y", n, n)
+V = ks.MatrixSymbol("V", p, n)
+x = ks.MatrixSymbol("x", n, 1)
+v = ks.MatrixSymbol("v", m * n, 1)
+
+
+def vecF(a):
+    return a.reshape(-1, 1, order="F")
+
+
+def khatri_rao(a, b):
+    return np.vstack([np.kron(a[:, j], b[:, j]) for j in range(a.shape[1])]).T
+
+
+# (expression, shape, text, latex, numpy reference)
+TABLE = [
+    (A, (m, n), "A", "A", lambda a: a["A"]),
+    (ks.I(n), (n, n), "I(n)", "I_{n}", lambda a: np.eye(a["n"])),
+    (ks.zeros(m, n), (m, n), "zeros(m, n)", r"0_{m \times n}", lambda a: np.zeros((a["m"], a["n"]))),
+    (ks.ones(m, 1), (m, 1), "ones(m, 1)", r"\mathbf{1}_{m}", lambda a: np.ones((a["m"], 1))),
+    (ks.K(m, n), (m * n, m * n), "K(m, n)", "K_{m,n}", lambda a: commutation_matrix(a["m"], a["n"])),
+    (A @ X, (m, n), "A @ X", "A X", lambda a: a["A"] @ a["X"]),
+    (A + W, (m, n), "A + W", "A + W", lambda a: a["A"] + a["W"]),
+    (A - 2 * W, (m, n), "A - 2*W", "A - 2 W", lambda a: a["A"] - 2 * a["W"]),
+    (-A, (m, n), "-A", "-A", lambda a: -a["A"]),
+    (A / 2, (m, n), "(1/2)*A", r"\frac{1}{2} A", lambda a: a["A"] / 2),
+    (ks.trace(X) * A, (m, n), "tr(X)*A", r"\operatorname{tr}(X) A", lambda a: np.trace(a["X"]) * a["A"]),
+    (ks.trace(X) ** 2, (1, 1), "tr(X)**2", r"\operatorname{tr}(X)^{2}", lambda a: np.array([[np.trace(a["X"]) ** 2]])),
+    (ks.log(ks.det(X)), (1, 1), "log(det(X))", r"\log(\det(X))", lambda a: np.array([[np.log(np.linalg.det(a["X"]))]])),
+    (A.T, (n, m), "A.T", r"A^{\top}", lambda a: a["A"].T),
+    (ks.kron(A, B), (m * p, n * q), "A ⊗ B", r"A \otimes B", lambda a: np.kron(a["A"], a["B"])),
+    (ks.vec(A), (m * n, 1), "vec(A)", r"\operatorname{vec}(A)", lambda a: vecF(a["A"])),
+    (ks.unvec(v, m, n), (m, n), "unvec(v, m, n)", r"\operatorname{unvec}_{m,n}(v)",
+     lambda a: a["v"].reshape(a["m"], a["n"], order="F")),
+    (ks.inv(X), (n, n), "inv(X)", "X^{-1}", lambda a: np.linalg.inv(a["X"])),
+    (ks.trace(X), (1, 1), "tr(X)", r"\operatorname{tr}(X)", lambda a: np.array([[np.trace(a["X"])]])),
+    (ks.det(X), (1, 1), "det(X)", r"\det(X)", lambda a: np.array([[np.linalg.det(a["X"])]])),
+    (ks.logdet(X), (1, 1), "logdet(X)", r"\log\det(X)", lambda a: np.array([[np.linalg.slogdet(a["X"])[1]]])),
+    (ks.hadamard(A, W), (m, n), "A ∘ W", r"A \circ W", lambda a: a["A"] * a["W"]),
+    (ks.khatri_rao(A, V), (m * p, n), "A ⊙ V", r"A \odot V", lambda a: khatri_rao(a["A"], a["V"])),
+    (ks.kron_sum(X, Y), (n * n, n * n), "X ⊕ Y", r"X \oplus Y",
+     lambda a: np.kron(a["X"], np.eye(a["n"])) + np.kron(np.eye(a["n"]), a["Y"])),
+    (ks.diag(x), (n, n), "diag(x)", r"\operatorname{diag}(x)", lambda a: np.diag(a["x"][:, 0])),
+    (ks.exp(ks.trace(X)), (1, 1), "exp(tr(X))", r"\exp(\operatorname{tr}(X))", lambda a: np.array([[np.exp(np.trace(a["X"]))]])),
+    (ks.sqrt(x.T @ x), (1, 1), "sqrt(x.T @ x)", r"\sqrt{x^{\top} x}", lambda a: np.sqrt(a["x"].T @ a["x"])),
+]
+
+DIMS = [dict(m=1, n=1, p=1, q=1), dict(m=2, n=3, p=4, q=1), dict(m=3, n=2, p=1, q=2)]
+
+
+def _arrays(d, seed=0):
+    rng = np.random.default_rng(seed)
+    a = dict(d)
+    shapes = {"A": (d["m"], d["n"]), "W": (d["m"], d["n"]), "B": (d["p"], d["q"]),
+              "X": (d["n"], d["n"]), "Y": (d["n"], d["n"]), "V": (d["p"], d["n"]),
+              "x": (d["n"], 1), "v": (d["m"] * d["n"], 1)}
+    for k, s in shapes.items():
+        a[k] = rng.normal(size=s) + (s[0] + 1) * np.eye(*s) * (s[0] == s[1])
+    return a
+
+
+def test_table_covers_every_node_type():
+    from kronsym.traverse import postorder
+    seen = {type(nd) for e, *_ in TABLE for nd in postorder(e)}
+    assert set(N.NODE_TYPES) <= seen, set(N.NODE_TYPES) - seen
+
+
+def test_every_node_type_has_printers_and_evaluators():
+    from kronsym.printing.text import TEXT
+    from kronsym.printing.latex import LATEX
+    from kronsym.evaluate import DENSE
+    from kronsym.explicit import EXPLICIT
+    for t in N.NODE_TYPES:
+        assert t in TEXT and t in LATEX, t
+        assert t is N.MatrixSymbol or t in DENSE, t
+        assert t in EXPLICIT, t
+
+
+@pytest.mark.parametrize("e,shape,text,tex,ref", TABLE, ids=[t[2] for t in TABLE])
+def test_shape_and_printing(e, shape, text, tex, ref):
+    assert e.shape == tuple(sympy.sympify(s) for s in shape)
+    assert str(e) == text
+    assert ks.latex(e) == tex
+    assert e._repr_latex_() == "$\\displaystyle " + tex + "$"
+
+
+@pytest.mark.parametrize("e,shape,text,tex,ref", TABLE, ids=[t[2] for t in TABLE])
+@pytest.mark.parametrize("d", DIMS, ids=["ones", "2341", "3212"])
+def test_evaluate_against_numpy(e, shape, text, tex, ref, d):
+    a = _arrays(d)
+    syms = {s: a[s.name] for s in e.free_symbols}
+    dims = {m: d["m"], n: d["n"], p: d["p"], q: d["q"]}
+    got = ks.evaluate(e, {**syms, **{k: v for k, v in dims.items() if k in e.free_dims}})
+    np.testing.assert_allclose(got, ref(a), rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("e,shape,text,tex,ref", TABLE, ids=[t[2] for t in TABLE])
+def test_explicit_agrees_with_evaluate(e, shape, text, tex, ref):
+    d = dict(m=2, n=2, p=3, q=1)
+    a = _arrays(d, seed=1)
+    dims = {m: 2, n: 2, p: 3, q: 1}
+    E = ks.explicit(e, dims)
+    subs = {}
+    for s in e.free_symbols:
+        ms = sympy.MatrixSymbol(s.name, *a[s.name].shape)
+        for i in range(a[s.name].shape[0]):
+            for j in range(a[s.name].shape[1]):
+                subs[ms[i, j]] = a[s.name][i, j]
+    got = np.array(E.xreplace(subs).evalf(), dtype=float)
+    want = ks.evaluate(e, {**{s: a[s.name] for s in e.free_symbols}, **dims})
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("e,text,tex", [
+    ((A @ X).T, "(A @ X).T", r"\left(A X\right)^{\top}"),
+    (ks.kron(A, B) @ ks.kron(X, B.T), "(A ⊗ B) @ (X ⊗ B.T)",
+     r"\left(A \otimes B\right) \left(X \otimes B^{\top}\right)"),
+    (ks.kron(A @ X, B), "(A @ X) ⊗ B", r"\left(A X\right) \otimes B"),
+    (ks.inv(X).T, "inv(X).T", r"X^{-\top}"),
+    (ks.inv(X @ Y), "inv(X @ Y)", r"\left(X Y\right)^{-1}"),
+    (A.T.T, "A.T.T", r"{A^{\top}}^{\top}"),
+    (2 * (A @ X), "2*(A @ X)", "2 A X"),
+    (A - W - 3 * A, "A - W - 3*A", "A - W - 3 A"),
+    ((A + W) @ X, "(A + W) @ X", r"\left(A + W\right) X"),
+    (ks.hadamard(A + W, A), "(A + W) ∘ A", r"\left(A + W\right) \circ A"),
+    (ks.vec(ks.kron(A, B).T), "vec((A ⊗ B).T)", r"\operatorname{vec}\left(\left(A \otimes B\right)^{\top}\right)"),
+    (ks.I(m * n), "I(m*n)", "I_{mn}"),
+    (ks.K(m * n, p), "K(m*n, p)", "K_{mn,p}"),
+    (sympy.Symbol("c") * A, "c*A", "c A"),
+    ((sympy.Symbol("a") + sympy.Symbol("b")) * A, "(a + b)*A", r"\left(a + b\right) A"),
+    (ks.MatrixSymbol("Sigma", n, n), "Sigma", r"\Sigma"),
+    (ks.MatrixSymbol("A_1", n, n), "A_1", "A_{1}"),
+])
+def test_parenthesisation(e, text, tex):
+    assert str(e) == text
+    assert ks.latex(e) == tex
+
+
+def test_structural_equality_and_rebuild():
+    for e, *_ in TABLE:
+        assert e.rebuild(*e.children) is e
+        assert hash(e) == hash(e.rebuild(*e.children))
+    assert ks.kron(A, B) == ks.kron(A, B)
+    assert ks.kron(A, B) != ks.kron(B, A)
+    assert ks.MatrixSymbol("A", m, n) is A
+    assert ks.MatrixSymbol("A", n, m) is not A
+    with pytest.raises(AttributeError):
+        A.foo = 1
+
+
+def test_flat_nary_construction():
+    assert len((A @ X @ X).children) == 3
+    assert len(ks.kron(ks.kron(A, B), A).children) == 3
+    assert len((A + W + A).children) == 3
+    assert sum([A, W, A]) == A + W + A
+
+
+def test_numbers_and_scalars():
+    s = ks.trace(X)
+    assert str(s + 1) == "tr(X) + 1"
+    assert str(2 - s) == "2 - tr(X)"
+    assert (np.float64(2.0) * A).coeff == 2.0
+    assert str(s / 2) == "(1/2)*tr(X)" or str(s / 2) == "tr(X)*(1/2)" or "1/2" in str(s / 2)
+    assert (s * s).shape == (1, 1)
+    with pytest.raises(TypeError, match="1×1"):
+        A ** 2
+    with pytest.raises(TypeError, match="only 1×1"):
+        A + 1
+
+
+def test_complex_values():
+    a = np.array([[1 + 2j, 3], [0, 1j]])
+    got = ks.evaluate(ks.vec(ks.MatrixSymbol("Z", 2, 2).T), {"Z": a})
+    np.testing.assert_array_equal(got, vecF(a.T))
+
+
+def test_symbolic_dims_expressions():
+    Z = ks.MatrixSymbol("Z", 2 * n, n + 1)
+    assert Z.shape == (2 * n, n + 1)
+    val = ks.evaluate(Z.T, {Z: np.ones((6, 4))})
+    assert val.shape == (4, 6)
+    with pytest.raises(ks.EvaluationError, match="no positive integer"):
+        ks.evaluate(Z, {Z: np.ones((5, 4))})
+
+
+def test_pickle_round_trip():
+    import pickle
+    for e, *_ in TABLE:
+        assert pickle.loads(pickle.dumps(e)) is e
+
+
+def test_huge_dims_allocate_nothing():
+    big = ks.MatrixSymbol("G", 10 ** 9, 10 ** 9)
+    e = ks.vec(ks.kron(big, big).T @ ks.kron(big, big))
+    assert e.shape == (10 ** 36, 1)
+    assert "G" in str(e) and "G" in ks.latex(e)
+    with pytest.raises(ks.EvaluationError, match="over the limit"):
+        ks.explicit(ks.I(n) @ ks.I(n), {n: 10 ** 5})
