@@ -29,7 +29,7 @@ from .explicit import explicit
 from .diff import diff, grad, hessian, derive
 from .simplify import simplify
 from .prove import equals, counterexample, prove, Proof
-from .codegen import lambdify
+from .codegen import lambdify, codegen
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -37,5 +37,5 @@ __all__ = [
     "vec", "unvec", "K", "I", "zeros", "ones", "inv", "trace", "det", "logdet", "log",
     "exp", "sqrt", "hadamard", "khatri_rao", "kron_sum", "diag", "scalar", "matmul", "add",
     "latex", "evaluate", "explicit", "diff", "grad", "hessian", "derive", "simplify",
-    "equals", "counterexample", "prove", "Proof", "lambdify",
+    "equals", "counterexample", "prove", "Proof", "lambdify", "codegen",
 ]

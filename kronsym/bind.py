@@ -10,7 +10,7 @@ names the symbol or dimension at fault and the shapes involved.
 """
 from __future__ import annotations
 
-from typing import Dict, Mapping, Tuple
+from typing import Callable, Dict, Mapping, Tuple, Union
 
 import numpy as np
 import sympy
@@ -117,8 +117,11 @@ def _explain(dim, origin):
     return "; ".join(parts) if parts else "given"
 
 
-def concrete(d, binding: Mapping, what: str = "dimension") -> int:
-    """The integer value of a dimension under ``binding`` (EvaluationError if unbound)."""
+def concrete(d, binding: Mapping, what: Union[str, Callable[[], str]] = "dimension") -> int:
+    """The integer value of a dimension under ``binding`` (EvaluationError if unbound).
+
+    ``what`` names the dimension in the error; a callable is only called then.
+    """
     if isinstance(d, int):
         return d
     if d.is_Integer:
@@ -126,6 +129,7 @@ def concrete(d, binding: Mapping, what: str = "dimension") -> int:
     sub = d.xreplace({k: sympy.Integer(v) for k, v in binding.items()})
     if not sub.is_Integer:
         missing = ", ".join(sorted(str(s) for s in sub.free_symbols))
+        what = what() if callable(what) else what
         word = "dimension" if len(sub.free_symbols) == 1 else "dimensions"
         raise EvaluationError(f"{what} is {d}, but the {word} {missing} is not determined by "
                               f"the values given: pass it explicitly, e.g. "
@@ -134,7 +138,8 @@ def concrete(d, binding: Mapping, what: str = "dimension") -> int:
 
 
 def concrete_shape(node, binding) -> Tuple[int, int]:
-    return concrete(node.rows, binding, f"rows of {node}"), concrete(node.cols, binding, f"columns of {node}")
+    return (concrete(node.rows, binding, lambda: f"rows of {node}"),
+            concrete(node.cols, binding, lambda: f"columns of {node}"))
 
 
 def size_guard(nodes, binding, max_elements=None) -> Dict:

@@ -138,7 +138,7 @@ class Expr:
     and implement ``_shape(params, children) -> (rows, cols)``.
     """
 
-    __slots__ = ("_params", "_children", "_shape_", "_hash", "__weakref__")
+    __slots__ = ("_params", "_children", "_shape_", "_hash", "_str", "__weakref__")
     _nchildren: Any = 0
     _min_children = 2
     # numpy must defer to our reflected operators (np.float64(2) * A -> A.__rmul__)
@@ -172,6 +172,7 @@ class Expr:
         object.__setattr__(obj, "_children", children)
         object.__setattr__(obj, "_shape_", (shape[0], shape[1]))
         object.__setattr__(obj, "_hash", hash((cls.__name__, params, children)))
+        object.__setattr__(obj, "_str", None)  # text cache, filled by printing.text
         with _intern_lock:
             return _intern.setdefault(key, obj)
 

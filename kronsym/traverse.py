@@ -21,7 +21,7 @@ __all__ = ["postorder", "fold", "map_bottom_up", "rewrite", "RewriteLimitError",
 T = TypeVar("T")
 
 
-def postorder(root) -> List:
+def postorder(root, done: Optional[Callable[[object], bool]] = None) -> List:
     """Every distinct node of ``root`` once, each after all of its children.
 
     >>> import kronsym as ks
@@ -29,6 +29,9 @@ def postorder(root) -> List:
     >>> A = ks.MatrixSymbol("A", 2, 2)
     >>> [str(n) for n in postorder(A @ A + A)]
     ['A', 'A @ A', 'A @ A + A']
+
+    ``done(node)`` true means the caller already knows that node's value: it
+    is neither listed nor descended into (so cached passes stay linear).
     """
     out = []
     seen = set()
@@ -48,7 +51,7 @@ def postorder(root) -> List:
         kids = node._children
         for i in range(len(kids) - 1, -1, -1):
             c = kids[i]
-            if id(c) not in seen:
+            if id(c) not in seen and (done is None or not done(c)):
                 push((c, False))
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy
 
 from .. import nodes as N
-from ..traverse import fold
+from ..traverse import postorder
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar, PRODUCT
 
 __all__ = ["text", "TEXT", "register"]
@@ -138,4 +138,16 @@ def text(expr) -> str:
     """
     if not isinstance(expr, N.Expr):
         raise TypeError(f"text(expr): expr must be a kronsym expression, got {type(expr).__name__}")
-    return fold(expr, _print_node)
+    # Each node caches its own text (nodes are immutable), so printing every
+    # subexpression of a deep tree, as sorting and error messages do, is linear
+    # in the number of nodes rather than quadratic.
+    if expr._str is not None:
+        return expr._str
+    for node in postorder(expr, done=_has_text):
+        if node._str is None:
+            object.__setattr__(node, "_str", _print_node(node, tuple(c._str for c in node._children)))
+    return expr._str
+
+
+def _has_text(node) -> bool:
+    return node._str is not None

@@ -1,0 +1,119 @@
+"""mpmath backend runtime: numpy object arrays of ``mpmath.mpf`` (arbitrary
+precision, set with ``mpmath.mp.dps``); structure is exploited exactly as in
+the numpy backend, dense linear algebra goes through ``mpmath.matrix``."""
+from __future__ import annotations
+
+from functools import reduce
+
+import mpmath
+import numpy as np
+
+from . import _common
+from . import numpy as _np
+
+NAME = "mpmath"
+
+
+def _mp(x):
+    return np.vectorize(lambda v: mpmath.mpc(v) if isinstance(v, complex) else mpmath.mpf(v),
+                        otypes=[object])(x)
+
+
+def asarray(x):
+    a = np.asarray(x, dtype=object) if not isinstance(x, np.ndarray) or x.dtype != object else x
+    if a.ndim == 1:
+        a = a.reshape(-1, 1)
+    elif a.ndim == 0:
+        a = a.reshape(1, 1)
+    return _mp(a)
+
+
+def _to_mat(a):
+    return mpmath.matrix(a.tolist())
+
+
+def _from_mat(M):
+    return np.array(M.tolist(), dtype=object).reshape(M.rows, M.cols)
+
+
+def eye(n):
+    return _mp(np.eye(n))
+
+
+def zeros(r, c):
+    return _mp(np.zeros((r, c)))
+
+
+def ones(r, c):
+    return _mp(np.ones((r, c)))
+
+
+def commutation(m, n):
+    return _mp(_np.commutation(m, n))
+
+
+matmul = _np.matmul
+add = _np.add
+transpose = _np.transpose
+vec = _np.vec
+unvec = _np.unvec
+hadamard = _np.hadamard
+khatri_rao = _np.khatri_rao
+commute_apply = _np.commute_apply
+
+
+def scale(c, a):
+    return mpmath.mpf(c) * a if not isinstance(c, complex) else mpmath.mpc(c) * a
+
+
+def smul(s, a):
+    return s[0, 0] * a
+
+
+def kron(*xs):
+    return reduce(np.kron, xs)
+
+
+def inv(a):
+    return _from_mat(_to_mat(a) ** -1)
+
+
+def solve(a, b):
+    return _from_mat(mpmath.lu_solve(_to_mat(a), _to_mat(b))) if b.shape[1] == 1 else \
+        _from_mat(_to_mat(a) ** -1 * _to_mat(b))
+
+
+def trace(a):
+    return np.array([[sum(a[i, i] for i in range(a.shape[0]))]], dtype=object)
+
+
+def trace_product(a, b):
+    return np.array([[np.sum(a * b.T)]], dtype=object)
+
+
+def det(a):
+    return np.array([[mpmath.det(_to_mat(a))]], dtype=object)
+
+
+def logdet(a):
+    return np.array([[mpmath.log(abs(mpmath.det(_to_mat(a))))]], dtype=object)
+
+
+def diag(v):
+    n = v.shape[0]
+    out = zeros(n, n)
+    for i in range(n):
+        out[i, i] = v[i, 0]
+    return out
+
+
+def power(s, k):
+    return np.array([[mpmath.power(s[0, 0], k)]], dtype=object)
+
+
+def func(name, s):
+    return np.array([[getattr(mpmath, name)(s[0, 0])]], dtype=object)
+
+
+def kron_apply(factors, V):
+    return _common.kron_apply(np, factors, V, np.tensordot, np.moveaxis)

@@ -1,0 +1,324 @@
+"""Lowering: kronsym expression -> IR. ALL structural decisions are taken here.
+
+Owns: ``lower(args, expr) -> Program``.
+
+Decisions (each once, for every backend):
+* A product is evaluated right to left: the rightmost factor is formed, and
+  every factor to its left is *applied* to the running block (``_apply``).
+* Applying a Kronecker product (A ⊗ B ⊗ ...) to a block never forms it: the
+  block is reshaped into a tensor and each factor acts on its own mode
+  (``kron_apply``: the vec trick vec(B X Aᵀ), n-ary); identity factors are
+  skipped and commutation factors are axis swaps.
+* Applying K_{m,n} is a reshape and a transpose (``commute_apply``).
+* Applying A⁻¹ is a solve; a transpose of a Kronecker product or of K is
+  applied as the Kronecker product of transposes / K_{n,m}.
+* log det uses slogdet; tr(A B) is a sum of an elementwise product.
+* A Kronecker product or commutation matrix is formed densely only when that
+  matrix is itself needed as a value (the requested output, or the
+  rightmost factor of a product).
+Shared subexpressions are lowered once (nodes are interned; a memo per node).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Sequence
+
+import sympy
+
+from .. import nodes as N
+from ..traverse import postorder
+from .ir import DimExpr, Instr, Program, Var
+
+__all__ = ["lower", "LoweringError", "LOWER_DENSE"]
+
+
+class LoweringError(ValueError):
+    """An expression that cannot be lowered with the given arguments."""
+
+
+def _dim(d) -> DimExpr:
+    return DimExpr(sympy.pycode(sympy.sympify(d)))
+
+
+def _num(c):
+    c = sympy.sympify(c)
+    if c.is_Integer:
+        return int(c)
+    if c.is_Number:
+        return float(c)
+    return DimExpr(sympy.pycode(c))
+
+
+class _Lowering:
+    def __init__(self, prog: Program, inputs: Dict[N.Expr, Var]):
+        self.prog = prog
+        self.dense_memo: Dict[N.Expr, Var] = dict(inputs)
+        self.apply_memo: Dict = {}
+        self.structured_memo: Dict = {}
+        self.count = 0
+
+    def emit(self, op, *args) -> Var:
+        v = Var(f"t{self.count}")
+        self.count += 1
+        self.prog.instrs.append(Instr(v, op, tuple(args)))
+        return v
+
+    # -- dense values (two iterative passes: mark what is needed, emit in post-order) --
+    def dense(self, node) -> Var:
+        if node in self.dense_memo:
+            return self.dense_memo[node]
+        need = set()
+        stack = [node]
+        while stack:
+            nd = stack.pop()
+            if nd in need or nd in self.dense_memo:
+                continue
+            need.add(nd)
+            stack.extend(self._dense_needs(nd))
+        for sub in postorder(node):
+            if sub in need and sub not in self.dense_memo:
+                self._dense_one(sub)
+        return self.dense_memo[node]
+
+    def _dense_needs(self, nd):
+        """Nodes whose dense values lowering ``nd`` densely will read."""
+        if isinstance(nd, N.MatMul):
+            out = [nd.children[-1]]
+            for f in nd.children[:-1]:
+                out.extend(self._apply_needs(f))
+            return out
+        return list(nd.children)
+
+    def _apply_needs(self, f):
+        """Nodes whose dense values applying ``f`` to a block will read (iterative)."""
+        out, stack = [], [f]
+        while stack:
+            g = stack.pop()
+            if not self.structured(g):
+                out.append(g)
+            elif isinstance(g, (N.Identity, N.Commutation)):
+                continue
+            elif isinstance(g, N.Kron):
+                out.extend(c for c in g.children if not _is_perm(c))
+            elif isinstance(g, N.Inverse):
+                out.append(g.children[0])
+            elif isinstance(g, N.Transpose):
+                x = g.children[0]
+                if isinstance(x, N.Kron):
+                    out.extend(c for c in x.children if not _is_perm(c))
+                elif isinstance(x, N.Inverse):
+                    out.append(x.children[0])
+            elif isinstance(g, N.Scale):
+                out.append(g.children[0])
+                stack.append(g.children[1])
+            else:                                   # MatMul, MatAdd, ScalarMul
+                stack.extend(g.children)
+        return out
+
+    def structured(self, node) -> bool:
+        """Whether applying ``node`` to a block can avoid forming it."""
+        got = self.structured_memo.get(node)
+        if got is None:
+            from ..traverse import fold
+            got = fold(node, _structured_rule, self.structured_memo)
+        return got
+
+    def _kid(self, c) -> Var:
+        return self.dense_memo[c] if c in self.dense_memo else self.dense(c)
+
+    def _dense_one(self, node) -> Var:
+        if node in self.dense_memo:
+            return self.dense_memo[node]
+        try:
+            fn = LOWER_DENSE[type(node)]
+        except KeyError:
+            raise LoweringError(f"no lowering for node type {type(node).__name__}") from None
+        v = fn(self, node)
+        self.dense_memo[node] = v
+        return v
+
+    # -- applying a node to a block: node @ V without forming node when structured --
+    def apply(self, node, V: Var) -> Var:
+        key = (node, V)
+        if key in self.apply_memo:
+            return self.apply_memo[key]
+        v = self._apply(node, V)
+        self.apply_memo[key] = v
+        return v
+
+    def _apply(self, node, V):
+        if not self.structured(node):
+            return self.emit("matmul", self._kid(node), V)
+        if isinstance(node, N.Identity):
+            return V
+        if isinstance(node, N.Commutation):
+            return self.emit("commute_apply", _dim(node.params[0]), _dim(node.params[1]), V)
+        if isinstance(node, N.Kron):
+            return self.emit("kron_apply", tuple(self._factor(f) for f in node.children), V)
+        if isinstance(node, N.Inverse):
+            return self.emit("solve", self._kid(node.children[0]), V)
+        if isinstance(node, N.MatMul):
+            for f in reversed(node.children):
+                V = self.apply(f, V)
+            return V
+        if isinstance(node, N.MatAdd):
+            return self.emit("add", *[self.apply(t, V) for t in node.children])
+        if isinstance(node, N.ScalarMul):
+            return self.emit("scale", _num(node.coeff), self.apply(node.children[0], V))
+        if isinstance(node, N.Scale):
+            return self.emit("smul", self._kid(node.children[0]), self.apply(node.children[1], V))
+        if isinstance(node, N.Transpose):
+            x = node.children[0]
+            if isinstance(x, N.Kron):
+                return self.emit("kron_apply", tuple(self._factor(f, transpose=True)
+                                                     for f in x.children), V)
+            if isinstance(x, N.Commutation):
+                return self.emit("commute_apply", _dim(x.params[1]), _dim(x.params[0]), V)
+            if isinstance(x, N.Identity):
+                return V
+            if isinstance(x, N.Inverse):
+                return self.emit("solve", self.emit("transpose", self._kid(x.children[0])), V)
+        return self.emit("matmul", self._kid(node), V)
+
+    def _factor(self, f, transpose=False):
+        """A Kronecker factor for kron_apply: ("I", n), ("K", m, n) or ("M", value)."""
+        if isinstance(f, N.Transpose) and isinstance(f.children[0], (N.Identity, N.Commutation)):
+            f, transpose = f.children[0], not transpose
+        if isinstance(f, N.Identity):
+            return ("I", _dim(f.params[0]))
+        if isinstance(f, N.Commutation):
+            m, n = f.params
+            return ("K", _dim(n), _dim(m)) if transpose else ("K", _dim(m), _dim(n))
+        v = self._kid(f)
+        return ("M", self.emit("transpose", v) if transpose else v)
+
+
+def _is_perm(f) -> bool:
+    """An identity or commutation factor (or its transpose): a no-op or an axis swap."""
+    if isinstance(f, N.Transpose):
+        f = f.children[0]
+    return isinstance(f, (N.Identity, N.Commutation))
+
+
+def _structured_rule(node, kids) -> bool:
+    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse)):
+        return True
+    if isinstance(node, N.Transpose):
+        return isinstance(node.children[0], (N.Identity, N.Commutation, N.Kron, N.Inverse))
+    if isinstance(node, (N.MatMul, N.MatAdd, N.ScalarMul)):
+        return any(kids)
+    if isinstance(node, N.Scale):
+        return kids[1]
+    return False
+
+
+def _product(L: _Lowering, node) -> Var:
+    fs = node.children
+    last = fs[-1]
+    acc = L._kid(last)
+    for f in reversed(fs[:-1]):
+        acc = L.apply(f, acc)
+    return acc
+
+
+def _trace(L, node):
+    x = node.children[0]
+    if isinstance(x, N.MatMul) and len(x.children) == 2:
+        return L.emit("trace_product", L._kid(x.children[0]), L._kid(x.children[1]))
+    return L.emit("trace", L._kid(x))
+
+
+LOWER_DENSE = {
+    N.Identity: lambda L, n: L.emit("eye", _dim(n.params[0])),
+    N.ZeroMatrix: lambda L, n: L.emit("zeros", _dim(n.rows), _dim(n.cols)),
+    N.Ones: lambda L, n: L.emit("ones", _dim(n.rows), _dim(n.cols)),
+    N.Commutation: lambda L, n: L.emit("commutation", _dim(n.params[0]), _dim(n.params[1])),
+    N.MatMul: _product,
+    N.MatAdd: lambda L, n: L.emit("add", *[L._kid(c) for c in n.children]),
+    N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
+    N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
+    N.Power: lambda L, n: L.emit("power", L._kid(n.children[0]), _num(n.exponent)),
+    N.ScalarFunc: lambda L, n: L.emit("func", n.name, L._kid(n.children[0])),
+    N.Transpose: lambda L, n: L.emit("transpose", L._kid(n.children[0])),
+    N.Kron: lambda L, n: L.emit("kron", *[L._kid(c) for c in n.children]),
+    N.Vec: lambda L, n: L.emit("vec", L._kid(n.children[0])),
+    N.Unvec: lambda L, n: L.emit("unvec", L._kid(n.children[0]), _dim(n.params[0]), _dim(n.params[1])),
+    N.Inverse: lambda L, n: L.emit("inv", L._kid(n.children[0])),
+    N.Trace: _trace,
+    N.Det: lambda L, n: L.emit("det", L._kid(n.children[0])),
+    N.LogDet: lambda L, n: L.emit("logdet", L._kid(n.children[0])),
+    N.Hadamard: lambda L, n: L.emit("hadamard", *[L._kid(c) for c in n.children]),
+    N.KhatriRao: lambda L, n: L.emit("khatri_rao", L._kid(n.children[0]), L._kid(n.children[1])),
+    N.KronSum: lambda L, n: L.emit("add", L.emit("kron", L._kid(n.children[0]),
+                                                 L.emit("eye", _dim(n.children[1].rows))),
+                                   L.emit("kron", L.emit("eye", _dim(n.children[0].rows)),
+                                          L._kid(n.children[1]))),
+    N.Diag: lambda L, n: L.emit("diag", L._kid(n.children[0])),
+}
+
+
+def register(cls, fn) -> None:
+    """Add the dense lowering ``fn(lowering, node) -> Var`` of a new node type."""
+    LOWER_DENSE[cls] = fn
+
+
+def lower(args: Sequence, expr) -> Program:
+    """Lower ``expr`` to a Program whose inputs are ``args`` (MatrixSymbols, and
+    dimension or scalar SymPy symbols)."""
+    if not isinstance(expr, N.Expr):
+        raise TypeError(f"lambdify(args, expr): expr must be a kronsym expression, got "
+                        f"{type(expr).__name__}")
+    if isinstance(args, (N.Expr, sympy.Symbol)):
+        args = [args]
+    inputs: Dict[N.Expr, Var] = {}
+    names: List[str] = []
+    dim_reads = []
+    known = set()
+    for a in args:
+        if isinstance(a, N.MatrixSymbol):
+            inputs[a] = Var(a.name)
+            names.append(a.name)
+            for axis, d in enumerate(a.shape):
+                if isinstance(d, sympy.Symbol) and d not in known:
+                    dim_reads.append((str(d), f"{a.name}.shape[{axis}]"))
+                    known.add(d)
+        elif isinstance(a, sympy.Symbol):
+            names.append(str(a))
+            known.add(a)
+        else:
+            raise TypeError(f"lambdify(args, expr): each argument must be a MatrixSymbol or a "
+                            f"SymPy symbol, got {type(a).__name__} {a!r:.40}")
+    # dims inside compound shapes (m*n) solved once the other factors are known
+    progress = True
+    while progress:
+        progress = False
+        for a in args:
+            if not isinstance(a, N.MatrixSymbol):
+                continue
+            for axis, d in enumerate(a.shape):
+                free = [s for s in d.free_symbols if s not in known]
+                if len(free) != 1 or not d.is_Mul:
+                    continue
+                x = free[0]
+                rest = d / x
+                if rest.free_symbols <= known and not (rest.free_symbols & {x}) and \
+                        all(e.is_Symbol or e.is_Integer for e in d.args):
+                    dim_reads.append((str(x), f"{a.name}.shape[{axis}] // ({sympy.pycode(rest)})"))
+                    known.add(x)
+                    progress = True
+    missing = [s.name for s in expr.free_symbols if s not in inputs]
+    if missing:
+        raise LoweringError(f"lambdify: the expression uses {', '.join(sorted(missing))}, which "
+                            f"is not among the arguments")
+    need = set(expr.free_dims)
+    from ..traverse import postorder as _po
+    for nd in _po(expr):
+        if isinstance(nd, (N.ScalarMul, N.Power)):
+            need |= nd.params[0].free_symbols
+    unknown = sorted(str(s) for s in need - known)
+    if unknown:
+        raise LoweringError(f"lambdify: {', '.join(unknown)} cannot be read from the shapes of the "
+                            f"arguments; pass {'it' if len(unknown) == 1 else 'them'} as an argument")
+    prog = Program(names, [a.name for a in args if isinstance(a, N.MatrixSymbol)], dim_reads)
+    L = _Lowering(prog, inputs)
+    prog.out = L.dense(expr)
+    return prog

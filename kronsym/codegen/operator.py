@@ -1,0 +1,116 @@
+"""``form="operator"`` and ``form="sparse"`` factories.
+
+Owns: ``make_operator_factory`` (a function of the arrays returning a
+LinearOperator-compatible object whose products use the structured lowering
+of ``expr @ V`` and ``exprᵀ @ U``) and ``make_sparse_factory``.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import sympy
+
+from .. import nodes as N
+
+__all__ = ["make_operator_factory", "make_sparse_factory", "KronsymOperator"]
+
+_k = sympy.Symbol("k__", integer=True, positive=True)
+
+
+def _transposed(expr):
+    from ..rules import apply_families
+    return apply_families(N.Transpose(expr), ("basic", "transpose"))
+
+
+def _bind(args, arrays):
+    from ..bind import bind_dims, as_array
+    mats = {}
+    dims = {}
+    for a, v in zip(args, arrays):
+        if isinstance(a, N.MatrixSymbol):
+            arr = as_array(a.name, v, a)
+            mats[a.name] = (a, arr.shape)
+        elif isinstance(a, sympy.Symbol) and a.is_integer and a.is_positive:
+            dims[a] = v
+    return mats, dims
+
+
+class KronsymOperator:
+    """A linear map given by a kronsym expression at fixed argument values.
+
+    Compatible with scipy.sparse.linalg.LinearOperator (``aslinearoperator``
+    accepts it): ``shape``, ``dtype``, ``matvec``, ``rmatvec``, ``matmat``,
+    ``rmatmat``, ``@``, ``.T``.
+    """
+
+    def __init__(self, fwd, bwd, arrays, shape, dtype):
+        self._fwd, self._bwd, self._arrays = fwd, bwd, arrays
+        self.shape = shape
+        self.dtype = dtype
+
+    def matmat(self, V):
+        import numpy as np
+        V = np.asarray(V)
+        return np.asarray(self._fwd(*self._arrays, V.reshape(self.shape[1], -1)))
+
+    def rmatmat(self, U):
+        import numpy as np
+        U = np.asarray(U)
+        return np.asarray(self._bwd(*self._arrays, U.reshape(self.shape[0], -1)))
+
+    def matvec(self, v):
+        return self.matmat(v).reshape(-1)
+
+    def rmatvec(self, u):
+        return self.rmatmat(u).reshape(-1)
+
+    def __matmul__(self, V):
+        import numpy as np
+        V = np.asarray(V)
+        out = self.matmat(V)
+        return out.reshape(-1) if V.ndim == 1 else out
+
+    @property
+    def T(self):
+        return KronsymOperator(self._bwd, self._fwd, self._arrays, self.shape[::-1], self.dtype)
+
+    def to_linear_operator(self):
+        """A scipy.sparse.linalg.LinearOperator wrapping this operator."""
+        from scipy.sparse.linalg import LinearOperator
+        return LinearOperator(self.shape, matvec=self.matvec, rmatvec=self.rmatvec,
+                              matmat=self.matmat, rmatmat=self.rmatmat, dtype=self.dtype)
+
+
+def make_operator_factory(args: Sequence, expr, backend: str = "numpy"):
+    from . import lambdify
+    args = list(args)
+    V = N.MatrixSymbol("V__", expr.cols, _k)
+    U = N.MatrixSymbol("U__", expr.rows, _k)
+    fwd = lambdify(args + [V], N.MatMul(expr, V), backend)
+    bwd = lambdify(args + [U], N.MatMul(_transposed(expr), U), backend)
+
+    def factory(*arrays):
+        import numpy as np
+        from ..bind import bind_dims, concrete
+        mats, dims = _bind(args, arrays)
+        binding = bind_dims(expr, mats, dims)
+        shape = (concrete(expr.rows, binding), concrete(expr.cols, binding))
+        dtype = np.result_type(*[np.asarray(a).dtype for a in arrays]) if arrays else np.float64
+        return KronsymOperator(fwd, bwd, arrays, shape, np.dtype(dtype))
+    factory.source = fwd.source + "\n" + bwd.source
+    return factory
+
+
+def make_sparse_factory(args: Sequence, expr):
+    from .sparse import sparse_value
+    args = list(args)
+
+    def factory(*arrays):
+        from ..bind import bind_dims, as_array
+        mats, dims = _bind(args, arrays)
+        binding = bind_dims(expr, mats, dims)
+        values = {a: as_array(a.name, v, a) for a, v in zip(args, arrays)
+                  if isinstance(a, N.MatrixSymbol)}
+        values.update({d: v for d, v in binding.items()})
+        return sparse_value(expr, values, binding)
+    return factory
