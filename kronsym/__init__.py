@@ -30,6 +30,9 @@ from .diff import diff, grad, hessian, derive
 from .simplify import simplify
 from .prove import equals, counterexample, prove, Proof
 from .codegen import lambdify, codegen
+from .parser import parse, parse_equation
+from .verify import verify, Verdict
+from .spy import spy
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -38,4 +41,5 @@ __all__ = [
     "exp", "sqrt", "hadamard", "khatri_rao", "kron_sum", "diag", "scalar", "matmul", "add",
     "latex", "evaluate", "explicit", "diff", "grad", "hessian", "derive", "simplify",
     "equals", "counterexample", "prove", "Proof", "lambdify", "codegen",
+    "parse", "parse_equation", "verify", "Verdict", "spy",
 ]

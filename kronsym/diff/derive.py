@@ -56,8 +56,16 @@ class Derivation:
         return self.latex()
 
 
+_TEX_SYMBOLS = {"ᵀ": "$^{\\top}$", "⊗": "$\\otimes$", "⁻¹": "$^{-1}$", "−": "$-$",
+                "⊙": "$\\odot$", "∘": "$\\circ$", "⊕": "$\\oplus$", "·": "$\\cdot$"}
+
+
 def _tex_text(s: str) -> str:
-    return s.replace("\\", "").replace("_", "\\_").replace("&", "\\&").replace("%", "\\%")
+    """Plain text for ``\\text{...}``: TeX specials escaped, Unicode math as inline math."""
+    s = s.replace("\\", "").replace("_", "\\_").replace("&", "\\&").replace("%", "\\%")
+    for u, t in _TEX_SYMBOLS.items():
+        s = s.replace(u, t)
+    return s
 
 
 def derive(F, X) -> Derivation:
@@ -88,6 +96,7 @@ def derive(F, X) -> Derivation:
     steps.append(Step(f"d({F})", dF_t,
                       "differential: product rule and the table of differentials",
                       f"\\mathrm{{d}}{_group(fF)}", _dlatex(dF_t, dX, X)))
+    J = _drop_identity_factors(J)
     vec_dX = N.Vec(dX)
     steps.append(Step(f"vec d({F})", N.MatMul(J, vec_dX) if not _is_id(J) else vec_dX,
                       "vectorise: vec(AXB) = (Bᵀ ⊗ A) vec X, vec(Xᵀ) = K vec X, "
@@ -99,6 +108,19 @@ def derive(F, X) -> Derivation:
     steps.append(Step("J", result, "simplify: identities, zeros, transposes, mixed products",
                       "", latex(result)))
     return Derivation(F, X, result, steps)
+
+
+def _drop_identity_factors(e):
+    """``e`` with identity factors of products removed (display only: M I = M)."""
+    from ..traverse import map_bottom_up
+
+    def fn(node):
+        if isinstance(node, N.MatMul):
+            kept = [c for c in node.children if not isinstance(c, N.Identity)]
+            if len(kept) != len(node.children):
+                return kept[0] if len(kept) == 1 else (N.MatMul(*kept) if kept else node.children[0])
+        return node
+    return map_bottom_up(e, fn)
 
 
 def _is_id(J) -> bool:

@@ -1,7 +1,7 @@
 """Plain-text printer: ``str(expr)``.
 
 Owns: the text table ``TEXT`` (node type -> function). The output is
-readable and is also the input language of :mod:`kronsym.parse` (``@`` for
+readable and is also the input language of :mod:`kronsym.parser` (``@`` for
 the matrix product, ``.T``, ``⊗ ∘ ⊙ ⊕``, function calls for the rest), so
 ``parse(str(e)) == e``. Deterministic: no hash order is ever used.
 """
