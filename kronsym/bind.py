@@ -100,16 +100,35 @@ def bind_dims(expr, mats: Mapping[str, Tuple[object, Tuple[int, int]]],
             free = sorted(sub.free_symbols, key=str)
             if len(free) == 1:
                 x = free[0]
-                sols = [s for s in sympy.solve(sympy.Eq(sub, val), x) if s.is_integer and s > 0]
-                if len(sols) != 1:
-                    raise EvaluationError(f"no positive integer {x} satisfies {why}")
-                binding[x] = int(sols[0])
+                binding[x] = _solve_positive(sub, x, val, why)
                 origin[x] = why
                 progress = True
                 continue
             rest.append((dim, val, why))
         pending = rest
     return binding
+
+
+def _solve_positive(sub, x, val: int, why: str) -> int:
+    """The positive integer x with sub(x) = val (fast paths for x, c·x and x**k)."""
+    if sub is x:
+        return val
+    c, rest = sub.as_coeff_Mul()
+    if rest is x and c.is_Integer:
+        if val % int(c) == 0 and val // int(c) >= 1:
+            return val // int(c)
+        raise EvaluationError(f"no positive integer {x} satisfies {why}")
+    if rest.is_Pow and rest.base is x and rest.exp.is_Integer and rest.exp > 0 and c.is_Integer:
+        k, q = int(rest.exp), val // int(c) if val % int(c) == 0 else 0
+        r = round(q ** (1.0 / k)) if q > 0 else 0
+        for cand in (r - 1, r, r + 1):
+            if cand >= 1 and cand ** k == q:
+                return cand
+        raise EvaluationError(f"no positive integer {x} satisfies {why}")
+    sols = [s for s in sympy.solve(sympy.Eq(sub, val), x) if s.is_integer and s > 0]
+    if len(sols) != 1:
+        raise EvaluationError(f"no positive integer {x} satisfies {why}")
+    return int(sols[0])
 
 
 def _explain(dim, origin):

@@ -184,3 +184,28 @@ def test_deep_expression_lowers():
         e = e.T if i % 2 else e @ Z
     f = ks.lambdify([Z], e)
     np.testing.assert_allclose(f(np.eye(2) * 0.999), reference_evaluate(e, {Z: np.eye(2) * 0.999}))
+
+
+def test_operator_rejects_wrong_sizes_by_name():
+    m, n = ks.dims("m n")
+    A = ks.MatrixSymbol("A", m, n)
+    op = ks.lambdify([A], ks.kron(A, A), form="operator")(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"operator is 4×9, so the argument needs 9 rows, got an array of shape \(5,\)"):
+        op.matvec(np.ones(5))
+    with pytest.raises(ValueError, match="needs 4 rows"):
+        op.rmatvec(np.ones(9))
+    np.testing.assert_allclose(op.matvec(np.ones(9)), np.kron(np.ones((2, 3)), np.ones((2, 3))) @ np.ones(9))
+
+
+def test_an_inverse_used_twice_is_factorized_once():
+    n, = ks.dims("n")
+    X, S = ks.MatrixSymbol("X", n, n), ks.MatrixSymbol("S", n, n)
+    e = ks.inv(X) @ S @ ks.inv(X) + ks.inv(X).T
+    src = ks.codegen([X, S], e)
+    assert src.count("_rt.inv(") == 1 and "solve" not in src
+    single = ks.codegen([X, S], ks.inv(X) @ S)
+    assert "solve" in single and "inv(" not in single
+    x = np.random.default_rng(3).normal(size=(4, 4)) + 4 * np.eye(4)
+    s = np.random.default_rng(4).normal(size=(4, 4))
+    np.testing.assert_allclose(ks.lambdify([X, S], e)(x, s), reference_evaluate(e, {X: x, S: s}),
+                               rtol=1e-10)

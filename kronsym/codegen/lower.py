@@ -54,6 +54,7 @@ class _Lowering:
         self.dense_memo: Dict[N.Expr, Var] = dict(inputs)
         self.apply_memo: Dict = {}
         self.structured_memo: Dict = {}
+        self.shared_inverses: set = set()
         self.count = 0
 
     def emit(self, op, *args) -> Var:
@@ -155,6 +156,8 @@ class _Lowering:
         if isinstance(node, N.Kron):
             return self.emit("kron_apply", tuple(self._factor(f) for f in node.children), V)
         if isinstance(node, N.Inverse):
+            if node in self.shared_inverses:
+                return self.emit("matmul", self._kid(node), V)
             return self.emit("solve", self._kid(node.children[0]), V)
         if isinstance(node, N.MatMul):
             for f in reversed(node.children):
@@ -176,6 +179,8 @@ class _Lowering:
             if isinstance(x, N.Identity):
                 return V
             if isinstance(x, N.Inverse):
+                if x in self.shared_inverses:
+                    return self.emit("matmul", self._kid(node), V)
                 return self.emit("solve", self.emit("transpose", self._kid(x.children[0])), V)
         return self.emit("matmul", self._kid(node), V)
 
@@ -320,5 +325,19 @@ def lower(args: Sequence, expr) -> Program:
                             f"arguments; pass {'it' if len(unknown) == 1 else 'them'} as an argument")
     prog = Program(names, [a.name for a in args if isinstance(a, N.MatrixSymbol)], dim_reads)
     L = _Lowering(prog, inputs)
+    L.shared_inverses = _shared_inverses(expr)
     prog.out = L.dense(expr)
     return prog
+
+
+def _shared_inverses(expr) -> set:
+    """Inverses used in more than one place: formed once and multiplied, rather than
+    solved again at every use (one factorization instead of several)."""
+    from ..traverse import postorder as _po
+    uses: Dict[N.Expr, int] = {}
+    for nd in _po(expr):
+        for c in nd.children:
+            inner = c.children[0] if isinstance(c, N.Transpose) else c
+            if isinstance(inner, N.Inverse):
+                uses[inner] = uses.get(inner, 0) + 1
+    return {x for x, k in uses.items() if k > 1}

@@ -48,15 +48,21 @@ class KronsymOperator:
         self.shape = shape
         self.dtype = dtype
 
-    def matmat(self, V):
+    def _block(self, V, n, what):
         import numpy as np
         V = np.asarray(V)
-        return np.asarray(self._fwd(*self._arrays, V.reshape(self.shape[1], -1)))
+        if V.ndim not in (1, 2) or V.shape[0] != n:
+            raise ValueError(f"{what}: the operator is {self.shape[0]}×{self.shape[1]}, so the "
+                             f"argument needs {n} rows, got an array of shape {V.shape}")
+        return V.reshape(n, -1)
+
+    def matmat(self, V):
+        import numpy as np
+        return np.asarray(self._fwd(*self._arrays, self._block(V, self.shape[1], "matvec/matmat")))
 
     def rmatmat(self, U):
         import numpy as np
-        U = np.asarray(U)
-        return np.asarray(self._bwd(*self._arrays, U.reshape(self.shape[0], -1)))
+        return np.asarray(self._bwd(*self._arrays, self._block(U, self.shape[0], "rmatvec/rmatmat")))
 
     def matvec(self, v):
         return self.matmat(v).reshape(-1)
