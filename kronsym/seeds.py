@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Tuple
 
-__all__ = ["Identity", "CATALOGUE", "check_catalogue", "markdown_table"]
+__all__ = ["Identity", "CATALOGUE", "check_catalogue", "markdown_table", "verify_claim"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Identity:
     build: Callable[[], Tuple[object, object]]
     expect: str
     note: str = ""
+    claim: str = ""      # the identity in the parser's language, where it differs from
+    lets: str = ""       # the printed sides (e.g. written with diff(...)); lets: "A=m,n B=p,q"
 
 
 def _syms():
@@ -53,7 +55,8 @@ def _cat() -> List[Identity]:
         Identity("000 Thm 2.2, eq. (4)", "T_{m,n} vec A = vec Aᵀ",
                  lambda: (K(m, n) @ vec(A), vec(A.T)), "holds"),
         Identity("000 Thm 3.1, eq. (5)/(7)", "d(AᵀA)/dA = (I_n ⊗ Aᵀ) + (Aᵀ ⊗ I_n) T_{m,n}",
-                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + kron(A.T, I(n)) @ K(m, n)), "holds"),
+                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + kron(A.T, I(n)) @ K(m, n)), "holds",
+                 claim="diff(A.T @ A, A) == kron(I(n), A.T) + kron(A.T, I(n)) @ K(m, n)", lets="A=m,n"),
         Identity("000 eq. (6), first equality", "vec(AᵀA) = (I_n ⊗ Aᵀ) vec A",
                  lambda: (vec(A.T @ A), kron(I(n), A.T) @ vec(A)), "holds"),
         Identity("000 eq. (6), second equality", "vec(AᵀA) = (Aᵀ ⊗ I_n) vec Aᵀ",
@@ -63,24 +66,31 @@ def _cat() -> List[Identity]:
         Identity("000 eq. (9) as printed", "d(AᵀA)/dA = (I_n ⊗ Aᵀ) + T_{m,n} (I_n ⊗ Aᵀ)",
                  lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(m, n) @ kron(I(n), A.T)), "shapes",
                  "typo: T_{m,n} (mn×mn) times I_n ⊗ Aᵀ (n²×mn) does not conform unless m = n; "
-                 "eq. (8) gives the corrected form (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), proved below"),
+                 "eq. (8) gives the corrected form (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), proved below",
+                 claim="diff(A.T @ A, A) == kron(I(n), A.T) + K(m, n) @ kron(I(n), A.T)", lets="A=m,n"),
         Identity("000 eq. (9) corrected", "d(AᵀA)/dA = (I_n ⊗ Aᵀ) + T_{n,n} (I_n ⊗ Aᵀ)",
-                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)), "holds"),
+                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)), "holds",
+                 claim="diff(A.T @ A, A) == kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)", lets="A=m,n"),
         Identity("000 Thm 3.2 as printed (A m×n)", "A⁻¹ for A m×n",
                  lambda: (ks.inv(A), ks.inv(A)), "shapes",
-                 "A⁻¹ needs a square A; the theorem holds for A n×n (next row)"),
+                 "A⁻¹ needs a square A; the theorem holds for A n×n (next row)",
+                 claim="diff(inv(A) @ A, A) == zeros(m*n, m*n)", lets="A=m,n"),
         Identity("000 Thm 3.2, eq. (10)", "d(A⁻¹A)/dA = (I_n ⊗ A⁻¹) + (Aᵀ ⊗ I_n) dA⁻¹/dA",
                  lambda: (ks.diff(ks.inv(An) @ An, An),
                           kron(I(n), ks.inv(An)) + kron(An.T, I(n)) @ ks.diff(ks.inv(An), An)), "holds",
-                 "both sides are the zero matrix (A⁻¹A = I)"),
+                 "both sides are the zero matrix (A⁻¹A = I)",
+                 claim="diff(inv(A) @ A, A) == kron(I(n), inv(A)) + kron(A.T, I(n)) @ diff(inv(A), A)", lets="A=n,n"),
         Identity("000 Thm 3.2 (consequence)", "dA⁻¹/dA = −(A⁻ᵀ ⊗ A⁻¹)",
-                 lambda: (ks.diff(ks.inv(An), An), -kron(ks.inv(An).T, ks.inv(An))), "holds"),
+                 lambda: (ks.diff(ks.inv(An), An), -kron(ks.inv(An).T, ks.inv(An))), "holds",
+                 claim="diff(inv(A), A) == -kron(inv(A).T, inv(A))", lets="A=n,n"),
         Identity("000 Thm 4.1", "d(A ⊗ B)/dA = (I_n ⊗ K_{q,m} ⊗ I_p)(I_{mn} ⊗ vec B) = I_n ⊗ [Ψ_1; …; Ψ_q]",
                  lambda: (ks.diff(kron(A, B), A), kron(I(n), K(q, m), I(p)) @ kron(I(m * n), vec(B))),
                  "holds", "the block form I_n ⊗ [Ψ_i], Ψ_i = I_m ⊗ B_i, is checked entry by entry by "
-                          "`kronsym paper`"),
+                          "`kronsym paper`",
+                 claim="diff(kron(A, B), A) == kron(I(n), K(q, m), I(p)) @ kron(I(m*n), vec(B))", lets="A=m,n B=p,q"),
         Identity("000 eq. (11)", "dA⊗B/dA = d vec(A ⊗ B) / d vec A (definition of the layout)",
-                 lambda: (ks.diff(kron(A, B), A), ks.diff(vec(kron(A, B)), A)), "holds"),
+                 lambda: (ks.diff(kron(A, B), A), ks.diff(vec(kron(A, B)), A)), "holds",
+                 claim="diff(kron(A, B), A) == diff(vec(kron(A, B)), A)", lets="A=m,n B=p,q"),
         Identity("001 vec(xxᵀ)", "vec(x xᵀ) = x ⊗ x", lambda: (vec(x @ x.T), kron(x, x)), "holds"),
         Identity("001 mixed product", "(A ⊗ B)(C ⊗ D) = (AC) ⊗ (BD)",
                  lambda: (kron(A, B) @ kron(C, D), kron(A @ C, B @ D)), "holds"),
@@ -125,7 +135,8 @@ def _cat() -> List[Identity]:
         Identity("look-alike", "(AB)⁻¹ = A⁻¹B⁻¹",
                  lambda: (ks.inv(An @ Bsq), ks.inv(An) @ ks.inv(Bsq)), "fails"),
         Identity("look-alike", "d(AᵀA)/dA = 2 (I_n ⊗ Aᵀ)",
-                 lambda: (ks.diff(A.T @ A, A), 2 * kron(I(n), A.T)), "fails"),
+                 lambda: (ks.diff(A.T @ A, A), 2 * kron(I(n), A.T)), "fails",
+                 claim="diff(A.T @ A, A) == 2*kron(I(n), A.T)", lets="A=m,n"),
         Identity("look-alike", "tr(A ⊗ B) = tr(A) + tr(B)",
                  lambda: (ks.trace(kron(Am, Bn)), ks.trace(Am) + ks.trace(Bn)), "fails"),
         Identity("look-alike", "(A ⊗ B) ∘ (C ⊗ D) = (A ∘ D) ⊗ (B ∘ C), all n×n",
@@ -161,6 +172,32 @@ def verdict_of(item: Identity) -> Tuple[str, str]:
     return "fails", p.detail
 
 
+def verify_claim(item: Identity):
+    """(claim, shapes) for checking ``item`` with ``ks.verify`` / ``kronsym verify``:
+    the item's own claim, else its two built sides printed in the parser's language."""
+    if item.claim:
+        shapes = dict(part.split("=", 1) for part in item.lets.split())
+        return item.claim, shapes
+    from .traverse import postorder
+    from . import nodes as N
+    lhs, rhs = item.build()
+    shapes = {}
+    for e in (lhs, rhs):
+        for nd in postorder(e):
+            if isinstance(nd, N.MatrixSymbol):
+                shape = f"{nd.rows},{nd.cols}".replace(" ", "")
+                if shapes.setdefault(nd.name, shape) != shape:
+                    raise ValueError(f"{item.where}: two symbols named {nd.name}")
+    return f"{lhs} == {rhs}", shapes
+
+
+def verify_command(item: Identity) -> str:
+    """The ``kronsym verify`` command line that checks ``item``."""
+    claim, shapes = verify_claim(item)
+    lets = " ".join(f"--let {k}={v}" for k, v in sorted(shapes.items()))
+    return f'kronsym verify "{claim}" {lets}'
+
+
 def check_catalogue():
     """[(item, verdict, detail)] for the whole catalogue."""
     return [(it,) + verdict_of(it) for it in catalogue()]
@@ -173,6 +210,14 @@ def markdown_table() -> str:
         word = {"holds": "holds", "fails": "**false**", "shapes": "**shapes never agree**"}[v]
         how = detail if v != "shapes" else detail.split(";")[-1].strip()[:120]
         rows.append(f"| {it.where} | {it.text} | {word} | {how} | {it.note} |")
+    rows += ["", "## Check any row from the command line", "",
+             "Each row above as a `kronsym verify` command (exit code 0 when it holds, 1 when it "
+             "is false or the shapes never agree; `tests/test_seed_identities.py` runs them all):",
+             "", "```sh"]
+    for it in catalogue():
+        rows.append(f"# {it.where}: {it.text}")
+        rows.append(verify_command(it))
+    rows.append("```")
     return "\n".join(rows)
 
 

@@ -24,3 +24,14 @@ def test_docs_table_is_current():
     for line in markdown_table().splitlines()[2:]:
         where_and_identity = " | ".join(line.split(" | ")[:2])
         assert where_and_identity in text, f"docs/identities.md is stale: regenerate it ({line[:80]})"
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[f"{i.where}: {i.text}" for i in ITEMS])
+def test_verify_command_reaches_the_same_verdict(item):
+    """Every seed identity, written as text, gets the same verdict from ks.verify."""
+    import kronsym as ks
+    from kronsym.seeds import verify_claim
+    claim, shapes = verify_claim(item)
+    v = ks.verify(claim, shapes)
+    expected = {"holds": "holds", "fails": "fails", "shapes": "shapes never agree"}[item.expect]
+    assert v.verdict == expected, f"{claim}: {v}"
