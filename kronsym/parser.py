@@ -275,17 +275,19 @@ def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
     dimensions) or "scalar" (an exponent: numbers and known symbols only).
     """
     vals: Dict[int, object] = {}
-    stack = [(raw, mode, False)]
+    stack = [(raw, mode, False, False)]
     while stack:
-        node, mode, done = stack.pop()
+        node, mode, inner, done = stack.pop()
         if not done:
-            stack.append((node, mode, True))
+            stack.append((node, mode, inner, True))
             for k, kid in reversed(list(enumerate(node.kids))):
-                stack.append((kid, _child_mode(node, k, mode), False))
+                stack.append((kid, _child_mode(node, k, mode), _continues(node, k), False))
             continue
         kids = [vals.pop(id(k)) for k in node.kids]
         try:
             vals[id(node)] = _meaning(text, node, mode, kids, names)
+            if mode == "expr" and not inner and isinstance(vals[id(node)], _Chain):
+                vals[id(node)] = vals[id(node)].build()
         except ShapeError as e:
             raise _error(text, node.pos, str(e).split("\n")[0], ShapeError) from None
         except (TypeError, ValueError) as e:
@@ -293,6 +295,47 @@ def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
                 raise
             raise _error(text, node.pos, str(e).split("\n")[0]) from None
     return vals[id(raw)]
+
+
+class _Chain:
+    """Terms of a left-associated ``+``/``-`` or ``@`` chain still being read.
+
+    ``X + X + ... + X`` is one n-ary sum: collecting the terms in a list and
+    building the node once keeps parsing linear in the length of the chain
+    (each operand is still checked against its neighbour as it arrives, so a
+    shape error points at the right operator).
+    """
+    __slots__ = ("cls", "items")
+
+    def __init__(self, cls, items):
+        self.cls, self.items = cls, items
+
+    def build(self) -> N.Expr:
+        return self.cls(*self.items)
+
+
+_CHAIN_GROUP = {"+": "+", "-": "+", "@": "@"}
+
+
+def _continues(node, k) -> bool:
+    """Is child ``k`` of ``node`` the left part of a chain ``node`` extends?"""
+    if k != 0 or node.kind != "bin" or node.text not in _CHAIN_GROUP:
+        return False
+    kid = node.kids[0]
+    return (not kid.paren and kid.kind == "bin"
+            and _CHAIN_GROUP.get(kid.text) == _CHAIN_GROUP[node.text])
+
+
+def _extend(cls, l, r) -> "_Chain":
+    """Append ``r`` to the chain ``l`` (a ``_Chain`` or a first operand)."""
+    if not isinstance(l, _Chain):
+        cls(l, r)  # checks the shapes of the first pair
+        return _Chain(cls, [l, r])
+    neighbour = l.items[0] if cls is N.MatAdd else l.items[-1]
+    if cls is not N.MatAdd or neighbour.shape != r.shape:
+        cls(neighbour, r)  # raises ShapeError naming this pair
+    l.items.append(r)
+    return l
 
 
 def _child_mode(node, k, mode):
@@ -326,20 +369,27 @@ def _meaning(text, node, mode, kids, names: _Names):
     op, (l, r) = node.text, kids
     left_chain = not node.kids[0].paren and node.kids[0].kind == "bin"
     if op in ("+", "-"):
+        if isinstance(l, _Chain):
+            r = _coerce(r, op)
+            if op == "-":
+                r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
+            return _extend(N.MatAdd, l, r)
         if not isinstance(l, N.Expr) and not isinstance(r, N.Expr):
             return l + r if op == "+" else l - r
         l, r = _coerce(l, op), _coerce(r, op)
         if op == "-":
             r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
         if left_chain and node.kids[0].text in ("+", "-") and isinstance(l, N.MatAdd):
-            return N.MatAdd(*l.children, r)
-        return N.MatAdd(l, r)
+            return _extend(N.MatAdd, _Chain(N.MatAdd, list(l.children)), r)
+        return _extend(N.MatAdd, l, r)
     if op == "@":
+        if isinstance(l, _Chain) and isinstance(r, N.Expr):
+            return _extend(N.MatMul, l, r)
         if not isinstance(l, N.Expr) or not isinstance(r, N.Expr):
             raise TypeError("'@' multiplies matrices; use '*' for a number times a matrix")
         if left_chain and node.kids[0].text == "@" and isinstance(l, N.MatMul):
-            return N.MatMul(*l.children, r)
-        return N.MatMul(l, r)
+            return _extend(N.MatMul, _Chain(N.MatMul, list(l.children)), r)
+        return _extend(N.MatMul, l, r)
     if op == "*":
         if not isinstance(l, N.Expr):
             return l * r if not isinstance(r, N.Expr) else N.ScalarMul(l, r)
