@@ -1,0 +1,171 @@
+"""Property tests over random well-shaped expressions (kronsym.strategies).
+
+Properties, each checked on several concrete dim assignments (1 and non-square
+included) against the dense reference evaluator of kronsym.testing:
+simplify keeps the value; diff agrees with complex-step differentiation;
+lambdify agrees on every installed backend; parse(str(e)) is e;
+equals(e, simplify(e)); latex never fails and is deterministic.
+Profiles (tests/conftest.py): "ci" by default, ``--hypothesis-profile=long``.
+"""
+import importlib.util
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import HealthCheck, Phase, assume, given, settings, strategies as st
+
+import kronsym as ks
+from kronsym import nodes as N
+from kronsym.dims import dims_equal
+from kronsym.strategies import DIMS, dim_assignments, expressions, node_types
+from kronsym.testing import check_jacobian, random_values, reference_evaluate
+from kronsym.traverse import postorder
+
+m, n, p, q = DIMS
+LIMIT = 4000          # largest dense intermediate (entries) a property evaluates
+BACKENDS = ["numpy", "mpmath"] + [b for b in ("jax", "torch") if importlib.util.find_spec(b)]
+
+
+# --- helpers -------------------------------------------------------------------------------
+def _largest(e, dims) -> int:
+    """The largest number of entries of any node of ``e`` at ``dims``."""
+    sub = {d: sympy.Integer(v) for d, v in dims.items()}
+    big = 0
+    for nd in postorder(e):
+        r, c = (int(x.xreplace(sub)) for x in nd.shape)
+        big = max(big, r * c)
+    return big
+
+
+def _small(e, dims, limit=LIMIT) -> bool:
+    return _largest(e, dims) <= limit
+
+
+def _close(got, want, what):
+    got, want = np.asarray(got), np.asarray(want)
+    assert got.shape == want.shape, f"{what}: shape {got.shape} != {want.shape}"
+    scale = max(1.0, float(np.max(np.abs(want))) if want.size else 1.0)
+    err = float(np.max(np.abs(got - want))) if want.size else 0.0
+    assert err <= 1e-7 * scale, f"{what}: max error {err:.3g} (scale {scale:.3g})"
+
+
+def _finite(v) -> bool:
+    v = np.asarray(v)
+    return bool(np.all(np.isfinite(v))) and (v.size == 0 or float(np.max(np.abs(v))) < 1e8)
+
+
+def _value(e, dims, seed=0, extra=()):
+    vals = random_values(e, dims, seed=seed, extra=extra)
+    with np.errstate(all="ignore"):
+        return vals, reference_evaluate(e, vals)
+
+
+exprs = expressions(max_depth=3)
+two_dims = st.lists(dim_assignments(), min_size=2, max_size=2)
+
+
+# --- the strategy itself ----------------------------------------------------------------------
+def test_every_node_type_is_generated():
+    seen = set()
+
+    @settings(max_examples=300, derandomize=True, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(exprs)
+    def collect(e):
+        seen.update(node_types(e))
+
+    collect()
+    missing = [t.__name__ for t in N.NODE_TYPES if t not in seen]
+    assert not missing, f"kronsym.strategies never generated {missing}"
+
+
+@given(exprs, dim_assignments())
+def test_generated_expressions_are_well_shaped_and_finite(e, dims):
+    assume(_small(e, dims))
+    _, val = _value(e, dims)
+    assert val.shape == tuple(int(x.xreplace(dims)) for x in e.shape)
+    assert np.all(np.isfinite(val)), f"{e} at {dims}"
+
+
+# --- simplify -------------------------------------------------------------------------------
+@given(exprs, two_dims)
+def test_simplify_keeps_the_value(e, dimsets):
+    s = ks.simplify(e)
+    assert s.shape == e.shape or ks.equals(e, s)
+    for seed, dims in enumerate(dimsets):
+        assume(_small(e, dims) and _small(s, dims))
+        vals, want = _value(e, dims, seed, extra=s.free_symbols)
+        assume(_finite(want))
+        with np.errstate(all="ignore"):
+            got = reference_evaluate(s, vals)
+        _close(got, want, f"simplify({e}) = {s} at {dims}")
+
+
+# --- diff -----------------------------------------------------------------------------------
+@given(exprs, two_dims, st.data())
+def test_diff_matches_complex_step(e, dimsets, data):
+    syms = sorted(e.free_symbols, key=lambda s: s.name)
+    assume(syms)
+    X = data.draw(st.sampled_from(syms), label="wrt")
+    J = ks.diff(e, X)
+    want_shape = (e.rows * e.cols, X.rows * X.cols)
+    assert all(dims_equal(a, b) is True for a, b in zip(J.shape, want_shape)), (J.shape, want_shape)
+    for seed, dims in enumerate(dimsets):
+        assume(_small(e, dims) and _small(J, dims, 4 * LIMIT))
+        vals, want = _value(e, dims, seed, extra=[X] + sorted(J.free_symbols, key=lambda s: s.name))
+        assume(_finite(want))
+        with np.errstate(all="ignore"):
+            check_jacobian(e, X, J, dims=dims, values=vals, rtol=1e-6, atol=1e-8)
+
+
+# --- lambdify -------------------------------------------------------------------------------
+def _args(e):
+    syms = sorted(e.free_symbols, key=lambda s: s.name)
+    direct = {d for s in syms for d in s.shape}
+    return syms + [d for d in sorted(e.free_dims, key=str) if d not in direct]
+
+
+def _to_numpy(val):
+    if hasattr(val, "detach"):
+        val = val.detach().numpy()
+    if hasattr(val, "tolist") and not isinstance(val, np.ndarray):
+        val = val.tolist()
+    val = np.asarray(val)
+    if val.dtype == object:
+        val = val.astype(complex).real if any(getattr(z, "imag", 0) for z in val.ravel()) \
+            else val.astype(float)
+    return val
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@given(e=exprs, dimsets=two_dims)
+def test_lambdify_matches_reference(backend, e, dimsets):
+    args = _args(e)
+    f = ks.lambdify(args, e, backend=backend)
+    for seed, dims in enumerate(dimsets):
+        assume(_small(e, dims, LIMIT if backend != "mpmath" else 400))
+        vals, want = _value(e, dims, seed)
+        assume(_finite(want))
+        got = _to_numpy(f(*[vals[a] if isinstance(a, N.MatrixSymbol) else dims[a] for a in args]))
+        _close(got.reshape(want.shape) if got.size == want.size else got, want,
+               f"lambdify {backend} {e} at {dims}")
+
+
+# --- parse / equals / latex -------------------------------------------------------------------
+@given(exprs)
+def test_parse_of_str_is_the_same_node(e):
+    syms = sorted(e.free_symbols, key=lambda s: s.name)
+    assert ks.parse(str(e), syms, dims=DIMS) is e
+
+
+@given(exprs)
+def test_equals_simplified(e):
+    assert ks.equals(e, ks.simplify(e)) is True
+
+
+@given(exprs)
+def test_latex_never_fails_and_is_deterministic(e):
+    a = ks.latex(e)
+    assert isinstance(a, str) and a
+    assert ks.latex(e) == a
+    assert ks.latex(ks.parse(str(e), sorted(e.free_symbols, key=lambda s: s.name), dims=DIMS)) == a
