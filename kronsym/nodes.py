@@ -442,10 +442,8 @@ class Kron(Expr):
 
     @classmethod
     def _shape(cls, params, children):
-        r, c = _ONE, _ONE
-        for f in children:
-            r, c = r * f.shape[0], c * f.shape[1]
-        return r, c
+        # one n-ary Mul (not a running product): linear in the number of factors
+        return sympy.Mul(*[f.shape[0] for f in children]), sympy.Mul(*[f.shape[1] for f in children])
 
 
 class KhatriRao(Expr):

@@ -325,7 +325,7 @@ class _Chain:
         return self.cls(*self.items)
 
 
-_CHAIN_GROUP = {"+": "+", "-": "+", "@": "@"}
+_CHAIN_GROUP = {"+": "+", "-": "+", "@": "@", "⊗": "⊗", "∘": "∘"}
 
 
 def _continues(node, k) -> bool:
@@ -420,7 +420,7 @@ def _meaning(text, node, mode, kids, names: _Names):
         return l / r
     if op in _RIGHT:
         if not isinstance(l, N.Expr):
-            return l ** r
+            return _number_power(l, r)
         if not l.is_scalar:
             if r == -1:
                 return N.Inverse(l)
@@ -428,13 +428,15 @@ def _meaning(text, node, mode, kids, names: _Names):
                             f"{l.rows}×{l.cols} (use inv(...) or '@')")
         return N.Power(l, r)
     if op in _KRONLIKE:
+        if isinstance(l, _Chain):  # A ⊗ B ⊗ ... collected and built once (linear time)
+            return _extend(l.cls, l, _coerce(r, op))
         l, r = _coerce(l, op), _coerce(r, op)
         lk = node.kids[0]
         if left_chain and lk.text in _KRONLIKE and lk.text != op:
             raise ValueError(f"'{lk.text}' and '{op}' cannot be mixed without parentheses: "
                              f"write (A {lk.text} B) {op} C or A {lk.text} (B {op} C)")
-        if op in ("⊗", "∘") and left_chain and lk.text == op:
-            return type(l)(*l.children, r)
+        if op in ("⊗", "∘"):
+            return _extend(N.Kron if op == "⊗" else N.Hadamard, l, r)
         cls = {"⊗": N.Kron, "∘": N.Hadamard, "⊙": N.KhatriRao, "⊕": N.KronSum}[op]
         return cls(l, r)
     raise ValueError(f"unknown operator {op!r}")  # pragma: no cover - tokenizer prevents it
@@ -461,6 +463,26 @@ def _name(text, node, mode, names: _Names):
                      f"(scalars=['{t}'], --scalar {t})")
 
 
+#: the largest number a power of numbers may produce, in bits (``2**3**4**5`` is refused
+#: instead of computed: SymPy would try to build an integer of 10^700 digits)
+MAX_POWER_BITS = 100_000
+
+
+def _number_power(l, r):
+    """``l ** r`` for SymPy scalars, refusing results too large to compute.
+
+    >>> _number_power(sympy.Integer(2), sympy.Integer(10))
+    1024
+    """
+    if getattr(l, "is_Rational", False) and getattr(r, "is_Rational", False) and \
+            l not in (0, 1, -1):
+        size = max(abs(l.p), l.q).bit_length()   # exact: never converts r to a float
+        if abs(r) * size > MAX_POWER_BITS:
+            raise ValueError(f"this power of numbers is too large (over {MAX_POWER_BITS:,} bits); "
+                             f"write it with a symbol instead")
+    return l ** r
+
+
 def _scalar_meaning(text, node, mode, kids):
     what = "a dimension" if mode == "dim" else "an exponent"
     if any(isinstance(k, N.Expr) for k in kids) or node.kind in ("T", "call"):
@@ -471,7 +493,7 @@ def _scalar_meaning(text, node, mode, kids):
         return -kids[0]
     l, r = kids
     ops = {"+": lambda: l + r, "-": lambda: l - r, "*": lambda: l * r, "/": lambda: l / r,
-           "**": lambda: l ** r, "^": lambda: l ** r}
+           "**": lambda: _number_power(l, r), "^": lambda: _number_power(l, r)}
     if node.text not in ops:
         raise ValueError(f"{what} cannot contain {node.text!r}")
     if node.text == "/" and r == 0:

@@ -176,10 +176,9 @@ class _Gen:
         return -a if c == -1 and self.draw(self.st.booleans()) else c * a
 
     def _scale(self, shape, depth):
-        s, a = self.scalar(depth), self.expr(shape, depth)
-        if _scalar_shape(shape):
-            return N.Scale(s, a)       # s * a would be the 1×1 product s @ a
-        return s * a
+        # s * a: a Scale node, or for a 1×1 ``a`` the product s @ a (the public API never
+        # builds Scale(s, 1×1), whose text reads back as a product: see test_properties)
+        return self.scalar(depth) * self.expr(shape, depth)
 
     def _transpose(self, shape, depth):
         return self.expr((shape[1], shape[0]), depth).T

@@ -169,3 +169,22 @@ def test_latex_never_fails_and_is_deterministic(e):
     assert isinstance(a, str) and a
     assert ks.latex(e) == a
     assert ks.latex(ks.parse(str(e), sorted(e.free_symbols, key=lambda s: s.name), dims=DIMS)) == a
+
+
+# --- regressions and known limits found by the properties --------------------------------------
+@pytest.mark.xfail(strict=True, reason="Scale(s, t) with a 1×1 t, built directly from "
+                   "kronsym.nodes, prints as 's*t', which reads back as the product MatMul(s, t) "
+                   "(equal value, different node); the public API builds the MatMul")
+def test_scale_of_two_scalars_round_trips():
+    s, t = ks.MatrixSymbol("A", 1, 1), ks.MatrixSymbol("B", 1, 1)
+    e = N.Scale(s, t)
+    assert ks.parse(str(e), [s, t]) is e
+
+
+def test_power_of_numbers_too_large_is_refused_quickly():
+    # found by fuzzing: "2**3**4**5**6" made SymPy build an integer of ~10^700 digits (a hang)
+    for text in ("2**3**4**5**6", "9^9^9^9", "I(9**9**9)", "tr(X)**(9**9**9)", "2**(10**7)*X"):
+        with pytest.raises(ks.ParseError, match="too large"):
+            ks.parse(text, {"X": "n,n"})
+    assert ks.parse("2**10*X", {"X": "n,n"}) is 1024 * ks.MatrixSymbol("X", n, n)
+    assert ks.parse("tr(X)**(2**3)", {"X": "n,n"}) is ks.trace(ks.MatrixSymbol("X", n, n)) ** 8
