@@ -474,10 +474,12 @@ def _number_power(l, r):
     >>> _number_power(sympy.Integer(2), sympy.Integer(10))
     1024
     """
-    if getattr(l, "is_Rational", False) and getattr(r, "is_Rational", False) and \
+    if getattr(l, "is_Number", False) and getattr(r, "is_Number", False) and \
             l not in (0, 1, -1):
-        size = max(abs(l.p), l.q).bit_length()   # exact: never converts r to a float
-        if abs(r) * size > MAX_POWER_BITS:
+        # exact for rationals (never converts r to a float); a float exponent beyond the
+        # limit is refused too (9**(99**91e3) made mpmath square a number 10^5 times)
+        size = max(abs(l.p), l.q).bit_length() if l.is_Rational else 1
+        if abs(r) > MAX_POWER_BITS or abs(r) * size > MAX_POWER_BITS:
             raise ValueError(f"this power of numbers is too large (over {MAX_POWER_BITS:,} bits); "
                              f"write it with a symbol instead")
     return l ** r

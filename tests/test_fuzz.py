@@ -131,6 +131,7 @@ def test_parse_random_text(text):
 
 
 @given(tokens)
+@example("9**99**91e3")                    # regression: a float power tower hung in mpmath
 @example("A ⊗ B ∘ X")
 @example("eigvals(X) == eigvals(X.T)")
 @example("K(0, 1)")
