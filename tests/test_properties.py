@@ -91,7 +91,7 @@ def test_generated_expressions_are_well_shaped_and_finite(e, dims):
 @given(exprs, two_dims)
 def test_simplify_keeps_the_value(e, dimsets):
     s = ks.simplify(e)
-    assert s.shape == e.shape or ks.equals(e, s)
+    assert all(dims_equal(a, b) is True for a, b in zip(s.shape, e.shape)), (s.shape, e.shape)
     for seed, dims in enumerate(dimsets):
         assume(_small(e, dims) and _small(s, dims))
         vals, want = _value(e, dims, seed, extra=s.free_symbols)
@@ -132,7 +132,7 @@ def _to_numpy(val):
         val = val.tolist()
     val = np.asarray(val)
     if val.dtype == object:
-        val = val.astype(complex).real if any(getattr(z, "imag", 0) for z in val.ravel()) \
+        val = val.astype(complex) if any(getattr(z, "imag", 0) for z in val.ravel()) \
             else val.astype(float)
     return val
 
