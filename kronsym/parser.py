@@ -263,7 +263,10 @@ def _symbol(s, arg):
 def _number(t: str):
     if re.fullmatch(r"\d+", t):
         return sympy.Integer(t)
-    return sympy.Float(t)  # precision follows the digits written (at least 15)
+    digits = len(re.sub(r"^0*", "", re.split(r"[eE]", t)[0].replace(".", "")))
+    if digits <= 17:  # a double, as printed: str(0.1*3*X) is '0.30000000000000004*X'
+        return sympy.Float(float(t))
+    return sympy.Float(t)  # precision follows the digits written
 
 
 def _coerce(v, what_fn=None):

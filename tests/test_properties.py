@@ -189,3 +189,17 @@ def test_power_of_numbers_too_large_is_refused_quickly():
             ks.parse(text, {"X": "n,n"})
     assert ks.parse("2**10*X", {"X": "n,n"}) is 1024 * ks.MatrixSymbol("X", n, n)
     assert ks.parse("tr(X)**(2**3)", {"X": "n,n"}) is ks.trace(ks.MatrixSymbol("X", n, n)) ** 8
+
+
+@pytest.mark.parametrize("make", [
+    lambda X: (0.1 * 3) * X,                              # 0.30000000000000004
+    lambda X: ks.parse("-.1*4 * 44444441"),               # found by bench/fuzz_parser.py
+    lambda X: ks.trace(X) ** (0.1 * 3),
+    lambda X: ks.scalar(1e300) + ks.trace(X),
+    lambda X: sympy.Float("0.1234567890123456789012", 25) * X,   # more than double precision
+])
+def test_float_coefficients_round_trip(make):
+    # regression: doubles printed with 15 digits read back as a different Float (a new node)
+    X = ks.MatrixSymbol("X", n, n)
+    e = make(X)
+    assert ks.parse(str(e), [X]) is e

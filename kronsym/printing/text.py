@@ -26,12 +26,27 @@ def _join(sep):
     return printer
 
 
+class _RoundTripStr(sympy.printing.str.StrPrinter):
+    """SymPy's str, except that a double-precision Float prints with the shortest digits
+    that give the same double back (``0.1*3`` is ``0.30000000000000004``, not the
+    15-digit ``0.300000000000000``), so that parsing the text returns the same node."""
+
+    def _print_Float(self, expr):
+        if expr._prec == 53:
+            return repr(float(expr))
+        return super()._print_Float(expr)
+
+
+def _sstr(c) -> str:
+    return _RoundTripStr().doprint(c)
+
+
 def _dim(d) -> str:
     return str(d)
 
 
 def _coeff(c: sympy.Expr) -> str:
-    s = sympy.sstr(c)
+    s = _sstr(c)
     if c.is_Add or (c.is_Rational and not c.is_Integer) or (c.is_Mul and not c.is_Number and
                                                               any(a.is_Rational and not a.is_Integer for a in c.args)):
         return f"({s})"
@@ -41,7 +56,7 @@ def _coeff(c: sympy.Expr) -> str:
 def _scalarmul(node, kids):
     c = node.coeff
     if _is_constant_scalar(node):
-        s = sympy.sstr(c)
+        s = _sstr(c)
         return s
     child = node.children[0]
     body = _w(node, child, kids[0])
@@ -80,7 +95,7 @@ def _call(name):
 
 def _power(node, kids):
     k = node.exponent
-    ks = sympy.sstr(k)
+    ks = _sstr(k)
     if not (k.is_Integer and k >= 0) and not k.is_Symbol:
         ks = f"({ks})"
     return f"{_w(node, node.children[0], kids[0])}**{ks}"
