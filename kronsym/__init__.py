@@ -34,6 +34,7 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from . import linalg
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
