@@ -16,7 +16,6 @@ scipy is imported lazily, so ``import kronsym`` works without it.
 from __future__ import annotations
 
 import numbers
-import warnings
 from typing import List, NamedTuple, Sequence, Tuple
 
 import numpy as np
@@ -140,25 +139,43 @@ def kron_matvec(factors: Sequence[np.ndarray], x: np.ndarray) -> np.ndarray:
     return y[:, 0] if was_vec else y
 
 
+def _lapack(name: str, *arrays):
+    """The LAPACK routine for the arrays' dtype (scipy's thin wrappers: no per-call
+    validation, which costs more than the solve itself at small sizes)."""
+    return _sla().get_lapack_funcs((name,), arrays)[0]
+
+
 def _lu(name: str, a: np.ndarray):
-    """LU factors of a square matrix; LinAlgError if singular to working precision."""
-    sla = _sla()
-    with warnings.catch_warnings():                 # we raise our own error below
-        warnings.simplefilter("ignore", sla.LinAlgWarning)
-        lu, piv = sla.lu_factor(a, check_finite=False)
+    """LU factors (getrf) of a square matrix; LinAlgError if singular to working precision."""
+    lu, piv, info = _lapack("getrf", a)(a)
     d = np.abs(np.diag(lu))
-    if d.min() <= d.max() * a.shape[0] * _EPS or d.max() == 0:
+    if info != 0 or d.min() <= d.max() * a.shape[0] * _EPS or d.max() == 0:
         raise np.linalg.LinAlgError(f"{name} (shape {a.shape}) is singular to working "
                                     f"precision (smallest/largest pivot {d.min():.3g}/"
                                     f"{d.max():.3g}), so the Kronecker product is singular")
-    return lu, piv
+    getrs = _lapack("getrs", lu)
+
+    def solve(r: np.ndarray) -> np.ndarray:
+        x, inf = getrs(lu, piv, r.astype(lu.dtype, copy=False))
+        assert inf == 0, inf
+        return x
+    return solve
+
+
+def _trsv(M: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Solve M x = b for upper triangular M (LAPACK trtrs)."""
+    x, info = _lapack("trtrs", M)(M, b)
+    if info != 0:
+        raise np.linalg.LinAlgError("the equation is singular (zero diagonal in the "
+                                    "triangular substitution)")
+    return x
 
 
 def kron_solve(factors: Sequence[np.ndarray], c: np.ndarray) -> np.ndarray:
     """Solve (A₁ ⊗ … ⊗ A_k) x = c using one LU factorization per factor.
 
     Uses ``(A₁ ⊗ … ⊗ A_k)⁻¹ = A₁⁻¹ ⊗ … ⊗ A_k⁻¹``: each factor is factorized
-    once (``scipy.linalg.lu_factor``) and its solve is applied to one mode of
+    once (LAPACK getrf) and its solve is applied to one mode of
     c, as in :func:`kron_matvec`.  Cost Σ nᵢ³ + N·Σ nᵢ (N = ∏nᵢ) instead of N³.
     ``c`` is a vector or a matrix of right-hand-side columns.  Every factor
     must be square; a factor singular to working precision raises
@@ -174,9 +191,7 @@ def kron_solve(factors: Sequence[np.ndarray], c: np.ndarray) -> np.ndarray:
     fs = _factors(factors, square=True)
     n_in = [f.shape[0] for f in fs]
     cc, was_vec = _vector_or_columns("c", c, int(np.prod(n_in)), "the Kronecker system")
-    sla = _sla()
-    lus = [_lu(f"factors[{i}]", f) for i, f in enumerate(fs)]
-    ops = [lambda r, lu=lu: sla.lu_solve(lu, r, check_finite=False) for lu in lus]
+    ops = [_lu(f"factors[{i}]", f) for i, f in enumerate(fs)]
     x = _apply_modes(ops, n_in, cc)
     return x[:, 0] if was_vec else x
 
@@ -203,7 +218,6 @@ def _triangular_sylvester(T: np.ndarray, S: np.ndarray, F: np.ndarray,
     ``(T + s_jj I) y_j = f_j − Σ_{k solved} s_kj y_k``: the Kronecker matrix is
     block triangular, so block substitution needs only triangular solves.
     """
-    sla = _sla()
     Y = np.zeros(F.shape, dtype=np.result_type(T, S, F))
     diag = np.arange(T.shape[0])
     order = range(S.shape[0] - 1, -1, -1) if s_lower else range(S.shape[0])
@@ -211,7 +225,7 @@ def _triangular_sylvester(T: np.ndarray, S: np.ndarray, F: np.ndarray,
         rhs = F[:, j] - Y @ S[:, j]                # unsolved columns of Y are still 0
         M = T.copy()
         M[diag, diag] += S[j, j]
-        Y[:, j] = sla.solve_triangular(M, rhs, check_finite=False)
+        Y[:, j] = _trsv(M, rhs)
     return Y
 
 
@@ -329,12 +343,12 @@ def discrete_lyapunov(A: np.ndarray, Q: np.ndarray) -> np.ndarray:
     lam = np.diag(T)
     _sep_check(lam, lam.conj(), lambda a, b: a * b - 1, "λᵢ(A)·conj(λⱼ(A)) = 1", 1.0)
     F = U.conj().T @ Q @ U
-    sla, Y, diag = _sla(), np.zeros((n, n), dtype=complex), np.arange(n)
+    Y, diag = np.zeros((n, n), dtype=complex), np.arange(n)
     for j in range(n - 1, -1, -1):
         rhs = -F[:, j] - T @ (Y @ T[j, :].conj())   # unsolved columns of Y are 0
         M = T * T[j, j].conj()
         M[diag, diag] -= 1.0
-        Y[:, j] = sla.solve_triangular(M, rhs, check_finite=False)
+        Y[:, j] = _trsv(M, rhs)
     return _real_if(U @ Y @ U.conj().T, A, Q)
 
 
