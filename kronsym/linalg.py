@@ -199,7 +199,15 @@ def kron_solve(factors: Sequence[np.ndarray], c: np.ndarray) -> np.ndarray:
 # -- Sylvester, Lyapunov, Stein ------------------------------------------------
 
 def _schur(a: np.ndarray):
-    return _sla().schur(a, output="complex", check_finite=False)
+    """Complex Schur form (T upper triangular, U unitary) with a = U T Uᴴ.
+
+    For real a beyond 32×32, the real Schur form + ``rsf2csf`` is about twice
+    as fast as complex arithmetic throughout (measured in bench_linalg.py).
+    """
+    sla = _sla()
+    if np.iscomplexobj(a) or a.shape[0] <= 32:
+        return sla.schur(a, output="complex", check_finite=False)
+    return sla.rsf2csf(*sla.schur(a, check_finite=False), check_finite=False)
 
 
 def _sep_check(lam: np.ndarray, mu: np.ndarray, combine, what: str, scale: float):

@@ -362,3 +362,15 @@ def test_rearrange_and_nearest_kron_errors():
         kl.nearest_kron_sum(np.ones((4, 6)), (2, 3), (2, 2), 5)
     with pytest.raises(TypeError, match=r"r must be an int, got True"):
         kl.nearest_kron_sum(np.ones((4, 6)), (2, 3), (2, 2), True)
+
+
+def test_large_real_uses_rsf2csf_path():
+    """n > 32 real inputs take the real-Schur + rsf2csf route: same answers."""
+    rng = np.random.default_rng(5)
+    A, B, C = well_conditioned(rng, 40), well_conditioned(rng, 36), rand(rng, 40, 36)
+    np.testing.assert_allclose(kl.sylvester(A, B, C), sla.solve_sylvester(A, B, C), atol=1e-10)
+    S, Q = stable(rng, 40), rand(rng, 40, 40)
+    np.testing.assert_allclose(kl.lyapunov(S, Q), sla.solve_continuous_lyapunov(S, Q), atol=1e-10)
+    D = 0.9 * S / np.abs(np.linalg.eigvals(S)).max()
+    np.testing.assert_allclose(kl.discrete_lyapunov(D, Q), sla.solve_discrete_lyapunov(D, Q),
+                               atol=1e-9)
