@@ -227,12 +227,12 @@ def _triangular_sylvester(T: np.ndarray, S: np.ndarray, F: np.ndarray,
     block triangular, so block substitution needs only triangular solves.
     """
     Y = np.zeros(F.shape, dtype=np.result_type(T, S, F))
-    diag = np.arange(T.shape[0])
+    M = np.array(T, dtype=Y.dtype, order="F")       # one work copy; only its diagonal changes
+    diag, t = np.arange(T.shape[0]), np.diag(T)
     order = range(S.shape[0] - 1, -1, -1) if s_lower else range(S.shape[0])
     for j in order:
         rhs = F[:, j] - Y @ S[:, j]                # unsolved columns of Y are still 0
-        M = T.copy()
-        M[diag, diag] += S[j, j]
+        M[diag, diag] = t + S[j, j]
         Y[:, j] = _trsv(M, rhs)
     return Y
 
@@ -414,7 +414,7 @@ class NearestKronSum(NamedTuple):
     residual: float
 
 
-def _kron_svd(M, shape_a, shape_b, r):
+def _kron_svd(M, shape_a, shape_b, r, method):
     (m1, n1), (m2, n2) = _shape2("shape_a", shape_a), _shape2("shape_b", shape_b)
     M = _matrix("M", M)
     if M.shape != (m1 * m2, n1 * n2):
@@ -425,7 +425,21 @@ def _kron_svd(M, shape_a, shape_b, r):
     if r > rmax:
         raise ValueError(f"r must be <= min(m1·n1, m2·n2) = {rmax} for A {m1}×{n1}, "
                          f"B {m2}×{n2}, got {r}")
-    u, s, vh = np.linalg.svd(rearrange(M, m1, n1, m2, n2), full_matrices=False)
+    if method not in ("auto", "svd", "svds"):
+        raise ValueError(f"method must be 'auto', 'svd' or 'svds', got {method!r}")
+    if method == "svds" and r >= rmax:
+        raise ValueError(f"method='svds' needs r < min(m1·n1, m2·n2) = {rmax}, got r = {r}")
+    R = rearrange(M, m1, n1, m2, n2)
+    if method == "svds" or (method == "auto" and rmax >= 100 and r <= rmax // 10):
+        from scipy.sparse.linalg import svds
+        v0 = np.random.default_rng(0).standard_normal(rmax)      # deterministic start
+        u, s, vh = svds(R, k=r, v0=v0)
+        idx = np.argsort(s)[::-1]
+        u, s, vh = u[:, idx], s[idx], vh[idx]
+        residual = float(np.linalg.norm(R - (u * s) @ vh))     # direct: no cancellation
+    else:
+        u, s, vh = np.linalg.svd(R, full_matrices=False)
+        residual = float(np.sqrt(np.sum(s[r:] ** 2)))
     As, Bs = [], []
     for k in range(r):
         a, b = u[:, k] * np.sqrt(s[k]), vh[k, :] * np.sqrt(s[k])
@@ -435,37 +449,41 @@ def _kron_svd(M, shape_a, shape_b, r):
             a, b = a / ph, b * ph
         As.append(a.reshape(m1, n1, order="F"))
         Bs.append(b.reshape(m2, n2, order="F"))
-    return As, Bs, float(np.sqrt(np.sum(s[r:] ** 2)))
+    return As, Bs, residual
 
 
-def nearest_kron(M: np.ndarray, shape_a: Tuple[int, int],
-                 shape_b: Tuple[int, int]) -> NearestKron:
+def nearest_kron(M: np.ndarray, shape_a: Tuple[int, int], shape_b: Tuple[int, int],
+                 method: str = "auto") -> NearestKron:
     """The A (shape_a), B (shape_b) minimizing ‖M − A ⊗ B‖_F (Van Loan & Pitsianis 1993).
 
     ‖M − A ⊗ B‖_F = ‖R(M) − vec(A) vec(B)ᵀ‖_F (see :func:`rearrange`), so the
     best rank-one approximation of R(M) — its leading singular triple σ₁, u₁,
     v₁ — gives vec A = √σ₁ u₁, vec B = √σ₁ v̄₁.  Returns ``NearestKron(A, B,
-    residual)`` with residual = √(σ₂² + σ₃² + …).  A ⊗ B is unique, the split
-    is fixed by ‖A‖_F = ‖B‖_F and the largest-magnitude entry of A real > 0.
-    Cost: one SVD of an (m1·n1)×(m2·n2) matrix.
+    residual)`` with residual = ‖M − A ⊗ B‖_F = √(σ₂² + σ₃² + …).  A ⊗ B is
+    unique when σ₁ > σ₂; the split is fixed by ‖A‖_F = ‖B‖_F and the
+    largest-magnitude entry of A real > 0.  ``method``: "svd" (full SVD of the
+    p×q matrix R(M), p = m1·n1, q = m2·n2: O(pq·min(p, q))), "svds" (Lanczos,
+    ``scipy.sparse.linalg.svds``: leading triples only, residual computed
+    directly), "auto" (svds when min(p, q) >= 100 and r <= min(p, q)/10).
 
     >>> A, B = np.array([[1., 2., 3.]]), np.array([[4.], [5.]])
     >>> res = nearest_kron(np.kron(A, B), (1, 3), (2, 1))
     >>> np.allclose(np.kron(res.A, res.B), np.kron(A, B)), res.residual < 1e-12
     (True, True)
     """
-    As, Bs, res = _kron_svd(M, shape_a, shape_b, 1)
+    As, Bs, res = _kron_svd(M, shape_a, shape_b, 1, method)
     return NearestKron(As[0], Bs[0], res)
 
 
 def nearest_kron_sum(M: np.ndarray, shape_a: Tuple[int, int], shape_b: Tuple[int, int],
-                     r: int) -> NearestKronSum:
+                     r: int, method: str = "auto") -> NearestKronSum:
     """The best Σᵢ₌₁ʳ Aᵢ ⊗ Bᵢ approximation of M in Frobenius norm.
 
     The truncated SVD of R(M) (Eckart–Young): vec Aᵢ = √σᵢ uᵢ, vec Bᵢ = √σᵢ v̄ᵢ,
     so the vec Aᵢ are mutually orthogonal, as are the vec Bᵢ.  Returns
     ``NearestKronSum(As, Bs, residual)`` (lists of length r; residual =
-    √(Σ_{i>r} σᵢ²)).  r ranges over 1 … min(m1·n1, m2·n2); r at the maximum is exact.
+    √(Σ_{i>r} σᵢ²)).  r ranges over 1 … min(m1·n1, m2·n2); r at the maximum is
+    exact.  ``method`` as in :func:`nearest_kron`.
 
     >>> rng = np.random.default_rng(0)
     >>> M = np.kron(rng.random((2, 2)), rng.random((3, 3))) + np.kron(np.eye(2), np.eye(3))
@@ -473,7 +491,7 @@ def nearest_kron_sum(M: np.ndarray, shape_a: Tuple[int, int], shape_b: Tuple[int
     >>> len(res.As), res.residual < 1e-12
     (2, True)
     """
-    return NearestKronSum(*_kron_svd(M, shape_a, shape_b, r))
+    return NearestKronSum(*_kron_svd(M, shape_a, shape_b, r, method))
 
 
 # -- spectra and Kronecker sums -------------------------------------------------

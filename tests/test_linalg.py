@@ -374,3 +374,30 @@ def test_large_real_uses_rsf2csf_path():
     D = 0.9 * S / np.abs(np.linalg.eigvals(S)).max()
     np.testing.assert_allclose(kl.discrete_lyapunov(D, Q), sla.solve_discrete_lyapunov(D, Q),
                                atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("r", [1, 3])
+def test_nearest_kron_svds_matches_full_svd(seed, r):
+    rng = np.random.default_rng(seed)
+    cplx = seed == 2
+    sa, sb = (10, 11), (12, 9)                 # R(M) is 110×108: "auto" picks svds for r <= 10
+    M = sum(np.kron(rand(rng, *sa, cplx=cplx), rand(rng, *sb, cplx=cplx)) for _ in range(r))
+    M = M + 1e-2 * rand(rng, *M.shape, cplx=cplx)
+    full = kl.nearest_kron_sum(M, sa, sb, r, method="svd")
+    for method in ("svds", "auto"):
+        lan = kl.nearest_kron_sum(M, sa, sb, r, method=method)
+        np.testing.assert_allclose(lan.residual, full.residual, rtol=1e-8)
+        for a, b, a2, b2 in zip(full.As, full.Bs, lan.As, lan.Bs):
+            np.testing.assert_allclose(np.kron(a, b), np.kron(a2, b2), atol=1e-8)
+    exact = np.kron(rand(rng, *sa), rand(rng, *sb))
+    res = kl.nearest_kron(exact, sa, sb, method="svds")
+    assert res.residual < 1e-12 * np.linalg.norm(exact)
+    np.testing.assert_allclose(np.kron(res.A, res.B), exact, atol=1e-12)
+
+
+def test_nearest_kron_method_errors():
+    with pytest.raises(ValueError, match=r"method must be 'auto', 'svd' or 'svds', got 'eig'"):
+        kl.nearest_kron(np.ones((4, 4)), (2, 2), (2, 2), method="eig")
+    with pytest.raises(ValueError, match=r"method='svds' needs r < min\(m1·n1, m2·n2\) = 4, got r = 4"):
+        kl.nearest_kron_sum(np.ones((4, 4)), (2, 2), (2, 2), 4, method="svds")
