@@ -191,6 +191,8 @@ def kron_solve(factors: Sequence[np.ndarray], c: np.ndarray) -> np.ndarray:
     fs = _factors(factors, square=True)
     n_in = [f.shape[0] for f in fs]
     cc, was_vec = _vector_or_columns("c", c, int(np.prod(n_in)), "the Kronecker system")
+    if np.iscomplexobj(cc):                       # real LU factors would drop Im(c)
+        fs = [f.astype(complex) for f in fs]
     ops = [_lu(f"factors[{i}]", f) for i, f in enumerate(fs)]
     x = _apply_modes(ops, n_in, cc)
     return x[:, 0] if was_vec else x

@@ -401,3 +401,31 @@ def test_nearest_kron_method_errors():
         kl.nearest_kron(np.ones((4, 4)), (2, 2), (2, 2), method="eig")
     with pytest.raises(ValueError, match=r"method='svds' needs r < min\(m1·n1, m2·n2\) = 4, got r = 4"):
         kl.nearest_kron_sum(np.ones((4, 4)), (2, 2), (2, 2), 4, method="svds")
+
+
+def test_mixed_real_complex_and_int_inputs():
+    rng = np.random.default_rng(7)
+    A, B = well_conditioned(rng, 3), well_conditioned(rng, 2)
+    c = rand(rng, 6, cplx=True)
+    K = np.kron(A, B)
+    np.testing.assert_allclose(kl.kron_solve([A, B], c), np.linalg.solve(K, c), atol=1e-12)
+    np.testing.assert_allclose(kl.kron_matvec([A, B], c), K @ c, atol=1e-12)
+    # real A, B with complex C / Q: compared with the dense route and with scipy on
+    # all-complex copies (scipy 1.17 solve_sylvester / solve_discrete_lyapunov return wrong
+    # answers for such mixed dtypes: scipy issue #26177, PR #26227)
+    C = rand(rng, 3, 2, cplx=True)
+    X = kl.sylvester(A, B, C)
+    np.testing.assert_allclose(A @ X + X @ B, C, atol=1e-12)
+    np.testing.assert_allclose(X, kl.sylvester_kron(A, B, C), atol=1e-12)
+    np.testing.assert_allclose(X, sla.solve_sylvester(A + 0j, B + 0j, C), atol=1e-10)
+    D, Q = 0.2 * A, rand(rng, 3, 3, cplx=True)
+    Xd = kl.discrete_lyapunov(D, Q)
+    np.testing.assert_allclose(D @ Xd @ D.T - Xd + Q, 0, atol=1e-12)
+    np.testing.assert_allclose(Xd, sla.solve_discrete_lyapunov(D + 0j, Q), atol=1e-10)
+    Xc = kl.lyapunov(-A, Q)
+    np.testing.assert_allclose(-A @ Xc - Xc @ A.T, Q, atol=1e-12)
+    np.testing.assert_allclose(kl.kron_sum_solve(A, B, c),
+                               np.linalg.solve(np.kron(A, np.eye(2)) + np.kron(np.eye(3), B), c))
+    Ai = np.array([[2, 1], [0, 3]])               # ints are promoted to float64
+    np.testing.assert_allclose(kl.kron_solve([Ai], [3, 3]), np.linalg.solve(Ai, [3., 3.]))
+    assert kl.sylvester(Ai, Ai, np.eye(2, dtype=int)).dtype == np.float64
