@@ -261,7 +261,8 @@ def sylvester(A: np.ndarray, B: np.ndarray, C: np.ndarray) -> np.ndarray:
     equation into T Y + Y S = Uᴴ C V, whose Kronecker form
     ``(I ⊗ T + Sᵀ ⊗ I) vec Y`` is block triangular; then X = U Y Vᴴ.  Schur
     (not eigenvectors) keeps it stable for non-normal A, B.  Cost
-    O(m³ + n³ + mn·min(m, n)) against O(m³n³) for :func:`sylvester_kron`.
+    O(m³ + n³) (Schur forms, then min(m, n) triangular solves) against
+    O(m³n³) for :func:`sylvester_kron`.
     Same equation as ``scipy.linalg.solve_sylvester`` (LAPACK trsyl).
     Unique solvability needs λᵢ(A) + μⱼ(B) ≠ 0; otherwise ``LinAlgError``.
 
