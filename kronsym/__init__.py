@@ -33,6 +33,7 @@ from .codegen import lambdify, codegen
 from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
+from .spectral import eigvals, svdvals, rank, Spectrum, Rank
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -43,3 +44,4 @@ __all__ = [
     "equals", "counterexample", "prove", "Proof", "lambdify", "codegen",
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
+__all__ += ["eigvals", "svdvals", "rank", "Spectrum", "Rank"]
