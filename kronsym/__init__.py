@@ -34,6 +34,7 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from .sympy_bridge import from_sympy, to_sympy
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -45,3 +46,4 @@ __all__ = [
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
 __all__ += ["eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["from_sympy", "to_sympy"]
