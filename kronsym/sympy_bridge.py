@@ -27,6 +27,7 @@ Contract
 """
 from __future__ import annotations
 
+import sys
 from typing import Any, Dict, List
 
 import sympy
@@ -35,13 +36,17 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from . import build as B
 from . import nodes as N
-from .errors import DimensionError
-from .traverse import fold
+from .errors import DimensionError, KronsymError
+from .traverse import depth, fold
 
-__all__ = ["from_sympy", "to_sympy", "FROM_SYMPY", "TO_SYMPY"]
+__all__ = ["from_sympy", "to_sympy", "FROM_SYMPY", "TO_SYMPY", "SympyDepthError"]
 
 #: the largest |k| of a SymPy MatPow X**k expanded into a product of k factors
 MAX_POWER = 256
+
+
+class SympyDepthError(KronsymError, RecursionError):
+    """SymPy's own (recursive) code cannot handle an expression this deep."""
 
 
 def _short(e: Any) -> str:
@@ -70,18 +75,20 @@ def _kids(node: sympy.Basic) -> tuple:
 
 
 def _sympy_postorder(root: sympy.Basic) -> List[sympy.Basic]:
+    """Every node object once, children first (by identity: hashing a deep SymPy
+    tree for the first time recurses)."""
     out, seen, stack = [], set(), [(root, False)]
     while stack:
         node, expanded = stack.pop()
         if expanded:
             out.append(node)
             continue
-        if node in seen:
+        if id(node) in seen:
             continue
-        seen.add(node)
+        seen.add(id(node))
         stack.append((node, True))
         for c in reversed(_kids(node)):
-            if c not in seen:
+            if id(c) not in seen:
                 stack.append((c, False))
     return out
 
@@ -282,23 +289,31 @@ def from_sympy(expr) -> N.Expr:
     if not isinstance(expr, sympy.Basic):
         raise TypeError(f"from_sympy(expr): expected a SymPy expression, got "
                         f"{type(expr).__name__}")
+    try:
+        return _from_sympy(expr)
+    except RecursionError:
+        raise SympyDepthError("from_sympy: SymPy's own (recursive) code overflowed Python's "
+                              "recursion limit on this expression") from None
+
+
+def _from_sympy(expr: sympy.Basic) -> N.Expr:
     order = _sympy_postorder(expr)
     ctx = _Ctx(order)
-    vals: Dict[sympy.Basic, Any] = {}
+    vals: Dict[int, Any] = {}
     for node in order:
-        k = [vals[c] for c in _kids(node)]
+        k = [vals[id(c)] for c in _kids(node)]
         is_matrix = isinstance(node, sympy.MatrixExpr) or getattr(node, "is_Matrix", False)
         if not is_matrix and not isinstance(node, (sympy.Trace, sympy.Determinant,
                                                    MatrixElement)) and all(map(_plain, k)):
-            vals[node] = node          # a plain scalar: stays SymPy (a coefficient)
+            vals[id(node)] = node      # a plain scalar: stays SymPy (a coefficient)
             continue
         fn = _handler(node)
         if fn is None:
             hint = ("; for an explicit matrix use sympy.MatrixSymbol leaves"
                     if isinstance(node, sympy.MatrixBase) else "")
             raise _refuse(node, hint.lstrip("; "))
-        vals[node] = fn(node, k, ctx)
-    out = vals[expr]
+        vals[id(node)] = fn(node, k, ctx)
+    out = vals[id(expr)]
     return B.scalar(ctx.coeff(out)) if _plain(out) else out
 
 
@@ -449,4 +464,11 @@ def to_sympy(expr: N.Expr):
             raise _refuse_to(node, expr)
         return fn(node, list(kids))
 
-    return fold(expr, one)
+    try:
+        return fold(expr, one)
+    except RecursionError:
+        raise SympyDepthError(
+            f"to_sympy: SymPy cannot hold this expression ({depth(expr)} levels deep): SymPy "
+            f"computes matrix-expression shapes recursively, which overflows Python's "
+            f"recursion limit ({sys.getrecursionlimit()}); kronsym itself has no depth "
+            f"limit") from None
