@@ -285,3 +285,21 @@ def test_depth():
     for _ in range(3000):
         s = sp.Add(s, sp.Trace(sY), evaluate=False)
     assert ks.from_sympy(s).shape == (1, 1)
+
+
+def test_layout_relation_numbers():
+    """docs/sympy.md: J[i + p·j, k + m·l] = D[k, l, i, j] for SymPy's array derivative D."""
+    sA2, sX2 = sp.MatrixSymbol("A", 3, 2), sp.MatrixSymbol("X", 2, 2)
+    D = np.array(sp.diff(sA2 * sX2.T, sX2).as_explicit().tolist(), dtype=object)
+    J = ks.explicit(ks.diff(ks.from_sympy(sA2 * sX2.T), ks.from_sympy(sX2)))
+    assert sp.Matrix(D.transpose(2, 3, 0, 1).reshape(6, 4, order="F")) == J
+
+
+def test_docs_code_runs():
+    import pathlib
+    import re
+    text = (pathlib.Path(__file__).resolve().parent.parent / "docs" / "sympy.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", text, re.S)
+    assert len(blocks) >= 3
+    for code in blocks:
+        exec(compile(code, "docs/sympy.md", "exec"), {})
