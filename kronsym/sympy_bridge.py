@@ -67,7 +67,7 @@ _LEAVES = (sympy.MatrixSymbol, sympy.Identity, sympy.ZeroMatrix, sympy.OneMatrix
 
 def _kids(node: sympy.Basic) -> tuple:
     """The sub-expressions from_sympy converts before ``node``."""
-    if isinstance(node, _LEAVES):
+    if type(node) in _LEAVES:
         return ()
     if isinstance(node, (sympy.MatPow, MatrixElement)):   # MatPow covers Inverse
         return (node.args[0],)
@@ -100,7 +100,7 @@ class _Ctx:
         self.rename: Dict[sympy.Symbol, sympy.Symbol] = {}
         by_name: Dict[str, sympy.Symbol] = {}
         for node in order:
-            if not isinstance(node, _LEAVES):
+            if type(node) not in _LEAVES:
                 continue
             for d in node.shape:
                 for s in sympy.sympify(d).free_symbols:
@@ -242,16 +242,6 @@ FROM_SYMPY = {
 }
 
 
-def _handler(node):
-    for cls in type(node).__mro__:
-        fn = FROM_SYMPY.get(cls)
-        if fn is not None:
-            return fn
-        if cls in (sympy.MatrixExpr, sympy.Expr, sympy.Basic):
-            return None
-    return None
-
-
 def from_sympy(expr) -> N.Expr:
     """The kronsym expression of a SymPy matrix expression (or of a scalar built from
     ``Trace``/``Determinant``).
@@ -307,7 +297,7 @@ def _from_sympy(expr: sympy.Basic) -> N.Expr:
                                                    MatrixElement)) and all(map(_plain, k)):
             vals[id(node)] = node      # a plain scalar: stays SymPy (a coefficient)
             continue
-        fn = _handler(node)
+        fn = FROM_SYMPY.get(type(node))   # exact type: GenericIdentity is no Identity
         if fn is None:
             hint = ("; for an explicit matrix use sympy.MatrixSymbol leaves"
                     if isinstance(node, sympy.MatrixBase) else "")

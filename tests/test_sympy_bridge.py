@@ -12,6 +12,7 @@ import pytest
 import sympy as sp
 from sympy.matrices.expressions.kronecker import KroneckerProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.matrices.expressions.special import GenericIdentity
 
 import kronsym as ks
 from kronsym import nodes as N
@@ -25,6 +26,7 @@ X, Y = ks.MatrixSymbol("X", n, n), ks.MatrixSymbol("Y", n, n)
 Z = ks.MatrixSymbol("Z", p, p)
 x = ks.MatrixSymbol("x", n, 1)
 c = sp.Symbol("c")
+i_, j_ = sp.symbols("i j")
 
 # the same leaves on the SymPy side
 sA, sC = sp.MatrixSymbol("A", m, n), sp.MatrixSymbol("C", m, n)
@@ -243,6 +245,9 @@ def test_to_sympy_refuses_with_explicit_hint(e, node):
     (sp.DiagMatrix(sx), "DiagMatrix"),
     (2 ** sp.Trace(sX), "Pow"),
     (sp.Trace(sX) + sp.Abs(sp.Determinant(sX)), "Abs"),
+    (GenericIdentity(), "GenericIdentity"),          # a subclass of Identity, without a shape
+    (sX.applyfunc(sp.exp), "ElementwiseApplyFunction"),
+    (sp.FunctionMatrix(2, 2, sp.Lambda((i_, j_), i_ + j_)), "FunctionMatrix"),
 ])
 def test_from_sympy_refuses_naming_class_and_subexpression(s, cls):
     with pytest.raises(TypeError, match=f"SymPy {cls} has no kronsym equivalent"):
