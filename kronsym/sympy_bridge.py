@@ -62,6 +62,9 @@ def _refuse(node: sympy.Basic, why: str = "") -> TypeError:
 # --------------------------------------------------------------------------------------
 # SymPy -> kronsym
 # --------------------------------------------------------------------------------------
+# Sums and products are built as given (N.MatAdd, N.MatMul), not flattened through
+# kronsym.build: flattening a SymPy chain nested n deep would cost n² (ks.simplify
+# flattens).
 _LEAVES = (sympy.MatrixSymbol, sympy.Identity, sympy.ZeroMatrix, sympy.OneMatrix)
 
 
@@ -164,7 +167,7 @@ def _f_matmul(node, k, ctx):
     mats = [v for a, v in zip(node.args, k) if a.is_Matrix]
     scal = [(a, v) for a, v in zip(node.args, k) if not a.is_Matrix]
     c, s_list = _scalar_parts([a for a, _ in scal], [v for _, v in scal], ctx)
-    return _with_coeff(c, s_list, B.matmul(*mats))
+    return _with_coeff(c, s_list, mats[0] if len(mats) == 1 else N.MatMul(*mats))
 
 
 def _f_matpow(node, k, ctx):
@@ -188,8 +191,7 @@ def _f_matrix_element(node, k, ctx):
 
 
 def _f_add(node, k, ctx):
-    terms = [B.scalar(ctx.coeff(v)) if _plain(v) else v for v in k]
-    return B.add(*terms)
+    return N.MatAdd(*[B.scalar(ctx.coeff(v)) if _plain(v) else v for v in k])
 
 
 def _f_mul(node, k, ctx):
@@ -223,7 +225,7 @@ FROM_SYMPY = {
     sympy.ZeroMatrix: lambda n, k, c: N.ZeroMatrix(c.dim(n.rows), c.dim(n.cols)),
     sympy.OneMatrix: lambda n, k, c: N.Ones(c.dim(n.rows), c.dim(n.cols)),
     sympy.MatMul: _f_matmul,
-    sympy.MatAdd: lambda n, k, c: B.add(*k),
+    sympy.MatAdd: lambda n, k, c: N.MatAdd(*k),
     sympy.Inverse: lambda n, k, c: B.inv(k[0]),
     sympy.MatPow: _f_matpow,
     sympy.Transpose: lambda n, k, c: B.transpose(k[0]),

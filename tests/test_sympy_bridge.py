@@ -289,7 +289,10 @@ def test_depth():
     s = sp.Trace(sX)
     for _ in range(3000):
         s = sp.Add(s, sp.Trace(sY), evaluate=False)
-    assert ks.from_sympy(s).shape == (1, 1)
+    k = ks.from_sympy(s)
+    vals = random_values(X + Y, {n: 2}, seed=2)
+    np.testing.assert_allclose(np.ravel(ks.evaluate(k, vals))[0],
+                               np.trace(vals[X]) + 3000 * np.trace(vals[Y]), rtol=1e-10)
 
 
 def test_layout_relation_numbers():
