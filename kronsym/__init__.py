@@ -15,7 +15,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import KronsymError, ShapeError, DimensionError, ParseError, EvaluationError
+from .errors import (KronsymError, ShapeError, DimensionError, ParseError, EvaluationError,
+                     SerializationError)
 from .dims import dims, assume_equal
 from . import nodes
 from .nodes import MatrixSymbol, Expr
@@ -34,6 +35,7 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from .serialize import to_json, from_json
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -45,3 +47,4 @@ __all__ = [
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
 __all__ += ["eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["SerializationError", "to_json", "from_json"]
