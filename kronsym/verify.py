@@ -72,10 +72,14 @@ def verify(claim: str, shapes: Optional[Mapping] = None, *, dims: Iterable = (),
     >>> ks.verify("kron(A, I(2)) == A", {"A": "m,n"}).verdict
     'shapes never agree'
     """
-    from .parser import parse_equation
+    from .parser import _equation
     from .prove import prove
+    for key, value in (("trials", trials), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"verify(claim, ..., {key}=...): {key} must be an int, got "
+                            f"{type(value).__name__} {value!r:.40}")
     try:
-        lhs, rhs = parse_equation(claim, shapes, dims=dims, scalars=scalars)
+        lhs, rhs = _equation(claim, shapes, dims, scalars, "verify")
     except ShapeError as e:
         return Verdict(claim, "shapes never agree", f"a side cannot be built: {e}")
     try:
