@@ -87,6 +87,8 @@ PARAM_KINDS = {
     N.ZeroMatrix: ("dim", "dim"), N.Ones: ("dim", "dim"), N.Commutation: ("dim", "dim"),
     N.Unvec: ("dim", "dim"), N.ScalarMul: ("coeff",), N.Power: ("coeff",),
     N.ScalarFunc: ("func",),
+    **{t: () for t in (N.MatMul, N.MatAdd, N.Hadamard, N.Kron, N.KhatriRao, N.KronSum, N.Scale,
+                       N.Transpose, N.Vec, N.Inverse, N.Trace, N.Det, N.LogDet, N.Diag)},
 }
 _MAX_INT_DIGITS = 4000
 

@@ -52,6 +52,19 @@ def test_round_trip_every_node_type(e):
     assert pickle.loads(pickle.dumps(e)) is e
 
 
+def test_core_node_types_have_parameter_kinds():
+    from kronsym.serialize import PARAM_KINDS
+    core = ("MatrixSymbol Identity ZeroMatrix Ones Commutation MatMul MatAdd ScalarMul Scale "
+            "Power ScalarFunc Transpose Kron Vec Unvec Inverse Trace Det LogDet Hadamard "
+            "KhatriRao KronSum Diag").split()
+    assert {t.__name__ for t in PARAM_KINDS} == set(core)
+    from kronsym.traverse import postorder
+    for e, *_ in TABLE:
+        for nd in postorder(e):
+            if type(nd) in PARAM_KINDS:
+                assert len(nd.params) == len(PARAM_KINDS[type(nd)]), type(nd)
+
+
 def test_table_covers_every_node_type():
     from kronsym.traverse import postorder
     seen = {type(nd) for e, *_ in TABLE for nd in postorder(e)}
@@ -158,6 +171,8 @@ def test_good_document_loads():
     (doc(nodes=[["Frob", [], []]]), r"nodes\[0\]: unknown node type 'Frob'; known: .*Kron"),
     (doc(nodes=[["MatrixSymbol", ["A", 0], []]]),
      r"nodes\[0\] \(MatrixSymbol\) takes 3 parameter\(s\), got 2"),
+    (doc(nodes=[["MatrixSymbol", ["A", 0, 1], []], ["Transpose", ["x"], [0]]]),
+     r"nodes\[1\] \(Transpose\) takes 0 parameter\(s\), got 1"),
     (doc(nodes=[["MatrixSymbol", ["A", 0, 1], []], ["Transpose", [], [0, 0]]]),
      r"nodes\[1\] \(Transpose\): Transpose takes 1 operand\(s\), got 2"),
     (doc(nodes=[["MatrixSymbol", ["A", 0, 1], []], ["MatMul", [], [0]]]),
