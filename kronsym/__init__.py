@@ -36,6 +36,7 @@ from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
 from .serialize import to_json, from_json
+from .sympy_bridge import from_sympy, to_sympy
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -48,3 +49,4 @@ __all__ = [
 ]
 __all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Rank"]
 __all__ += ["SerializationError", "to_json", "from_json"]
+__all__ += ["from_sympy", "to_sympy"]
