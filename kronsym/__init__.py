@@ -16,7 +16,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import (KronsymError, ShapeError, UndecidedShapeError, DimensionError, ParseError,
-                     EvaluationError)
+                     EvaluationError, SerializationError)
 from .dims import dims, assume_equal
 from . import nodes
 from .nodes import MatrixSymbol, Expr
@@ -35,6 +35,7 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from .serialize import to_json, from_json
 from .sympy_bridge import from_sympy, to_sympy
 from . import linalg
 
@@ -48,4 +49,5 @@ __all__ = [
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
 __all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["SerializationError", "to_json", "from_json"]
 __all__ += ["from_sympy", "to_sympy"]

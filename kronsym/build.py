@@ -240,7 +240,13 @@ def scalar(c: Scalarish) -> N.Expr:
     >>> str(ks.scalar(2)), ks.scalar(2).shape
     ('2', (1, 1))
     """
-    return N.ScalarMul(c, N.Identity(1))
+    if isinstance(c, N.Expr):
+        raise TypeError(f"scalar(c): c must be a number or SymPy scalar, got the kronsym "
+                        f"expression {str(c):.60} (a 1×1 expression is already a scalar)")
+    try:
+        return N.ScalarMul(c, N.Identity(1))
+    except TypeError as e:
+        raise TypeError(f"scalar(c): {e}") from None
 
 
 def hadamard(*factors: N.Expr) -> N.Expr:

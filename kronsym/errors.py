@@ -6,7 +6,7 @@ operands and their shapes, so that a user never has to read a traceback.
 from __future__ import annotations
 
 __all__ = ["KronsymError", "ShapeError", "UndecidedShapeError", "DimensionError",
-           "ParseError", "EvaluationError"]
+           "ParseError", "EvaluationError", "SerializationError"]
 
 
 class KronsymError(Exception):
@@ -52,3 +52,9 @@ class ParseError(KronsymError, ValueError):
 class EvaluationError(KronsymError, ValueError):
     """Numeric or explicit evaluation that cannot proceed (missing symbol,
     wrongly shaped array, conflicting or unknown dimensions, too large)."""
+
+
+class SerializationError(KronsymError, ValueError):
+    """Text that :func:`kronsym.from_json` cannot read (malformed JSON, an unknown
+    node type, wrong arity, a bad shape, or a format written by a newer kronsym), or
+    an expression :func:`kronsym.to_json` cannot write."""

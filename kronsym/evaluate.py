@@ -122,11 +122,22 @@ def register(cls, fn) -> None:
     DENSE[cls] = fn
 
 
+def _check_limit(max_elements, fn: str) -> None:
+    if max_elements is not None and (isinstance(max_elements, bool) or
+                                     not isinstance(max_elements, int)):
+        raise TypeError(f"{fn}(..., max_elements=...): max_elements must be an int or None, got "
+                        f"{type(max_elements).__name__} {max_elements!r:.40}")
+
+
 def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
     """Bind dims and arrays; returns (nodes in post-order, arrays by symbol, context)."""
     if not isinstance(expr, N.Expr):
         raise TypeError(f"evaluate(expr, values): expr must be a kronsym expression, got "
                         f"{type(expr).__name__}")
+    if not isinstance(values, Mapping):
+        raise TypeError(f"evaluate(expr, values): values must be a dict like {{A: array, m: 3}}, "
+                        f"got {type(values).__name__} {values!r:.60}")
+    _check_limit(max_elements, "evaluate")
     mats, dims, scalars = split_values(values)
     arrays = {}
     shapes_given = {}

@@ -122,6 +122,11 @@ def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 
     if not isinstance(expr, N.Expr):
         raise TypeError(f"explicit(expr, dims): expr must be a kronsym expression, got "
                         f"{type(expr).__name__}")
+    if dims is not None and not isinstance(dims, Mapping):
+        raise TypeError(f"explicit(expr, dims): dims must be a dict like {{n: 2}}, got "
+                        f"{type(dims).__name__} {dims!r:.60}")
+    from .evaluate import _check_limit
+    _check_limit(max_elements, "explicit")
     dims = dict(dims or {})
     for k in dims:
         if not isinstance(k, sympy.Symbol):

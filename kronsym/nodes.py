@@ -145,6 +145,11 @@ class Expr:
     __array_ufunc__ = None
 
     # -- construction -------------------------------------------------------
+    def __new__(cls, *args, **kwargs):
+        raise TypeError(f"{cls.__name__}(...): Expr is the abstract base class of kronsym "
+                        f"expressions (use it with isinstance); build expressions with "
+                        f"ks.MatrixSymbol, ks.kron, @, + ...")
+
     @classmethod
     def _make(cls, params: tuple, children: tuple) -> "Expr":
         try:
@@ -306,7 +311,8 @@ class MatrixSymbol(Expr):
                 ch.isalnum() or ch == "_" for ch in name):
             raise TypeError(f"MatrixSymbol(name, rows, cols): name must be an identifier like 'A' "
                             f"or 'X_1', got {name!r}")
-        return cls._make((name, as_dim(rows, f"rows of {name}"), as_dim(cols, f"columns of {name}")), ())
+        return cls._make((name, as_dim(rows, f"MatrixSymbol: rows of {name}"),
+                          as_dim(cols, f"MatrixSymbol: columns of {name}")), ())
 
     @classmethod
     def _shape(cls, params, children):

@@ -523,9 +523,9 @@ def _call(text, node, kids):
 
 
 # --- public ------------------------------------------------------------------------
-def _check_text(text, arg="text"):
+def _check_text(text, arg="text", fn="parse"):
     if not isinstance(text, str):
-        raise TypeError(f"parse({arg}): {arg} must be a str, got {type(text).__name__}")
+        raise TypeError(f"{fn}({arg}): {arg} must be a str, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"the text is {len(text):,} characters long, over the limit of "
                          f"{MAX_LENGTH:,} (kronsym.parser.MAX_LENGTH)")
@@ -533,10 +533,23 @@ def _check_text(text, arg="text"):
         raise ParseError("empty expression")
 
 
-def _names(shapes, dims, scalars) -> _Names:
-    names = _Names({}, dims or (), scalars or ())
-    for name, shape in parse_shapes(shapes or {}, names).items():
-        names.matrices[name] = shape
+def _names(shapes, dims, scalars, fn="parse") -> _Names:
+    for arg, v in (("dims", dims), ("scalars", scalars)):
+        if v is not None and (isinstance(v, bytes) or not hasattr(v, "__iter__")):
+            raise TypeError(f"{fn}(..., {arg}=...): {arg} must be a list of names or SymPy "
+                            f"symbols, got {type(v).__name__} {v!r:.40}")
+    if shapes is not None and not hasattr(shapes, "__iter__"):
+        raise TypeError(f"{fn}(text, shapes): shapes must be a dict name -> (rows, cols) or a "
+                        f"list of MatrixSymbols, got {type(shapes).__name__} {shapes!r:.40}")
+    try:
+        names = _Names({}, dims or (), scalars or ())
+        for name, shape in parse_shapes(shapes or {}, names).items():
+            names.matrices[name] = shape
+    except TypeError as e:  # the messages say parse(...); name the caller instead
+        msg = str(e)
+        if fn != "parse" and msg.startswith("parse("):
+            raise TypeError(fn + msg[len("parse"):]) from None
+        raise
     return names
 
 
@@ -638,8 +651,13 @@ def parse_equation(text: str, shapes: Optional[Mapping] = None, *,
     >>> ks.equals(lhs, rhs)
     True
     """
-    _check_text(text)
-    names = _names(shapes, dims, scalars)
+    return _equation(text, shapes, dims, scalars, "parse_equation")
+
+
+def _equation(text, shapes, dims, scalars, fn):
+    """parse_equation, with errors naming ``fn`` (``parse_equation`` or ``verify``)."""
+    _check_text(text, "claim" if fn == "verify" else "text", fn)
+    names = _names(shapes, dims, scalars, fn)
     toks = _tokens(text)
     lhs, i = _syntax(text, toks, 0, stop_at_eq=True)
     if toks[i].kind == "end":

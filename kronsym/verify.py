@@ -79,10 +79,14 @@ def verify(claim: str, shapes: Optional[Mapping] = None, *, dims: Iterable = (),
     >>> ks.verify("A + B == B + A", {"A": "m,n", "B": "p,n"}).verdict
     'shapes undecided'
     """
-    from .parser import parse_equation
+    from .parser import _equation
     from .prove import prove
+    for key, value in (("trials", trials), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"verify(claim, ..., {key}=...): {key} must be an int, got "
+                            f"{type(value).__name__} {value!r:.40}")
     try:
-        lhs, rhs = parse_equation(claim, shapes, dims=dims, scalars=scalars)
+        lhs, rhs = _equation(claim, shapes, dims, scalars, "verify")
     except UndecidedShapeError as e:
         return Verdict(claim, "shapes undecided", f"a side cannot be built until dims are "
                                                   f"declared equal: {e}")

@@ -87,11 +87,16 @@ def grad(f, X):
     inv(X).T
     """
     _check(f, X, "grad")
-    if not f.is_scalar:
-        raise ValueError(f"grad(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; use ks.diff "
-                         f"for the Jacobian of a matrix function")
+    _require_scalar_f(f, "grad")
     J = diff(f, X)
     return tidy(N.Unvec(N.Transpose(J), X.rows, X.cols))
+
+
+def _require_scalar_f(f, fn: str) -> None:
+    if not f.is_scalar:
+        from ..errors import ShapeError
+        raise ShapeError(f"{fn}(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; use ks.diff "
+                         f"for the Jacobian of a matrix function")
 
 
 def hessian(f, X):
@@ -103,5 +108,7 @@ def hessian(f, X):
     >>> print(ks.hessian(x.T @ A @ x, x))
     A + A.T
     """
+    _check(f, X, "hessian")
+    _require_scalar_f(f, "hessian")
     g = grad(f, X)
     return diff(N.Vec(g), X)
