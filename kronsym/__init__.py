@@ -22,6 +22,7 @@ from .nodes import MatrixSymbol, Expr
 from .build import (transpose, kron, vec, unvec, K, I, zeros, ones, inv, trace, det,
                     logdet, log, exp, sqrt, hadamard, khatri_rao, kron_sum, diag, scalar,
                     matmul, add)
+from .build import symmetric, D, L, Nsym, vech
 from . import printing
 from .printing import latex
 from .evaluate import evaluate
@@ -43,3 +44,4 @@ __all__ = [
     "equals", "counterexample", "prove", "Proof", "lambdify", "codegen",
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
+__all__ += ["symmetric", "D", "L", "Nsym", "vech"]
