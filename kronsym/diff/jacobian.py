@@ -30,7 +30,7 @@ from .identify import identify
 __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 
 #: the rule families applied to every derivative (the light algebra)
-LIGHT_FAMILIES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus")
+LIGHT_FAMILIES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
 
 
 def _check(F, X, fn: str) -> None:
