@@ -107,6 +107,7 @@ CASES.update({
     "symmetrizer_from_sum": (N.MatAdd(Sc(3, K(n, n)), ks.kron(X, Y), Sc(3, I(n ** 2))),
                              N.MatAdd(Sc(6, Nn), ks.kron(X, Y))),
     "vech_of_linear": (ks.vech(X + Sc(2, Y)), ks.vech(X) + ks.vech(Sc(2, Y))),
+    "halfvec_of_size_one": (ks.Nsym(1), I(1)),
 })
 
 RULES = {r.name: r for r in describe()}

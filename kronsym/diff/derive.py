@@ -88,7 +88,8 @@ def derive(F, X) -> Derivation:
                f"{{\\partial (\\operatorname{{vec}} {fX})^{{\\top}}}}")
     steps: List[Step] = []
     if dF is None:
-        result = N.ZeroMatrix(F.rows * F.cols, X.rows * X.cols)
+        result = N.ZeroMatrix(F.rows * F.cols, X.rows * X.cols) if not isinstance(
+            X, N.SymmetricSymbol) else N.ZeroMatrix(F.rows * F.cols, X.rows * (X.rows + 1) / 2)
         steps.append(Step(f"d({F})", result, "F does not depend on " + X.name,
                           f"\\mathrm{{d}}{_group(fF)}", "0"))
         return Derivation(F, X, result, steps)
@@ -107,6 +108,12 @@ def derive(F, X) -> Derivation:
     result = tidy(J)
     steps.append(Step("J", result, "simplify: identities, zeros, transposes, mixed products",
                       "", latex(result)))
+    if isinstance(X, N.SymmetricSymbol):
+        result = tidy(N.MatMul(result, N.Duplication(X.rows)))
+        steps.append(Step("J D", result, "symmetric X: vec dX = D_n d vech X, so "
+                          "d vec F / d (vech X)ᵀ = J D_n",
+                          f"\\frac{{\\partial \\operatorname{{vec}} {_group(fF)}}}"
+                          f"{{\\partial (\\operatorname{{vech}} {fX})^{{\\top}}}}", latex(result)))
     return Derivation(F, X, result, steps)
 
 

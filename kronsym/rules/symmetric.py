@@ -205,3 +205,10 @@ def vech_of_linear(e):
     if isinstance(x, N.ZeroMatrix):
         return zero_like(e)
     return None
+
+
+# --- n = 1 ---------------------------------------------------------------------------------
+@rule("symmetric", N.Duplication, N.Elimination, N.Symmetrizer)
+def halfvec_of_size_one(e):
+    """D_1 = L_1 = N_1 = I_1  [a 1×1 matrix is its own vech]"""
+    return N.Identity(1) if e.params[0] == 1 else None
