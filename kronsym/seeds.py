@@ -115,6 +115,9 @@ def _cat() -> List[Identity]:
         Identity("002 Khatri–Rao", "A ⊙ B = (A ⊗ B)(I_n ⊙ I_n) (column j is a_j ⊗ b_j)",
                  lambda: (ks.khatri_rao(A, S("B", p, n)),
                           kron(A, S("B", p, n)) @ ks.khatri_rao(I(n), I(n))), "holds"),
+        # symmetric matrices: vech, D_n, L_n, N_n (Magnus & Neudecker ch. 3 §§7-8; the seeds'
+        # vec(xxᵀ) = x ⊗ x is the symmetric case). D⁺ = (DᵀD)⁻¹Dᵀ.
+        *_symmetric_rows(ks, n, S),
         # false look-alikes: kronsym must refute them
         Identity("look-alike", "A ⊗ B = B ⊗ A", lambda: (kron(A, B), kron(B, A)), "fails"),
         Identity("look-alike", "(A ⊗ B)ᵀ = Bᵀ ⊗ Aᵀ", lambda: (kron(A, B).T, kron(B.T, A.T)), "fails"),
@@ -142,6 +145,44 @@ def _cat() -> List[Identity]:
         Identity("look-alike", "(A ⊗ B) ∘ (C ⊗ D) = (A ∘ D) ⊗ (B ∘ C), all n×n",
                  lambda: (ks.hadamard(kron(An, Bsq), kron(S("C", n, n), S("D", n, n))),
                           kron(ks.hadamard(An, S("D", n, n)), ks.hadamard(Bsq, S("C", n, n)))), "fails"),
+    ]
+
+
+def _symmetric_rows(ks, n, S) -> List[Identity]:
+    """Rows for the symmetric-matrix identities (kronsym/rules/symmetric.py)."""
+    Sy, A, x = ks.symmetric("S", n), S("A", n, n), S("x", n, 1)
+    D, L, Nn, K, I, vec, vech, kron, inv = (ks.D(n), ks.L(n), ks.Nsym(n), ks.K, ks.I, ks.vec,
+                                            ks.vech, ks.kron, ks.inv)
+    half = n * (n + 1) / 2
+    Dp = inv(D.T @ D) @ D.T
+    where = "M&N ch. 3 §8"
+    return [
+        Identity("001 vec(xxᵀ), symmetric", "vec(x xᵀ) = D_n vech(x xᵀ) (x xᵀ is symmetric)",
+                 lambda: (vec(x @ x.T), D @ vech(x @ x.T)), "holds"),
+        Identity("001 vec(xxᵀ), symmetric", "N_n (x ⊗ x) = x ⊗ x", lambda: (Nn @ kron(x, x), kron(x, x)),
+                 "holds"),
+        Identity(where, "L_n D_n = I_{n(n+1)/2}", lambda: (L @ D, I(half)), "holds"),
+        Identity(where, "K_{n,n} D_n = D_n", lambda: (K(n, n) @ D, D), "holds"),
+        Identity(where, "N_n D_n = D_n", lambda: (Nn @ D, D), "holds"),
+        Identity(where, "D_n L_n N_n = N_n", lambda: (D @ L @ Nn, Nn), "holds"),
+        Identity(where, "L_n vec A = vech A", lambda: (L @ vec(A), vech(A)), "holds"),
+        Identity(where, "D_n vech S = vec S, S symmetric", lambda: (D @ vech(Sy), vec(Sy)), "holds"),
+        Identity(where, "D_n⁺ vec S = vech S, S symmetric, D⁺ = (DᵀD)⁻¹Dᵀ",
+                 lambda: (Dp @ vec(Sy), vech(Sy)), "holds"),
+        Identity(where, "D_n D_n⁺ = N_n", lambda: (D @ Dp, Nn), "holds"),
+        Identity("M&N ch. 3 §7", "N_n² = N_n, N_n K_{n,n} = N_n", lambda: (Nn @ Nn @ K(n, n), Nn), "holds"),
+        Identity("M&N ch. 3 §7", "N_n (A ⊗ A) = (A ⊗ A) N_n", lambda: (Nn @ kron(A, A), kron(A, A) @ Nn),
+                 "holds"),
+        Identity(where, "(D⁺(S ⊗ S)D)⁻¹ = D⁺(S⁻¹ ⊗ S⁻¹)D",
+                 lambda: (inv(Dp @ kron(Sy, Sy) @ D), Dp @ kron(inv(Sy), inv(Sy)) @ D), "holds"),
+        Identity("M&N, Jacobians of symmetric S", "d vech(S⁻¹)/d (vech S)ᵀ = −D⁺(S⁻¹ ⊗ S⁻¹)D, S symmetric",
+                 lambda: (ks.diff(inv(Sy), Sy, vech=True), -(Dp @ kron(inv(Sy), inv(Sy)) @ D)), "holds"),
+        Identity("M&N, Jacobians of symmetric S", "d vech(S²)/d (vech S)ᵀ = 2D⁺(S ⊗ I)D, S symmetric",
+                 lambda: (ks.diff(Sy @ Sy, Sy, vech=True), 2 * (Dp @ kron(Sy, I(n)) @ D)), "holds"),
+        Identity("look-alike", "D_n L_n = I_{n²}", lambda: (D @ L, I(n * n)), "fails"),
+        Identity("look-alike", "D_n vech A = vec A for any A", lambda: (D @ vech(A), vec(A)), "fails"),
+        Identity("look-alike", "d vech(S⁻¹)/d (vech S)ᵀ = −(S⁻¹ ⊗ S⁻¹) on vech, i.e. −L(S⁻¹ ⊗ S⁻¹)Lᵀ",
+                 lambda: (ks.diff(inv(Sy), Sy, vech=True), -(L @ kron(inv(Sy), inv(Sy)) @ L.T)), "fails"),
     ]
 
 
@@ -186,6 +227,8 @@ def verify_claim(item: Identity):
         for nd in postorder(e):
             if isinstance(nd, N.MatrixSymbol):
                 shape = f"{nd.rows},{nd.cols}".replace(" ", "")
+                if isinstance(nd, N.SymmetricSymbol):
+                    shape += ",sym"
                 if shapes.setdefault(nd.name, shape) != shape:
                     raise ValueError(f"{item.where}: two symbols named {nd.name}")
     return f"{lhs} == {rhs}", shapes
