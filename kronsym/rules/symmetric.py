@@ -1,6 +1,7 @@
 """Symmetric-matrix rules: symmetric symbols, D_n, L_n, N_n and vech.
 
-Family ``symmetric``. D_n is the duplication matrix (D_n vech A = vec A for
+Families ``symmetric`` and ``symmetrizer`` (the fold of I + K into 2N, applied by
+``ks.simplify`` only). D_n is the duplication matrix (D_n vech A = vec A for
 symmetric A), L_n the elimination matrix (L_n vec A = vech A for every A),
 N_n = (I_{n²} + K_{n,n})/2 the symmetrizer. Canonical form: N_n stays a leaf
 (a sum c·I_{n²} + c·K_{n,n} is folded into 2c·N_n, so both spellings share one
@@ -172,8 +173,9 @@ def duplication_pinv_times_vec(e):
     return None
 
 
-# --- sums: fold (I + K)/2 into N ----------------------------------------------------------
-@rule("symmetric", N.MatAdd)
+# --- sums: fold (I + K)/2 into N (family "symmetrizer": in ks.simplify, not in the light
+# algebra of derivatives, so ks.diff(X + X.T, X) stays I + K for an unconstrained X) --------
+@rule("symmetrizer", N.MatAdd)
 def symmetrizer_from_sum(e):
     """c I_{n²} + c K_{n,n} = 2c N_n  [definition N_n = (I_{n²} + K_{n,n})/2; M&N ch. 3 §7]"""
     terms = list(e.children)
