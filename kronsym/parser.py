@@ -55,6 +55,7 @@ import sympy
 from . import build as B
 from . import nodes as N
 from .dims import as_dim
+from .spectral import Rank as _Rank, Spectrum as _Spectrum
 from .errors import KronsymError, ParseError, ShapeError
 
 __all__ = ["parse", "parse_equation", "parse_shapes", "MAX_LENGTH"]
@@ -231,8 +232,10 @@ _DIM_ARGS.update({"D": (1, 1), "L": (1, 1), "Nsym": (1, 1)})
 _ONE_ARG.update({"vech": B.vech})
 _NARY = {"kron": B.kron, "hadamard": B.hadamard, "khatri_rao": B.khatri_rao}
 _CALCULUS = ("diff", "grad", "hessian")
+_SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
+_STATEMENTS = (_Spectrum, _Rank)
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)
-                    | {"unvec", "kron_sum"} | set(_CALCULUS))
+                    | {"unvec", "kron_sum"} | set(_CALCULUS) | set(_SPECTRAL))
 
 
 class _Names:
@@ -272,7 +275,15 @@ def _number(t: str):
 
 def _coerce(v, what_fn=None):
     """A value where a matrix expression is needed: numbers become 1×1 constants."""
+    if isinstance(v, _STATEMENTS):
+        raise TypeError(f"{v} is a {type(v).__name__.lower()} statement (kronsym.spectral), not "
+                        f"a matrix; it can only be compared with '==' to another one")
     return B.scalar(v) if not isinstance(v, N.Expr) else v
+
+
+def _side(v):
+    """A finished side of an equation (or a whole parse): a matrix or a statement."""
+    return v if isinstance(v, _STATEMENTS) else _coerce(v)
 
 
 def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
@@ -511,6 +522,10 @@ def _call(text, node, kids):
     if name == "kron_sum":
         arity(2)
         return B.kron_sum(_coerce(kids[0], name), _coerce(kids[1], name))
+    if name in _SPECTRAL:
+        arity(1)
+        from . import spectral
+        return getattr(spectral, name)(_coerce(kids[0], name))
     raise ValueError(f"unknown function {name}(); the functions are: {', '.join(_FUNCTIONS)}")
 
 
@@ -637,7 +652,7 @@ def parse(text: str, shapes: Optional[Mapping] = None, *,
     names = _names(shapes, dims, scalars)
     toks = _tokens(text)
     raw, _ = _syntax(text, toks)
-    return _coerce(_build(text, raw, names), "parse")
+    return _side(_build(text, raw, names))
 
 
 def parse_equation(text: str, shapes: Optional[Mapping] = None, *,
@@ -659,4 +674,4 @@ def parse_equation(text: str, shapes: Optional[Mapping] = None, *,
     rhs, j = _syntax(text, toks, i + 1, stop_at_eq=True)
     if toks[j].kind != "end":
         raise _error(text, toks[j].pos, "only one '==' is allowed in an identity")
-    return (_coerce(_build(text, lhs, names), "parse"), _coerce(_build(text, rhs, names), "parse"))
+    return _side(_build(text, lhs, names)), _side(_build(text, rhs, names))

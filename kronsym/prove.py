@@ -133,6 +133,9 @@ def _exact_close(a, b, dims, vals) -> bool:
 def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     """Decide ``a == b`` for all values and dims; returns a :class:`Proof`.
 
+    ``a`` and ``b`` are matrix expressions, or both spectra / both ranks
+    (:mod:`kronsym.spectral`: ``ks.eigvals``, ``ks.svdvals``, ``ks.rank``).
+
     >>> import kronsym as ks
     >>> m, n, p, q = ks.dims("m n p q")
     >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
@@ -141,6 +144,9 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     >>> r = ks.prove(ks.kron(A, B), ks.kron(B, A)); r.holds, r.method
     (False, 'counterexample')
     """
+    from .spectral import Rank, Spectrum, prove_spectral
+    if isinstance(a, (Spectrum, Rank)) or isinstance(b, (Spectrum, Rank)):
+        return prove_spectral(a, b, trials=trials, seed=seed)
     _check(a, b, "prove")
     _shape_verdict(a, b)
     from .simplify import simplify

@@ -115,10 +115,30 @@ def _cat() -> List[Identity]:
         Identity("002 Khatri–Rao", "A ⊙ B = (A ⊗ B)(I_n ⊙ I_n) (column j is a_j ⊗ b_j)",
                  lambda: (ks.khatri_rao(A, S("B", p, n)),
                           kron(A, S("B", p, n)) @ ks.khatri_rao(I(n), I(n))), "holds"),
+        Identity("001 eigenvalues (§11–12)", "eig(A ⊗ B) = {λᵢ μⱼ}, A m×m, B n×n",
+                 lambda: (ks.eigvals(kron(Am, Bn)), ks.eigvals(Am) * ks.eigvals(Bn)), "holds",
+                 claim="eigvals(kron(A, B)) == eigvals(A) * eigvals(B)", lets="A=m,m B=n,n"),
+        Identity("002 spectrum of the Kronecker sum", "eig(A ⊕ B) = {λᵢ + μⱼ}",
+                 lambda: (ks.eigvals(ks.kron_sum(Am, Bn)), ks.eigvals(Am) + ks.eigvals(Bn)), "holds",
+                 claim="eigvals(kron_sum(A, B)) == eigvals(A) + eigvals(B)", lets="A=m,m B=n,n"),
+        Identity("002 singular values", "σ(A ⊗ B) = {σᵢ(A) σⱼ(B)}",
+                 lambda: (ks.svdvals(kron(A, B)), ks.svdvals(A) * ks.svdvals(B)), "holds",
+                 "as multisets of min(rows, cols) values each, wherever the counts agree "
+                 "(proved when both factors are tall or both wide; numeric otherwise)",
+                 claim="svdvals(kron(A, B)) == svdvals(A) * svdvals(B)", lets="A=m,n B=p,q"),
+        Identity("002 rank", "rank(A ⊗ B) = rank A · rank B",
+                 lambda: (ks.rank(kron(A, B)), ks.rank(A) * ks.rank(B)), "holds",
+                 claim="rank(kron(A, B)) == rank(A) * rank(B)", lets="A=m,n B=p,q"),
         # symmetric matrices: vech, D_n, L_n, N_n (Magnus & Neudecker ch. 3 §§7-8; the seeds'
         # vec(xxᵀ) = x ⊗ x is the symmetric case). D⁺ = (DᵀD)⁻¹Dᵀ.
         *_symmetric_rows(ks, n, S),
         # false look-alikes: kronsym must refute them
+        Identity("look-alike", "eig(A ⊗ B) = {λᵢ + μⱼ}",
+                 lambda: (ks.eigvals(kron(Am, Bn)), ks.eigvals(Am) + ks.eigvals(Bn)), "fails",
+                 claim="eigvals(kron(A, B)) == eigvals(A) + eigvals(B)", lets="A=m,m B=n,n"),
+        Identity("look-alike", "rank(A ⊗ B) = rank A + rank B",
+                 lambda: (ks.rank(kron(A, B)), ks.rank(A) + ks.rank(B)), "fails",
+                 claim="rank(kron(A, B)) == rank(A) + rank(B)", lets="A=m,n B=p,q"),
         Identity("look-alike", "A ⊗ B = B ⊗ A", lambda: (kron(A, B), kron(B, A)), "fails"),
         Identity("look-alike", "(A ⊗ B)ᵀ = Bᵀ ⊗ Aᵀ", lambda: (kron(A, B).T, kron(B.T, A.T)), "fails"),
         Identity("look-alike", "tr(AB) = tr A tr B",
@@ -246,9 +266,21 @@ def check_catalogue():
     return [(it,) + verdict_of(it) for it in catalogue()]
 
 
+PREFACE = '# The seed identities, checked by kronsym\n\nEvery identity printed in the three seed documents (000 the paper, 001 the\nlecture notes, 002 the encyclopedia article), and a set of false look-alikes,\nrun through `ks.prove`. "proved" means both sides reach the same canonical\nform (a symbolic proof); "numeric evidence" means no counterexample in random\ntrials over several dimension assignments (dims of 1 included) — strong\nevidence, not a proof. Regenerate with `python -m kronsym.seeds`; every verdict\nis reproduced by `tests/test_seed_identities.py`.\n\nWhere a document is wrong:\n- **000 eq. (9)** writes T_{m,n}(I_n ⊗ Aᵀ): T_{m,n} is mn×mn and I_n ⊗ Aᵀ is n²×mn, so the\n  product exists only when m = n. The paper\'s own eq. (8) gives the corrected form\n  (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), which kronsym proves equal to its derivation.\n- **000 Theorem 3.2** states "A is m×n" but uses A⁻¹: A must be square. With A n×n,\n  eq. (10) holds (both sides are the zero matrix, since A⁻¹A = I).\n- The entry-wise matrix printed under Theorem 4.1 is garbled in the extracted text\n  (indices such as a_{ml}); its block form I_n ⊗ [Ψ_1; …; Ψ_q] with Ψ_i = I_m ⊗ B_i is\n  correct and is checked entry by entry by `kronsym paper`.\n\nNot expressible as an identity between two matrix expressions, checked numerically in\n`tests/test_seed_properties.py` instead: the eigenvalues of A ⊗ B (products λᵢμⱼ), the\n2×2 example of 001, numpy\'s `order="C"`/`"F"` reshapes.\n\n'
+
+PREFACE += ('The rows marked "M&N ..." are not printed in the seeds: they are the symmetric-matrix\n'
+            'identities (vech, the duplication matrix D_n, the elimination matrix L_n, the symmetrizer\n'
+            'N_n, D_n⁺ = (D_nᵀD_n)⁻¹D_nᵀ) from Magnus & Neudecker, *Matrix Differential Calculus*\n'
+            '(3rd ed.; ch. 3 §7 the commutation matrix and N_n, §8 the duplication matrix), that kronsym\n'
+            'implements as rules (`kronsym/rules/symmetric.py`) and derivatives (`ks.diff(F, S)`); the\n'
+            '"001 vec(xxᵀ), symmetric" rows extend the notes\' vec(xxᵀ) = x ⊗ x. S is a symmetric symbol\n'
+            '(`ks.symmetric`, `--let S=n,n,sym`).\n\n')
+
+
 def markdown_table() -> str:
-    """The table of docs/identities.md."""
-    rows = ["| where | identity | verdict | how | note |", "|---|---|---|---|---|"]
+    """The whole of docs/identities.md: the preface, the table, the commands."""
+    rows = [PREFACE.rstrip("\n"), "", "| where | identity | verdict | how | note |",
+            "|---|---|---|---|---|"]
     for it, v, detail in check_catalogue():
         word = {"holds": "holds", "fails": "**false**", "shapes": "**shapes never agree**"}[v]
         how = detail if v != "shapes" else detail.split(";")[-1].strip()[:120]
