@@ -36,6 +36,7 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from .sympy_bridge import from_sympy, to_sympy
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -47,4 +48,5 @@ __all__ = [
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
 __all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["from_sympy", "to_sympy"]
 __all__ += ["symmetric", "D", "L", "Nsym", "vech"]

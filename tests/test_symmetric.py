@@ -388,3 +388,10 @@ def test_sparse_form():
     f = ks.lambdify([S], J, form="sparse")
     vals = random_values(J, {n: 3})
     np.testing.assert_allclose(f(vals[S]).toarray(), ks.evaluate(J, vals), atol=1e-12)
+
+
+def test_to_sympy_refuses_with_a_reason():
+    for e, why in ((S, "cannot declare a symbol symmetric"), (D(n), "duplication"),
+                   (L(n), "elimination"), (Nsym(n), "symmetrizer"), (vech(A), "vech")):
+        with pytest.raises(TypeError, match=why):
+            ks.to_sympy(e)
