@@ -23,6 +23,7 @@ from .nodes import MatrixSymbol, Expr
 from .build import (transpose, kron, vec, unvec, K, I, zeros, ones, inv, trace, det,
                     logdet, log, exp, sqrt, hadamard, khatri_rao, kron_sum, diag, scalar,
                     matmul, add)
+from .build import symmetric, D, L, Nsym, vech
 from . import printing
 from .printing import latex
 from .evaluate import evaluate
@@ -51,3 +52,4 @@ __all__ = [
 __all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Rank"]
 __all__ += ["SerializationError", "to_json", "from_json"]
 __all__ += ["from_sympy", "to_sympy"]
+__all__ += ["symmetric", "D", "L", "Nsym", "vech"]

@@ -23,7 +23,8 @@ from .dims import dims_equal
 
 __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv",
            "trace", "det", "logdet", "log", "exp", "sqrt", "hadamard", "khatri_rao",
-           "kron_sum", "diag", "scalar", "matmul", "add"]
+           "kron_sum", "diag", "scalar", "matmul", "add",
+           "symmetric", "D", "L", "Nsym", "vech"]
 
 Scalarish = Union[int, float, complex, sympy.Expr]
 
@@ -331,6 +332,61 @@ def add(*terms: N.Expr) -> N.Expr:
     if len(ts) == 1:
         return ts[0]
     return N.MatAdd(*_flat(N.MatAdd, ts))
+
+
+# --- symmetric matrices (Magnus & Neudecker ch. 3 §8) ----------------------------------
+def symmetric(name: str, n) -> N.Expr:
+    """A symmetric n×n matrix symbol S = Sᵀ (a :class:`~kronsym.nodes.SymmetricSymbol`).
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> S = ks.symmetric("S", n)
+    >>> S.shape, str(ks.simplify(S.T))
+    ((n, n), 'S')
+    """
+    return N.SymmetricSymbol(name, n)
+
+
+def D(n) -> N.Expr:
+    """The duplication matrix D_n (n²×n(n+1)/2): ``D(n) @ vech(S) == vec(S)`` for symmetric S.
+
+    >>> import kronsym as ks
+    >>> ks.D(3).shape
+    (9, 6)
+    """
+    return N.Duplication(n)
+
+
+def L(n) -> N.Expr:
+    """The elimination matrix L_n (n(n+1)/2×n²): ``L(n) @ vec(A) == vech(A)`` for every A.
+
+    >>> import kronsym as ks
+    >>> ks.L(3).shape
+    (6, 9)
+    """
+    return N.Elimination(n)
+
+
+def Nsym(n) -> N.Expr:
+    """The symmetrizer N_n = (I_{n²} + K_{n,n})/2: ``Nsym(n) @ vec(A) == vec((A + A.T)/2)``.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.Nsym(n).shape
+    (n**2, n**2)
+    """
+    return N.Symmetrizer(n)
+
+
+def vech(A: N.Expr) -> N.Expr:
+    """vech(A): the lower triangle of the square A, column by column, n(n+1)/2×1.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.vech(ks.MatrixSymbol("A", n, n)).shape
+    (n*(n + 1)/2, 1)
+    """
+    return N.Vech(_expr(A, "vech"))
 
 
 # --- operator sugar ------------------------------------------------------------------

@@ -25,6 +25,7 @@ from . import nodes as N
 from .bind import as_array, bind_dims, concrete, size_guard, split_values
 from .errors import EvaluationError
 from .traverse import postorder
+from . import halfvec
 
 __all__ = ["evaluate", "DENSE", "commutation_matrix"]
 
@@ -114,7 +115,29 @@ DENSE = {
     N.KronSum: lambda n, k, c: (np.kron(k[0], np.eye(k[1].shape[0])) +
                                 np.kron(np.eye(k[0].shape[0]), k[1])),
     N.Diag: lambda n, k, c: np.diag(k[0][:, 0]),
+    # symmetric matrices: dense D, L, N from index maps; vech as a gather
+    N.Duplication: lambda n, k, c: halfvec.duplication_matrix(c.dim(n.params[0])),
+    N.Elimination: lambda n, k, c: halfvec.elimination_matrix(c.dim(n.params[0])),
+    N.Symmetrizer: lambda n, k, c: halfvec.symmetrizer_matrix(c.dim(n.params[0])),
+    N.Vech: lambda n, k, c: halfvec.vech_array(k[0]),
 }
+
+
+def check_symmetric(name: str, arr) -> None:
+    """Raise EvaluationError unless ``arr`` (the value of a symmetric symbol) is symmetric
+    to a relative tolerance of 1e-8."""
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.size == 0:
+        return
+    if arr.dtype == object:
+        return
+    err = float(np.max(np.abs(arr - arr.T)))
+    scale = max(1.0, float(np.max(np.abs(arr))))
+    if err > 1e-8 * scale:
+        i, j = np.unravel_index(int(np.argmax(np.abs(arr - arr.T))), arr.shape)
+        raise EvaluationError(f"{name} is a symmetric symbol but its value is not symmetric: "
+                              f"{name}[{i}, {j}] = {arr[i, j]:.6g} and {name}[{j}, {i}] = "
+                              f"{arr[j, i]:.6g} (max |{name} - {name}.T| = {err:.3g}); pass a "
+                              f"symmetric array, e.g. (a + a.T) / 2")
 
 
 def register(cls, fn) -> None:
@@ -158,6 +181,8 @@ def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
         if arrays[name].shape != want:
             raise EvaluationError(f"the value of {name} has shape {arrays[name].shape}, but {name} "
                                   f"is {sym.rows}×{sym.cols} = {want}")
+        if isinstance(sym, N.SymmetricSymbol):
+            check_symmetric(name, arrays[name])
     return nodes, arrays, _Ctx(binding, scalars, shapes)
 
 

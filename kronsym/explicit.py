@@ -102,7 +102,46 @@ EXPLICIT = {
     N.KronSum: lambda n, k, c: (_kron2(k[0], sympy.eye(k[1].rows)) +
                                 _kron2(sympy.eye(k[0].rows), k[1])),
     N.Diag: lambda n, k, c: sympy.diag(*list(k[0])),
+    # symmetric matrices, entry by entry from their definitions
+    N.SymmetricSymbol: lambda n, k, c: _symmetric_matrix(n.name, c.dim(n.rows)),
+    N.Duplication: lambda n, k, c: _duplication(c.dim(n.params[0])),
+    N.Elimination: lambda n, k, c: _elimination(c.dim(n.params[0])),
+    N.Symmetrizer: lambda n, k, c: (sympy.eye(c.dim(n.params[0]) ** 2) +
+                                    _commutation(c.dim(n.params[0]), c.dim(n.params[0]))) / 2,
+    N.Vech: lambda n, k, c: _vech(k[0]),
 }
+
+
+def _lower_pairs(n: int):
+    """The lower-triangle positions (i, j), i >= j, column by column (the order of vech)."""
+    return [(i, j) for j in range(n) for i in range(j, n)]
+
+
+def _symmetric_matrix(name: str, n: int) -> sympy.Matrix:
+    """A symmetric symbol's entries: S[i, j] for i >= j, mirrored above the diagonal."""
+    ms = sympy.MatrixSymbol(name, n, n)
+    return sympy.Matrix(n, n, lambda i, j: ms[max(i, j), min(i, j)])
+
+
+def _duplication(n: int) -> sympy.Matrix:
+    pos = {p: k for k, p in enumerate(_lower_pairs(n))}
+    D = sympy.zeros(n * n, len(pos))
+    for j in range(n):
+        for i in range(n):
+            D[i + n * j, pos[(max(i, j), min(i, j))]] = 1
+    return D
+
+
+def _elimination(n: int) -> sympy.Matrix:
+    pairs = _lower_pairs(n)
+    L = sympy.zeros(len(pairs), n * n)
+    for k, (i, j) in enumerate(pairs):
+        L[k, i + n * j] = 1
+    return L
+
+
+def _vech(a: sympy.Matrix) -> sympy.Matrix:
+    return sympy.Matrix([a[i, j] for i, j in _lower_pairs(a.rows)])
 
 
 def register(cls, fn) -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "MatMul", "MatAdd", "ScalarMul", "Scale", "Transpose", "Kron", "Vec",
     "Unvec", "Inverse", "Trace", "Det", "LogDet", "Power", "ScalarFunc",
     "Hadamard", "KhatriRao", "KronSum", "Diag", "NODE_TYPES", "SCALAR_FUNCS",
+    "SymmetricSymbol", "Duplication", "Elimination", "Symmetrizer", "Vech",
 ]
 
 _ONE = sympy.Integer(1)
@@ -713,3 +714,110 @@ class Diag(Expr):
 NODE_TYPES = (MatrixSymbol, Identity, ZeroMatrix, Ones, Commutation, MatMul, MatAdd,
               ScalarMul, Scale, Power, ScalarFunc, Transpose, Kron, Vec, Unvec, Inverse,
               Trace, Det, LogDet, Hadamard, KhatriRao, KronSum, Diag)
+
+
+# ---------------------------------------------------------------------------
+# Symmetric matrices: symmetric symbols, D_n, L_n, N_n and vech
+# (Magnus & Neudecker, *Matrix Differential Calculus*, ch. 3 §8)
+# ---------------------------------------------------------------------------
+def _half(n):
+    """n(n+1)/2, the length of vech of an n×n matrix."""
+    return n * (n + 1) / 2
+
+
+class SymmetricSymbol(MatrixSymbol):
+    """A named symmetric n×n matrix S = Sᵀ (a MatrixSymbol: every place that takes a
+    symbol takes it). Its values must be symmetric; ``ks.diff(F, S)`` differentiates
+    with respect to the free entries vech S (see docs/conventions.md).
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> S = ks.symmetric("S", n)
+    >>> S.shape, isinstance(S, ks.MatrixSymbol), S is ks.MatrixSymbol("S", n, n)
+    ((n, n), True, False)
+    """
+    __slots__ = ()
+
+    def __new__(cls, name: str, n):
+        if not isinstance(name, str) or not name or not name[0].isalpha() or not all(
+                ch.isalnum() or ch == "_" for ch in name):
+            raise TypeError(f"symmetric(name, n): name must be an identifier like 'S' or "
+                            f"'Sigma', got {name!r}")
+        d = as_dim(n, f"size of the symmetric {name}")
+        return cls._make((name, d, d), ())
+
+
+class Duplication(Expr):
+    """The duplication matrix D_n, n²×n(n+1)/2: ``D(n) @ vech(A) == vec(A)`` for symmetric A.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.D(n).shape
+    (n**2, n*(n + 1)/2)
+    """
+    __slots__ = ()
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, "size of D"),), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        n = params[0]
+        return n * n, _half(n)
+
+
+class Elimination(Expr):
+    """The elimination matrix L_n, n(n+1)/2×n²: ``L(n) @ vec(A) == vech(A)`` for every n×n A.
+
+    >>> import kronsym as ks
+    >>> ks.L(3).shape
+    (6, 9)
+    """
+    __slots__ = ()
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, "size of L"),), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        n = params[0]
+        return _half(n), n * n
+
+
+class Symmetrizer(Expr):
+    """The symmetrizer N_n = (I_{n²} + K_{n,n})/2, n²×n²: ``N_n vec A = vec((A + Aᵀ)/2)``.
+
+    >>> import kronsym as ks
+    >>> ks.Nsym(2).shape
+    (4, 4)
+    """
+    __slots__ = ()
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, "size of Nsym"),), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        n = params[0]
+        return n * n, n * n
+
+
+class Vech(Expr):
+    """vech(A): the lower triangle of a square n×n A stacked column by column, n(n+1)/2×1."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_square("vech", children[0])
+        return _half(children[0].shape[0]), _ONE
+
+
+#: the symmetric-matrix node types. SymmetricSymbol is a MatrixSymbol (a subclass, not a
+#: new kind of node): it is not in NODE_TYPES, and the tables keyed by type that hold
+#: MatrixSymbol (printers, explicit) hold it too.
+SYMMETRIC_NODE_TYPES = (Duplication, Elimination, Symmetrizer, Vech)
+NODE_TYPES = NODE_TYPES + SYMMETRIC_NODE_TYPES

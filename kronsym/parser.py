@@ -20,6 +20,8 @@ text                            meaning
 ``vec(A)``, ``unvec(v, m, n)``  vectorisation and its inverse
 ``K(m, n)``, ``I(n)``           commutation matrix, identity
 ``zeros(m, n)``, ``ones(m, n)`` zero matrix, matrix of ones
+``D(n)``, ``L(n)``, ``Nsym(n)`` duplication, elimination, symmetrizer matrices
+``vech(A)``                     half-vectorisation (lower triangle of square A)
 ``inv``, ``tr``, ``det``,       inverse, trace, determinant, log-determinant,
 ``logdet``, ``diag``,           diagonal matrix of a vector, transpose,
 ``transpose``                   and the scalar functions
@@ -223,6 +225,11 @@ def _syntax(text: str, toks: List[_Tok], start: int = 0, stop_at_eq: bool = Fals
 _DIM_ARGS = {"I": (1, 1), "K": (2, 2), "zeros": (2, 2), "ones": (2, 2)}
 _ONE_ARG = {"vec": B.vec, "inv": B.inv, "tr": B.trace, "trace": B.trace, "det": B.det,
             "logdet": B.logdet, "diag": B.diag, "transpose": B.transpose}
+# symmetric matrices
+_DIM_BUILDERS = {"I": B.I, "K": B.K, "zeros": B.zeros, "ones": B.ones,
+                 "D": B.D, "L": B.L, "Nsym": B.Nsym}
+_DIM_ARGS.update({"D": (1, 1), "L": (1, 1), "Nsym": (1, 1)})
+_ONE_ARG.update({"vech": B.vech})
 _NARY = {"kron": B.kron, "hadamard": B.hadamard, "khatri_rao": B.khatri_rao}
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
@@ -491,7 +498,7 @@ def _call(text, node, kids):
     if name in _DIM_ARGS:
         arity(*_DIM_ARGS[name])
         dims = [as_dim(k, f"argument {i + 1} of {name}") for i, k in enumerate(kids)]
-        return {"I": B.I, "K": B.K, "zeros": B.zeros, "ones": B.ones}[name](*dims)
+        return _DIM_BUILDERS[name](*dims)
     if name == "unvec":
         arity(3)
         return B.unvec(_coerce(kids[0], name), as_dim(kids[1], "rows of unvec"),
@@ -556,10 +563,13 @@ def _names(shapes, dims, scalars, fn="parse") -> _Names:
 def parse_shapes(shapes: Mapping, _names: Optional[_Names] = None) -> Dict[str, N.MatrixSymbol]:
     """The MatrixSymbols declared by ``shapes``: name -> (rows, cols), "rows,cols",
     "n" (a column vector) or a MatrixSymbol; dims are ints, SymPy expressions or text.
+    A third part "sym" declares a symmetric matrix: ("n", "n", "sym") or "n,n,sym".
 
     >>> from kronsym.parser import parse_shapes
     >>> parse_shapes({"A": ("m", "n*p"), "x": "n"})["A"].shape
     (m, n*p)
+    >>> type(parse_shapes({"S": "n,n,sym"})["S"]).__name__
+    'SymmetricSymbol'
     """
     if isinstance(shapes, (list, tuple)) or (hasattr(shapes, "__iter__") and
                                              not isinstance(shapes, Mapping)):
@@ -586,7 +596,11 @@ def parse_shapes(shapes: Mapping, _names: Optional[_Names] = None) -> Dict[str, 
             continue
         if isinstance(shape, str):
             parts = [p for p in shape.split(",")]
-            shape = tuple(parts) if len(parts) == 2 else (parts[0], 1) if len(parts) == 1 else shape
+            shape = tuple(parts) if len(parts) in (2, 3) else (parts[0], 1) if len(parts) == 1 \
+                else shape
+        if isinstance(shape, (tuple, list)) and len(shape) == 3:
+            out[name] = _symmetric_shape(name, shape, names)
+            continue
         if not isinstance(shape, (tuple, list)) or len(shape) != 2:
             raise TypeError(f"parse(shapes=...): the shape of {name} must be (rows, cols) or "
                             f"'rows,cols', got {shape!r}")
@@ -594,6 +608,19 @@ def parse_shapes(shapes: Mapping, _names: Optional[_Names] = None) -> Dict[str, 
                 for k, d in enumerate(shape)]
         out[name] = N.MatrixSymbol(name, *dims)
     return out
+
+
+def _symmetric_shape(name, shape, names) -> N.MatrixSymbol:
+    """("n", "n", "sym"): a symmetric n×n symbol."""
+    if not (isinstance(shape[2], str) and shape[2].strip() == "sym"):
+        raise TypeError(f"parse(shapes=...): the shape of {name} must be (rows, cols) or "
+                        f"(n, n, 'sym') for a symmetric matrix, got {shape!r}")
+    rows, cols = [_dim_value(d, f"{'rows' if k == 0 else 'columns'} of {name}", names)
+                  for k, d in enumerate(shape[:2])]
+    if rows != cols:
+        raise ShapeError(f"parse(shapes=...): the symmetric matrix {name} must be square, got "
+                         f"{rows}×{cols}")
+    return B.symmetric(name, rows)
 
 
 def _names_for_shapes():

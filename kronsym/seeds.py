@@ -130,6 +130,9 @@ def _cat() -> List[Identity]:
         Identity("002 rank", "rank(A ⊗ B) = rank A · rank B",
                  lambda: (ks.rank(kron(A, B)), ks.rank(A) * ks.rank(B)), "holds",
                  claim="rank(kron(A, B)) == rank(A) * rank(B)", lets="A=m,n B=p,q"),
+        # symmetric matrices: vech, D_n, L_n, N_n (Magnus & Neudecker ch. 3 §§7-8; the seeds'
+        # vec(xxᵀ) = x ⊗ x is the symmetric case). D⁺ = (DᵀD)⁻¹Dᵀ.
+        *_symmetric_rows(ks, n, S),
         # false look-alikes: kronsym must refute them
         Identity("look-alike", "eig(A ⊗ B) = {λᵢ + μⱼ}",
                  lambda: (ks.eigvals(kron(Am, Bn)), ks.eigvals(Am) + ks.eigvals(Bn)), "fails",
@@ -163,6 +166,44 @@ def _cat() -> List[Identity]:
         Identity("look-alike", "(A ⊗ B) ∘ (C ⊗ D) = (A ∘ D) ⊗ (B ∘ C), all n×n",
                  lambda: (ks.hadamard(kron(An, Bsq), kron(S("C", n, n), S("D", n, n))),
                           kron(ks.hadamard(An, S("D", n, n)), ks.hadamard(Bsq, S("C", n, n)))), "fails"),
+    ]
+
+
+def _symmetric_rows(ks, n, S) -> List[Identity]:
+    """Rows for the symmetric-matrix identities (kronsym/rules/symmetric.py)."""
+    Sy, A, x = ks.symmetric("S", n), S("A", n, n), S("x", n, 1)
+    D, L, Nn, K, I, vec, vech, kron, inv = (ks.D(n), ks.L(n), ks.Nsym(n), ks.K, ks.I, ks.vec,
+                                            ks.vech, ks.kron, ks.inv)
+    half = n * (n + 1) / 2
+    Dp = inv(D.T @ D) @ D.T
+    where = "M&N ch. 3 §8"
+    return [
+        Identity("001 vec(xxᵀ), symmetric", "vec(x xᵀ) = D_n vech(x xᵀ) (x xᵀ is symmetric)",
+                 lambda: (vec(x @ x.T), D @ vech(x @ x.T)), "holds"),
+        Identity("001 vec(xxᵀ), symmetric", "N_n (x ⊗ x) = x ⊗ x", lambda: (Nn @ kron(x, x), kron(x, x)),
+                 "holds"),
+        Identity(where, "L_n D_n = I_{n(n+1)/2}", lambda: (L @ D, I(half)), "holds"),
+        Identity(where, "K_{n,n} D_n = D_n", lambda: (K(n, n) @ D, D), "holds"),
+        Identity(where, "N_n D_n = D_n", lambda: (Nn @ D, D), "holds"),
+        Identity(where, "D_n L_n N_n = N_n", lambda: (D @ L @ Nn, Nn), "holds"),
+        Identity(where, "L_n vec A = vech A", lambda: (L @ vec(A), vech(A)), "holds"),
+        Identity(where, "D_n vech S = vec S, S symmetric", lambda: (D @ vech(Sy), vec(Sy)), "holds"),
+        Identity(where, "D_n⁺ vec S = vech S, S symmetric, D⁺ = (DᵀD)⁻¹Dᵀ",
+                 lambda: (Dp @ vec(Sy), vech(Sy)), "holds"),
+        Identity(where, "D_n D_n⁺ = N_n", lambda: (D @ Dp, Nn), "holds"),
+        Identity("M&N ch. 3 §7", "N_n² = N_n, N_n K_{n,n} = N_n", lambda: (Nn @ Nn @ K(n, n), Nn), "holds"),
+        Identity("M&N ch. 3 §7", "N_n (A ⊗ A) = (A ⊗ A) N_n", lambda: (Nn @ kron(A, A), kron(A, A) @ Nn),
+                 "holds"),
+        Identity(where, "(D⁺(S ⊗ S)D)⁻¹ = D⁺(S⁻¹ ⊗ S⁻¹)D",
+                 lambda: (inv(Dp @ kron(Sy, Sy) @ D), Dp @ kron(inv(Sy), inv(Sy)) @ D), "holds"),
+        Identity("M&N, Jacobians of symmetric S", "d vech(S⁻¹)/d (vech S)ᵀ = −D⁺(S⁻¹ ⊗ S⁻¹)D, S symmetric",
+                 lambda: (ks.diff(inv(Sy), Sy, vech=True), -(Dp @ kron(inv(Sy), inv(Sy)) @ D)), "holds"),
+        Identity("M&N, Jacobians of symmetric S", "d vech(S²)/d (vech S)ᵀ = 2D⁺(S ⊗ I)D, S symmetric",
+                 lambda: (ks.diff(Sy @ Sy, Sy, vech=True), 2 * (Dp @ kron(Sy, I(n)) @ D)), "holds"),
+        Identity("look-alike", "D_n L_n = I_{n²}", lambda: (D @ L, I(n * n)), "fails"),
+        Identity("look-alike", "D_n vech A = vec A for any A", lambda: (D @ vech(A), vec(A)), "fails"),
+        Identity("look-alike", "d vech(S⁻¹)/d (vech S)ᵀ = −(S⁻¹ ⊗ S⁻¹) on vech, i.e. −L(S⁻¹ ⊗ S⁻¹)Lᵀ",
+                 lambda: (ks.diff(inv(Sy), Sy, vech=True), -(L @ kron(inv(Sy), inv(Sy)) @ L.T)), "fails"),
     ]
 
 
@@ -209,6 +250,8 @@ def verify_claim(item: Identity):
         for nd in postorder(e):
             if isinstance(nd, N.MatrixSymbol):
                 shape = f"{nd.rows},{nd.cols}".replace(" ", "")
+                if isinstance(nd, N.SymmetricSymbol):
+                    shape += ",sym"
                 if shapes.setdefault(nd.name, shape) != shape:
                     raise ValueError(f"{item.where}: two symbols named {nd.name}")
     return f"{lhs} == {rhs}", shapes
@@ -227,6 +270,14 @@ def check_catalogue():
 
 
 PREFACE = '# The seed identities, checked by kronsym\n\nEvery identity printed in the three seed documents (000 the paper, 001 the\nlecture notes, 002 the encyclopedia article), and a set of false look-alikes,\nrun through `ks.prove`. "proved" means both sides reach the same canonical\nform (a symbolic proof); "numeric evidence" means no counterexample in random\ntrials over several dimension assignments (dims of 1 included) — strong\nevidence, not a proof. Regenerate with `python -m kronsym.seeds`; every verdict\nis reproduced by `tests/test_seed_identities.py`.\n\nWhere a document is wrong:\n- **000 eq. (9)** writes T_{m,n}(I_n ⊗ Aᵀ): T_{m,n} is mn×mn and I_n ⊗ Aᵀ is n²×mn, so the\n  product exists only when m = n. The paper\'s own eq. (8) gives the corrected form\n  (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), which kronsym proves equal to its derivation.\n- **000 Theorem 3.2** states "A is m×n" but uses A⁻¹: A must be square. With A n×n,\n  eq. (10) holds (both sides are the zero matrix, since A⁻¹A = I).\n- The entry-wise matrix printed under Theorem 4.1 is garbled in the extracted text\n  (indices such as a_{ml}); its block form I_n ⊗ [Ψ_1; …; Ψ_q] with Ψ_i = I_m ⊗ B_i is\n  correct and is checked entry by entry by `kronsym paper`.\n\nNot expressible as an identity between two matrix expressions, checked numerically in\n`tests/test_seed_properties.py` instead: the eigenvalues of A ⊗ B (products λᵢμⱼ), the\n2×2 example of 001, numpy\'s `order="C"`/`"F"` reshapes.\n\n'
+
+PREFACE += ('The rows marked "M&N ..." are not printed in the seeds: they are the symmetric-matrix\n'
+            'identities (vech, the duplication matrix D_n, the elimination matrix L_n, the symmetrizer\n'
+            'N_n, D_n⁺ = (D_nᵀD_n)⁻¹D_nᵀ) from Magnus & Neudecker, *Matrix Differential Calculus*\n'
+            '(3rd ed.; ch. 3 §7 the commutation matrix and N_n, §8 the duplication matrix), that kronsym\n'
+            'implements as rules (`kronsym/rules/symmetric.py`) and derivatives (`ks.diff(F, S)`); the\n'
+            '"001 vec(xxᵀ), symmetric" rows extend the notes\' vec(xxᵀ) = x ⊗ x. S is a symmetric symbol\n'
+            '(`ks.symmetric`, `--let S=n,n,sym`).\n\n')
 
 
 def markdown_table() -> str:

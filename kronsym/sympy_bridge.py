@@ -415,6 +415,12 @@ _WHY = {
     N.Commutation: "SymPy has no commutation-matrix expression",
     N.KhatriRao: "SymPy has no Khatri–Rao product",
     N.Diag: "SymPy's DiagMatrix is not an exact counterpart of kronsym's diag",
+    # symmetric matrices
+    N.SymmetricSymbol: "SymPy's matrix expressions cannot declare a symbol symmetric",
+    N.Duplication: "SymPy has no duplication-matrix expression",
+    N.Elimination: "SymPy has no elimination-matrix expression",
+    N.Symmetrizer: "SymPy has no symmetrizer expression",
+    N.Vech: "SymPy has no vech of a matrix expression",
 }
 
 

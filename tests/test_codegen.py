@@ -39,6 +39,9 @@ EXPRS = [
     (ks.kron(A, B) + ks.kron(W, B)) @ v,                 # sum applied
     ks.scalar(3) * (ks.trace(X) * ks.kron(X, Y)) @ ks.vec(Y),
     ks.kron(X, Y, X) @ ks.MatrixSymbol("z", n ** 3, 1),  # n-ary vec trick
+    # symmetric matrices: dense D, L, N as values; gathers in products
+    ks.D(n), ks.L(n), ks.Nsym(n), ks.vech(X), ks.D(n) @ ks.vech(X), ks.L(n) @ ks.vec(X),
+    ks.Nsym(n) @ ks.vec(X), ks.D(n).T @ ks.vec(X), ks.L(n).T @ ks.vech(X @ Y),
 ]
 IDS = [str(e)[:40] for e in EXPRS]
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]

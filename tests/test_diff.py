@@ -37,6 +37,9 @@ CASES = [
     (ks.kron(X, C, X), X), (ks.vec(X) @ ks.vec(X).T, X), (ks.det(ks.kron(X, C)), X),
     (ks.logdet(X.T @ X), X), (ks.scalar(2) * X, X), (ks.zeros(n, n) + X, X),
     (N.ScalarFunc("sin", x.T @ x) + N.ScalarFunc("cos", x.T @ y), x),
+    # symmetric matrices (with respect to an unconstrained X; symmetric S: tests/test_symmetric.py)
+    (ks.vech(X @ C), X), (ks.D(n) @ ks.vech(X), X), (ks.L(n) @ ks.vec(X @ X), X),
+    (ks.Nsym(n) @ ks.vec(X), X), (ks.D(n).T @ ks.vec(C @ X), X),
 ]
 
 

@@ -92,6 +92,26 @@ CASES = {
     "trace_cyclic_rotation": (ks.trace(Y @ X), ks.trace(X @ Y)),
 }
 
+# symmetric matrices (kronsym/rules/symmetric.py; more cases in tests/test_symmetric.py)
+S_ = ks.symmetric("S", n)
+Dn, Ln, Nn = ks.D(n), ks.L(n), ks.Nsym(n)
+CASES.update({
+    "transpose_of_symmetric": (S_.T, S_),
+    "elimination_times_duplication": (N.MatMul(ks.vech(Y).T, Ln, Dn, ks.vech(X)),
+                                      N.MatMul(ks.vech(Y).T, I(n * (n + 1) / 2), ks.vech(X))),
+    "commutation_times_duplication": (N.MatMul(K(n, n), Dn, ks.vech(X)), N.MatMul(Dn, ks.vech(X))),
+    "duplication_elimination_symmetrizer": (N.MatMul(Dn, Ln, Nn, vec(X)), N.MatMul(Nn, vec(X))),
+    "symmetrizer_idempotent": (N.MatMul(Nn, Nn), Nn),
+    "symmetrizer_through_kron": (N.MatMul(ks.Nsym(m), kron(A, A)), N.MatMul(kron(A, A), Nn)),
+    "elimination_times_vec": (N.MatMul(Ln, vec(X)), ks.vech(X)),
+    "duplication_times_vech": (N.MatMul(vec(Y).T, Dn, ks.vech(S_)), N.MatMul(vec(Y).T, vec(S_))),
+    "duplication_pinv_times_vec": (N.MatMul(ks.inv(Dn.T @ Dn), Dn.T, vec(S_)), ks.vech(S_)),
+    "symmetrizer_from_sum": (N.MatAdd(Sc(3, K(n, n)), ks.kron(X, Y), Sc(3, I(n ** 2))),
+                             N.MatAdd(Sc(6, Nn), ks.kron(X, Y))),
+    "vech_of_linear": (ks.vech(X + Sc(2, Y)), ks.vech(X) + ks.vech(Sc(2, Y))),
+    "halfvec_of_size_one": (ks.Nsym(1), I(1)),
+})
+
 RULES = {r.name: r for r in describe()}
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 

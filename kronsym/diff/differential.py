@@ -142,6 +142,11 @@ DIFFERENTIAL: Dict[type, DiffRule] = {
     N.LogDet: _logdet,
     N.Power: _power,
     N.ScalarFunc: _scalar_func,
+    # symmetric matrices: D, L, N are constants; vech is linear (d vech A = vech dA)
+    N.Duplication: _constant,
+    N.Elimination: _constant,
+    N.Symmetrizer: _constant,
+    N.Vech: _linear,
 }
 
 

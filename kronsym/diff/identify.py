@@ -18,6 +18,7 @@ Identities (Magnus & Neudecker ch. 2; the paper, eq. (3)-(4)):
   vec(A ⊙ B)         = ((I_n ⊙ I_n)ᵀ ⊗ I_{mp}) vec(A ⊗ B)
   vec(diag v)        = (I_n ⊙ I_n) v
   vec(s A)           = vec(A) s  for 1×1 s
+  vec(vech E)        = vech E = L_n vec E                  (E n×n; M&N ch. 3 §8)
 """
 from __future__ import annotations
 
@@ -197,6 +198,11 @@ def _matadd(node, J):
     return _add(J)
 
 
+def _vech(node, J):
+    """vec(vech E) = L_n vec E for E n×n  [definition of the elimination matrix]."""
+    return _mm(N.Elimination(node.children[0].rows), J[0])
+
+
 LINEARIZE: Dict[type, Callable[[N.Expr, List[Optional[N.Expr]]], Optional[N.Expr]]] = {
     N.MatMul: _matmul,
     N.MatAdd: _matadd,
@@ -210,6 +216,7 @@ LINEARIZE: Dict[type, Callable[[N.Expr, List[Optional[N.Expr]]], Optional[N.Expr
     N.Diag: _diag,
     N.Vec: _same,
     N.Unvec: _same,
+    N.Vech: _vech,
 }
 
 

@@ -149,6 +149,12 @@ LATEX = {
     N.Det: _func("\\det"),
     N.LogDet: _func("\\log\\det"),
     N.Diag: _func("\\operatorname{diag}"),
+    # symmetric matrices
+    N.SymmetricSymbol: lambda node, kids: latex_name(node.name),
+    N.Duplication: lambda node, kids: f"D_{{{latex_dim(node.params[0])}}}",
+    N.Elimination: lambda node, kids: f"L_{{{latex_dim(node.params[0])}}}",
+    N.Symmetrizer: lambda node, kids: f"N_{{{latex_dim(node.params[0])}}}",
+    N.Vech: _func("\\operatorname{vech}"),
 }
 
 

@@ -110,6 +110,12 @@ TEXT = {
     N.Det: _call("det"),
     N.LogDet: _call("logdet"),
     N.Diag: _call("diag"),
+    # symmetric matrices
+    N.SymmetricSymbol: lambda node, kids: node.name,
+    N.Duplication: lambda node, kids: f"D({_dim(node.params[0])})",
+    N.Elimination: lambda node, kids: f"L({_dim(node.params[0])})",
+    N.Symmetrizer: lambda node, kids: f"Nsym({_dim(node.params[0])})",
+    N.Vech: _call("vech"),
 }
 
 

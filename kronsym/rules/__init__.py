@@ -121,3 +121,5 @@ FAMILY_MODULES = ("basic", "transpose", "inverse", "kron", "commutation", "vec",
                   "hadamard", "calculus")
 from . import (basic, transpose, inverse, kron, commutation, vec, trace_det,  # noqa: E402,F401
                hadamard, calculus)
+FAMILY_MODULES += ("symmetric",)
+from . import symmetric  # noqa: E402,F401

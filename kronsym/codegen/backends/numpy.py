@@ -119,3 +119,51 @@ def kron_apply(factors, V):
 def commute_apply(m, n, V):
     k = V.shape[1]
     return V.reshape(n, m, k).transpose(1, 0, 2).reshape(m * n, k)
+
+
+# --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
+def _take(V, idx):
+    return V[idx]
+
+
+def _like(m, V):
+    return np.asarray(m, dtype=V.dtype) if V.dtype != object else m
+
+
+def duplication(n):
+    from ...halfvec import duplication_matrix
+    return np.asarray(duplication_matrix(n))
+
+
+def elimination(n):
+    from ...halfvec import elimination_matrix
+    return np.asarray(elimination_matrix(n))
+
+
+def symmetrizer(n):
+    from ...halfvec import symmetrizer_matrix
+    return np.asarray(symmetrizer_matrix(n))
+
+
+def vech(a):
+    return _common.vech(_take, a)
+
+
+def dup_apply(n, V):
+    return _common.dup_apply(_take, n, V)
+
+
+def elim_apply(n, V):
+    return _common.elim_apply(_take, n, V)
+
+
+def dup_t_apply(n, V):
+    return _common.dup_t_apply(_take, _like, commute_apply, n, V)
+
+
+def elim_t_apply(n, V):
+    return _common.elim_t_apply(_take, _like, n, V)
+
+
+def sym_apply(n, V):
+    return _common.sym_apply(commute_apply, n, V)

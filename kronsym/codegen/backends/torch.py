@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import reduce
 
+import numpy as np
 import torch
 
 from . import _common
@@ -125,3 +126,51 @@ def kron_apply(factors, V):
 def commute_apply(m, n, V):
     k = V.shape[1]
     return V.reshape(n, m, k).permute(1, 0, 2).reshape(m * n, k)
+
+
+# --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
+def _take(V, idx):
+    return V[torch.from_numpy(np.array(idx, dtype=np.int64))]
+
+
+def _like(m, V):
+    return torch.as_tensor(m, dtype=V.dtype)
+
+
+def duplication(n):
+    from ...halfvec import duplication_matrix
+    return torch.as_tensor(duplication_matrix(n))
+
+
+def elimination(n):
+    from ...halfvec import elimination_matrix
+    return torch.as_tensor(elimination_matrix(n))
+
+
+def symmetrizer(n):
+    from ...halfvec import symmetrizer_matrix
+    return torch.as_tensor(symmetrizer_matrix(n))
+
+
+def vech(a):
+    return _common.vech(_take, a)
+
+
+def dup_apply(n, V):
+    return _common.dup_apply(_take, n, V)
+
+
+def elim_apply(n, V):
+    return _common.elim_apply(_take, n, V)
+
+
+def dup_t_apply(n, V):
+    return _common.dup_t_apply(_take, _like, commute_apply, n, V)
+
+
+def elim_t_apply(n, V):
+    return _common.elim_t_apply(_take, _like, n, V)
+
+
+def sym_apply(n, V):
+    return _common.sym_apply(commute_apply, n, V)
