@@ -34,6 +34,7 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from .build import face_split, tracy_singh, vecr
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -45,3 +46,4 @@ __all__ = [
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
 __all__ += ["eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["face_split", "tracy_singh", "vecr"]
