@@ -38,6 +38,11 @@ CASES = [
     (ks.logdet(X.T @ X), X), (ks.scalar(2) * X, X), (ks.zeros(n, n) + X, X),
     (N.ScalarFunc("sin", x.T @ x) + N.ScalarFunc("cos", x.T @ y), x),
 ]
+# partitioned products and row-major vec (more in tests/test_products.py)
+CASES += [
+    (ks.face_split(A, W), A), (ks.face_split(A, A), A), (ks.vecr(A @ X), A),
+    (ks.tracy_singh(A, B, (m, 1), (1, q)), A), (ks.tracy_singh(X, X, (n, 1), (1, n)), X),
+]
 
 
 @pytest.mark.parametrize("F,Xs", CASES, ids=[f"{F}|{Xs}" for F, Xs in CASES])
