@@ -15,7 +15,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import KronsymError, ShapeError, DimensionError, ParseError, EvaluationError
+from .errors import (KronsymError, ShapeError, UndecidedShapeError, DimensionError, ParseError,
+                     EvaluationError)
 from .dims import dims, assume_equal
 from . import nodes
 from .nodes import MatrixSymbol, Expr
@@ -45,5 +46,5 @@ __all__ = [
     "equals", "counterexample", "prove", "Proof", "lambdify", "codegen",
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
-__all__ += ["eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Rank"]
 __all__ += ["face_split", "tracy_singh", "vecr"]

@@ -5,8 +5,8 @@ operands and their shapes, so that a user never has to read a traceback.
 """
 from __future__ import annotations
 
-__all__ = ["KronsymError", "ShapeError", "DimensionError", "ParseError",
-           "EvaluationError"]
+__all__ = ["KronsymError", "ShapeError", "UndecidedShapeError", "DimensionError",
+           "ParseError", "EvaluationError"]
 
 
 class KronsymError(Exception):
@@ -24,6 +24,20 @@ class ShapeError(KronsymError, ValueError):
     ... except ks.ShapeError as e:
     ...     print(str(e).splitlines()[0])
     matrix product A @ B: A is m×n, B is p×m; columns of A (n) and rows of B (p) cannot be proved equal; use one dimension symbol for both, or declare them equal with ks.assume_equal(n, p)
+    """
+
+
+class UndecidedShapeError(ShapeError):
+    """Shapes that agree for some dimension values but cannot be *proved* to agree
+    (``m`` vs ``n``): declare the dims equal with ``ks.assume_equal`` or use one symbol.
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> try:
+    ...     ks.MatrixSymbol("A", m, 1) + ks.MatrixSymbol("B", n, 1)
+    ... except ks.UndecidedShapeError as e:
+    ...     print(str(e).split(";")[1].strip()[:41])
+    rows of A (m) and rows of B (n) cannot be
     """
 
 

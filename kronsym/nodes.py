@@ -27,7 +27,7 @@ from typing import Any, Tuple
 import sympy
 
 from .dims import as_dim, dims_equal, fmt_shape
-from .errors import ShapeError
+from .errors import ShapeError, UndecidedShapeError
 
 __all__ = [
     "Expr", "MatrixSymbol", "Identity", "ZeroMatrix", "Ones", "Commutation",
@@ -64,12 +64,12 @@ def _operand_text(e: "Expr") -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _require(ok, op: str, operands, detail: str) -> None:
+def _require(ok, op: str, operands, detail: str, cls=ShapeError) -> None:
     """Raise ShapeError unless ``ok`` is True (False and None both fail)."""
     if ok is True:
         return
     names = ", ".join(f"{_operand_text(o)} is {fmt_shape(o.shape)}" for o in operands)
-    raise ShapeError(f"{op}: {names}; {detail}")
+    raise cls(f"{op}: {names}; {detail}")
 
 
 def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
@@ -90,7 +90,7 @@ def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
         detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal; use one "
                   f"dimension symbol for both, or declare them equal with "
                   f"ks.assume_equal({da}, {db})")
-    _require(False, op, operands, detail)
+    _require(False, op, operands, detail, ShapeError if ok is False else UndecidedShapeError)
 
 
 def _require_square(op: str, a: "Expr") -> None:

@@ -307,7 +307,7 @@ def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
             if mode == "expr" and not inner and isinstance(vals[id(node)], _Chain):
                 vals[id(node)] = vals[id(node)].build()
         except ShapeError as e:
-            raise _error(text, node.pos, str(e).split("\n")[0], ShapeError) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], type(e)) from None
         except (TypeError, ValueError) as e:
             if isinstance(e, KronsymError) and hasattr(e, "column"):
                 raise

@@ -20,7 +20,8 @@ __all__ = ["Identity", "CATALOGUE", "check_catalogue", "markdown_table", "verify
 @dataclass(frozen=True)
 class Identity:
     """One printed identity. ``build()`` returns (lhs, rhs); ``expect`` is
-    "holds", "fails" or "shapes" (the shapes can never agree)."""
+    "holds", "fails", "shapes" (the shapes can never agree) or "undecided"
+    (the shapes agree only for some dims, e.g. only when m = n)."""
     where: str
     text: str
     build: Callable[[], Tuple[object, object]]
@@ -64,7 +65,7 @@ def _cat() -> List[Identity]:
         Identity("000 eq. (8)", "(Aᵀ ⊗ I_n) T_{m,n} = T_{n,n} (I_n ⊗ Aᵀ)",
                  lambda: (kron(A.T, I(n)) @ K(m, n), K(n, n) @ kron(I(n), A.T)), "holds"),
         Identity("000 eq. (9) as printed", "d(AᵀA)/dA = (I_n ⊗ Aᵀ) + T_{m,n} (I_n ⊗ Aᵀ)",
-                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(m, n) @ kron(I(n), A.T)), "shapes",
+                 lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(m, n) @ kron(I(n), A.T)), "undecided",
                  "typo: T_{m,n} (mn×mn) times I_n ⊗ Aᵀ (n²×mn) does not conform unless m = n; "
                  "eq. (8) gives the corrected form (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), proved below",
                  claim="diff(A.T @ A, A) == kron(I(n), A.T) + K(m, n) @ kron(I(n), A.T)", lets="A=m,n"),
@@ -72,7 +73,7 @@ def _cat() -> List[Identity]:
                  lambda: (ks.diff(A.T @ A, A), kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)), "holds",
                  claim="diff(A.T @ A, A) == kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)", lets="A=m,n"),
         Identity("000 Thm 3.2 as printed (A m×n)", "A⁻¹ for A m×n",
-                 lambda: (ks.inv(A), ks.inv(A)), "shapes",
+                 lambda: (ks.inv(A), ks.inv(A)), "undecided",
                  "A⁻¹ needs a square A; the theorem holds for A n×n (next row)",
                  claim="diff(inv(A) @ A, A) == zeros(m*n, m*n)", lets="A=m,n"),
         Identity("000 Thm 3.2, eq. (10)", "d(A⁻¹A)/dA = (I_n ⊗ A⁻¹) + (Aᵀ ⊗ I_n) dA⁻¹/dA",
@@ -235,10 +236,12 @@ def catalogue() -> List[Identity]:
 
 
 def verdict_of(item: Identity) -> Tuple[str, str]:
-    """(verdict, detail): verdict is "holds", "fails" or "shapes"."""
+    """(verdict, detail): verdict is "holds", "fails", "shapes" or "undecided"."""
     import kronsym as ks
     try:
         lhs, rhs = item.build()
+    except ks.UndecidedShapeError as e:
+        return "undecided", str(e)
     except ks.ShapeError as e:
         return "shapes", str(e)
     try:
@@ -290,8 +293,11 @@ def markdown_table() -> str:
     rows = [PREFACE.rstrip("\n"), "", "| where | identity | verdict | how | note |",
             "|---|---|---|---|---|"]
     for it, v, detail in check_catalogue():
-        word = {"holds": "holds", "fails": "**false**", "shapes": "**shapes never agree**"}[v]
-        how = detail if v != "shapes" else detail.split(";")[-1].strip()[:120]
+        word = {"holds": "holds", "fails": "**false**", "shapes": "**shapes never agree**",
+                "undecided": "**ill-shaped unless dims are equal**"}[v]
+        how = {"shapes": lambda: detail.split(";")[-1].strip()[:120],
+               "undecided": lambda: next(p.strip() for p in detail.split(";")
+                                         if "cannot be proved" in p)}.get(v, lambda: detail)()
         rows.append(f"| {it.where} | {it.text} | {word} | {how} | {it.note} |")
     rows += ["", "## Check any row from the command line", "",
              "Each row above as a `kronsym verify` command (exit code 0 when it holds, 1 when it "
