@@ -745,7 +745,8 @@ def _block_size(total, count, op, a, what):
     verdict = "is not" if q.is_integer is False else "cannot be proved to be"
     kind = "rows" if what.startswith("rows") else "columns"
     _require(False, op, (a,), f"{what} ({total}) {verdict} a multiple of {count}, the number "
-                              f"of block {kind} asked for (blocks of {q} {kind})")
+                              f"of block {kind} asked for (blocks of {q} {kind})",
+             ShapeError if q.is_integer is False else UndecidedShapeError)
 
 
 def tracy_singh_blocks(node: "Expr"):
