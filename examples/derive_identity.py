@@ -56,8 +56,9 @@ def main() -> int:
     square = {"A": "n,n", "X": "n,n", "B": "n,n"}
     for claim, shapes in (("vec(A @ X @ B) == kron(B.T, A) @ vec(X)", rect),    # the vec trick
                           ("vec(A @ X @ B) == kron(B, A.T) @ vec(X)", square),  # a look-alike
-                          ("vec(A @ X @ B) == kron(B, A.T) @ vec(X)", rect)):   # ... rectangular
-        v = ks.verify(claim, shapes)   # a Verdict: holds / fails / shapes never agree
+                          ("vec(A @ X @ B) == kron(B, A.T) @ vec(X)", rect),    # ... only if m*q = n*p
+                          ("kron(A, I(2)) == A", rect)):                        # never the same shape
+        v = ks.verify(claim, shapes)   # holds / fails / shapes never agree / shapes undecided
         print(f"{claim}   [{shapes}]\n  -> {v.verdict}: {v.reason.splitlines()[0]}")
     v = ks.verify("diff(kron(A, B), A) == kron(I(n), K(q, m), I(p)) @ kron(I(m*n), vec(B))",
                   {"A": "m,n", "B": "p,q"})

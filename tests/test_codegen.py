@@ -154,7 +154,15 @@ def test_operator_and_sparse_forms():
     np.testing.assert_allclose(op.matmat(np.eye(6)), Jd)
     np.testing.assert_allclose(op.T.matvec(uu), Jd.T @ uu)
     np.testing.assert_allclose(aslinearoperator(op.to_linear_operator()).matvec(vv), Jd @ vv)
-    S = ks.lambdify([A, B], J, form="sparse")(a, b)
+    # column vectors keep their column shape, as scipy's LinearOperator does
+    assert op.matvec(vv.reshape(-1, 1)).shape == (Jd.shape[0], 1)
+    assert op.rmatvec(uu.reshape(-1, 1)).shape == (6, 1)
+    np.testing.assert_allclose(op.matvec(vv.reshape(-1, 1))[:, 0], Jd @ vv)
+    lo = op.to_linear_operator()
+    assert lo.matvec(vv.reshape(-1, 1)).shape == (Jd.shape[0], 1)
+    factory = ks.lambdify([A, B], J, form="sparse")
+    assert "sparse_value" in factory.source and "K(q, m)" in factory.source
+    S = factory(a, b)
     assert S.nnz == 3 * 2 * 4 * 5
     np.testing.assert_allclose(S.toarray(), Jd)
 

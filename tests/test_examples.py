@@ -32,6 +32,7 @@ EXPECT = {
         "numeric check at n=3: OK",
         "  -> holds: proved",
         "  -> fails: the sides differ",
+        "  -> shapes undecided",
         "  -> shapes never agree",
     ],
     "latex_for_paper.py": ["5 align* blocks"],

@@ -31,6 +31,8 @@ CASES = {
     "zero_factor": (N.MatMul(A, ks.zeros(n, p)), ks.zeros(m, p)),
     "zero_operand": (vec(ks.zeros(m, n)), ks.zeros(m * n, 1)),
     "matmul_drop_identity": (N.MatMul(A, I(n), C), A @ C),
+    "matmul_of_ones": (N.MatMul(A, ks.ones(n, p), ks.ones(p, 1)), N.MatMul(A, Sc(p, ks.ones(n, 1)))),
+    "ones_one_by_one": (ks.ones(1, 1), I(1)),
     "kron_merge_identities": (N.Kron(I(m), I(n), A), kron(I(m * n), A)),
     "collect_like_terms": (N.MatAdd(A, Sc(2, A), Sc(-3, A), W), W),
     "scale_by_constant": (N.Scale(ks.scalar(3), A), Sc(3, A)),

@@ -93,6 +93,16 @@ def derive(F, X) -> Derivation:
                           f"\\mathrm{{d}}{_group(fF)}", "0"))
         return Derivation(F, X, result, steps)
     dF_t = tidy(dF)
+    if isinstance(dF_t, N.ZeroMatrix):  # say why, then stop: J = 0
+        raw = _drop_identity_factors(dF)
+        result = N.ZeroMatrix(F.rows * F.cols, X.rows * X.cols)
+        steps += [
+            Step(f"d({F})", raw, "differential: product rule and the table of differentials",
+                 f"\\mathrm{{d}}{_group(fF)}", _dlatex(raw, dX, X)),
+            Step(f"d({F})", dF_t, "simplify: the terms of the differential cancel",
+                 "", "0"),
+            Step("J", result, "identify: d vec F = 0 d vec X", jac_lhs, latex(result))]
+        return Derivation(F, X, result, steps)
     steps.append(Step(f"d({F})", dF_t,
                       "differential: product rule and the table of differentials",
                       f"\\mathrm{{d}}{_group(fF)}", _dlatex(dF_t, dX, X)))

@@ -89,6 +89,25 @@ def matmul_drop_identity(e):
     return kids[0] if len(kids) == 1 else N.MatMul(*kids)
 
 
+@rule("basic", N.MatMul)
+def matmul_of_ones(e):
+    """1_{a×b} 1_{b×c} = b · 1_{a×c}  [all-ones matrices: each entry sums b ones]"""
+    kids = list(e.children)
+    for i in range(len(kids) - 1):
+        a, b = kids[i], kids[i + 1]
+        if isinstance(a, N.Ones) and isinstance(b, N.Ones):
+            merged = scaled(a.cols, N.Ones(a.rows, b.cols))
+            rest = kids[:i] + [merged] + kids[i + 2:]
+            return rest[0] if len(rest) == 1 else N.MatMul(*rest)
+    return None
+
+
+@rule("basic", N.Ones)
+def ones_one_by_one(e):
+    """1_{1×1} = I_1 (the number one)  [all-ones matrix]"""
+    return N.Identity(1) if e.rows == 1 and e.cols == 1 else None
+
+
 @rule("basic", N.Kron)
 def kron_merge_identities(e):
     """I_m ⊗ I_n = I_{mn};  I_1 ⊗ A = A  [Kronecker product of identities]"""
