@@ -35,6 +35,7 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from .sympy_bridge import from_sympy, to_sympy
 from .build import face_split, tracy_singh, vecr
 
 __all__ = [
@@ -47,4 +48,5 @@ __all__ = [
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
 __all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["from_sympy", "to_sympy"]
 __all__ += ["face_split", "tracy_singh", "vecr"]
