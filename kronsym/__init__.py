@@ -39,6 +39,7 @@ from .spectral import eigvals, svdvals, rank, Spectrum, Rank
 from .serialize import to_json, from_json
 from .sympy_bridge import from_sympy, to_sympy
 from . import linalg
+from .build import face_split, tracy_singh, vecr
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -53,3 +54,4 @@ __all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Ra
 __all__ += ["SerializationError", "to_json", "from_json"]
 __all__ += ["from_sympy", "to_sympy"]
 __all__ += ["symmetric", "D", "L", "Nsym", "vech"]
+__all__ += ["face_split", "tracy_singh", "vecr"]

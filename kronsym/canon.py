@@ -36,6 +36,14 @@ The canonical form of an expression, as produced by :func:`kronsym.simplify`:
    D L N = N, N² = N, N K = K N = N); L_n vec A is written vech A and D_n vech S
    is written vec S for symmetric S.
 
+7. **Partitioned products.** A Tracy–Singh product is written as its permuted
+   Kronecker product (I ⊗ K ⊗ I)(A ⊗ B)(I ⊗ K ⊗ I) and vec_r(A) as vec(Aᵀ), so
+   neither node appears in a canonical form. The face-splitting product A • B
+   and the Khatri–Rao product A ⊙ B are kept; a transpose passes through each
+   into the other ((A • B)ᵀ = Aᵀ ⊙ Bᵀ, (A ⊙ B)ᵀ = Aᵀ • Bᵀ, so transposes stay on
+   the leaves), and their mixed products with ⊗ and ⊙ are merged
+   ((A • B)(C ⊗ D) = AC • BD, (A • B)(C ⊙ D) = AC ∘ BD, (A ⊗ B)(C ⊙ D) = AC ⊙ BD).
+
 Two expressions with the same canonical form are equal (a proof); different
 canonical forms prove nothing, and :func:`kronsym.equals` then searches
 numerically for a counterexample.

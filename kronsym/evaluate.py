@@ -138,6 +138,25 @@ def check_symmetric(name: str, arr) -> None:
                               f"{name}[{i}, {j}] = {arr[i, j]:.6g} and {name}[{j}, {i}] = "
                               f"{arr[j, i]:.6g} (max |{name} - {name}.T| = {err:.3g}); pass a "
                               f"symmetric array, e.g. (a + a.T) / 2")
+def _face_split(a, b):
+    """Row i is a[i] ⊗ b[i]."""
+    return (a[:, :, None] * b[:, None, :]).reshape(a.shape[0], a.shape[1] * b.shape[1])
+
+
+def _tracy_singh(node, a, b, c):
+    """Block by block: the (i, j) block is the grid of blocks A_ij ⊗ B_kl."""
+    ra, ca, rb, cb = (c.dim(d) for d in node.params)
+    pa, qa, pb, qb = a.shape[0] // ra, a.shape[1] // ca, b.shape[0] // rb, b.shape[1] // cb
+    return np.block([[np.kron(a[i * pa:(i + 1) * pa, j * qa:(j + 1) * qa],
+                              b[k * pb:(k + 1) * pb, l * qb:(l + 1) * qb])
+                      for j in range(ca) for l in range(cb)]
+                     for i in range(ra) for k in range(rb)])
+
+
+# partitioned products and row-major vec (seed 002)
+DENSE[N.FaceSplit] = lambda n, k, c: _face_split(k[0], k[1])
+DENSE[N.TracySingh] = lambda n, k, c: _tracy_singh(n, k[0], k[1], c)
+DENSE[N.Vecr] = lambda n, k, c: k[0].reshape(-1, 1, order="C")
 
 
 def register(cls, fn) -> None:

@@ -142,6 +142,33 @@ def _elimination(n: int) -> sympy.Matrix:
 
 def _vech(a: sympy.Matrix) -> sympy.Matrix:
     return sympy.Matrix([a[i, j] for i, j in _lower_pairs(a.rows)])
+def _face_split(a, b):
+    p = b.cols
+    return sympy.Matrix(a.rows, a.cols * p, lambda i, j: a[i, j // p] * b[i, j % p])
+
+
+def _tracy_singh(node, a, b, c):
+    """Entry ((i rb + k) pa pb + s pb + t, (j cb + l) qa qb + u qb + v) is
+    A[i pa + s, j qa + u] · B[k pb + t, l qb + v]."""
+    ra, ca, rb, cb = (c.dim(d) for d in node.params)
+    pa, qa, pb, qb = a.rows // ra, a.cols // ca, b.rows // rb, b.cols // cb
+
+    def entry(r, col):
+        (ik, st), (jl, uv) = divmod(r, pa * pb), divmod(col, qa * qb)
+        (i, k), (s, t) = divmod(ik, rb), divmod(st, pb)
+        (j, l), (u, v) = divmod(jl, cb), divmod(uv, qb)
+        return a[i * pa + s, j * qa + u] * b[k * pb + t, l * qb + v]
+    return sympy.Matrix(a.rows * b.rows, a.cols * b.cols, entry)
+
+
+def _vecr(a):
+    return sympy.Matrix(a.rows * a.cols, 1, lambda k, _: a[k // a.cols, k % a.cols])
+
+
+# partitioned products and row-major vec (seed 002)
+EXPLICIT[N.FaceSplit] = lambda n, k, c: _face_split(k[0], k[1])
+EXPLICIT[N.TracySingh] = lambda n, k, c: _tracy_singh(n, k[0], k[1], c)
+EXPLICIT[N.Vecr] = lambda n, k, c: _vecr(k[0])
 
 
 def register(cls, fn) -> None:

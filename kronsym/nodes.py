@@ -35,6 +35,7 @@ __all__ = [
     "Unvec", "Inverse", "Trace", "Det", "LogDet", "Power", "ScalarFunc",
     "Hadamard", "KhatriRao", "KronSum", "Diag", "NODE_TYPES", "SCALAR_FUNCS",
     "SymmetricSymbol", "Duplication", "Elimination", "Symmetrizer", "Vech",
+    "FaceSplit", "TracySingh", "Vecr", "PRODUCT_NODE_TYPES", "tracy_singh_blocks",
 ]
 
 _ONE = sympy.Integer(1)
@@ -804,6 +805,96 @@ class Symmetrizer(Expr):
 
 class Vech(Expr):
     """vech(A): the lower triangle of a square n×n A stacked column by column, n(n+1)/2×1."""
+# Products of partitioned matrices and row-major vec (seed 002, 'Related
+# matrix operations' and 'Matrix equations': row-ordered vec)
+# ---------------------------------------------------------------------------
+class FaceSplit(Expr):
+    """Face-splitting (row-wise Kronecker) product A • B: row i is A[i,:] ⊗ B[i,:];
+    A m×n, B m×p give m×np. (A • B)ᵀ = Aᵀ ⊙ Bᵀ.
+
+    >>> import kronsym as ks
+    >>> m, n, p = ks.dims("m n p")
+    >>> ks.face_split(ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", m, p)).shape
+    (m, n*p)
+    """
+    __slots__ = ()
+    _nchildren = 2
+
+    def __new__(cls, a, b):
+        return cls._make((), (a, b))
+
+    @classmethod
+    def _shape(cls, params, children):
+        a, b = children
+        _require_dims(a.shape[0], b.shape[0], "face-splitting product {pA} • {pB}", (a, b),
+                      "rows of {A}", "rows of {B}")
+        return a.shape[0], a.shape[1] * b.shape[1]
+
+
+def _block_size(total, count, op, a, what):
+    """total / count, required to be a positive integer (a uniform partition)."""
+    q = sympy.cancel(sympy.sympify(total) / count)
+    if q.is_integer is True and q.is_positive is True:
+        return q
+    verdict = "is not" if q.is_integer is False else "cannot be proved to be"
+    kind = "rows" if what.startswith("rows") else "columns"
+    _require(False, op, (a,), f"{what} ({total}) {verdict} a multiple of {count}, the number "
+                              f"of block {kind} asked for (blocks of {q} {kind})",
+             ShapeError if q.is_integer is False else UndecidedShapeError)
+
+
+def tracy_singh_blocks(node: "Expr"):
+    """(ra, pa, ca, qa, rb, pb, cb, qb) of a Tracy–Singh node: A is an ra×ca grid of
+    pa×qa blocks, B an rb×cb grid of pb×qb blocks."""
+    a, b = node.children
+    ra, ca, rb, cb = node.params
+    op = "Tracy–Singh product"
+    return (ra, _block_size(a.shape[0], ra, op, a, "rows of " + _operand_text(a)),
+            ca, _block_size(a.shape[1], ca, op, a, "columns of " + _operand_text(a)),
+            rb, _block_size(b.shape[0], rb, op, b, "rows of " + _operand_text(b)),
+            cb, _block_size(b.shape[1], cb, op, b, "columns of " + _operand_text(b)))
+
+
+class TracySingh(Expr):
+    """Tracy–Singh product of partitioned matrices: A is an ra×ca grid of pa×qa blocks
+    A_ij, B an rb×cb grid of pb×qb blocks B_kl; the result is the ra×ca grid whose (i, j)
+    block is the rb×cb grid of blocks A_ij ⊗ B_kl (shape ra·rb·pa·pb × ca·cb·qa·qb).
+    ``params`` = (ra, ca, rb, cb), the numbers of block rows and columns.
+
+    >>> import kronsym as ks
+    >>> r, c, p, q = ks.dims("r c p q")
+    >>> A = ks.MatrixSymbol("A", r * p, c * q)
+    >>> ks.tracy_singh(A, A, a_blocks=(r, c), b_blocks=(r, c)).shape
+    (p**2*r**2, c**2*q**2)
+    """
+    __slots__ = ()
+    _nchildren = 2
+
+    def __new__(cls, a, b, a_blocks, b_blocks):
+        grid = []
+        for blocks, who in ((a_blocks, "a_blocks"), (b_blocks, "b_blocks")):
+            if not isinstance(blocks, (tuple, list)) or len(blocks) != 2:
+                raise TypeError(f"tracy_singh: {who} must be (block rows, block columns), got "
+                                f"{blocks!r}")
+            grid += [as_dim(blocks[0], f"block rows of {who}"),
+                     as_dim(blocks[1], f"block columns of {who}")]
+        return cls._make(tuple(grid), (a, b))
+
+    @classmethod
+    def _shape(cls, params, children):
+        a, b = children
+        ra, ca, rb, cb = params
+        op = "Tracy–Singh product"
+        _block_size(a.shape[0], ra, op, a, "rows of " + _operand_text(a))
+        _block_size(a.shape[1], ca, op, a, "columns of " + _operand_text(a))
+        _block_size(b.shape[0], rb, op, b, "rows of " + _operand_text(b))
+        _block_size(b.shape[1], cb, op, b, "columns of " + _operand_text(b))
+        return a.shape[0] * b.shape[0], a.shape[1] * b.shape[1]
+
+
+class Vecr(Expr):
+    """vec_r(A): the rows of A stacked (row-major, numpy ``order="C"``), (mn)×1;
+    vec_r(A) = vec(Aᵀ)."""
     __slots__ = ()
     _nchildren = 1
 
@@ -821,3 +912,10 @@ class Vech(Expr):
 #: MatrixSymbol (printers, explicit) hold it too.
 SYMMETRIC_NODE_TYPES = (Duplication, Elimination, Symmetrizer, Vech)
 NODE_TYPES = NODE_TYPES + SYMMETRIC_NODE_TYPES
+        r, c = children[0].shape
+        return r * c, _ONE
+
+
+#: the partitioned-product and row-vec node types
+PRODUCT_NODE_TYPES = (FaceSplit, TracySingh, Vecr)
+NODE_TYPES = NODE_TYPES + PRODUCT_NODE_TYPES

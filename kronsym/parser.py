@@ -17,6 +17,10 @@ text                            meaning
 ``A ∘ B``, ``hadamard(A, B)``   Hadamard (elementwise) product
 ``A ⊙ B``, ``khatri_rao(A, B)`` Khatri–Rao (column-wise Kronecker) product
 ``A ⊕ B``, ``kron_sum(A, B)``   Kronecker sum
+``A • B``, ``face_split(A, B)`` face-splitting (row-wise Kronecker) product
+``tracy_singh(A, B, ra, ca,     Tracy–Singh product, A an ra×ca grid of
+rb, cb)``                       blocks, B an rb×cb grid
+``vecr(A)``                     row-major vec, vec(Aᵀ)
 ``vec(A)``, ``unvec(v, m, n)``  vectorisation and its inverse
 ``K(m, n)``, ``I(n)``           commutation matrix, identity
 ``zeros(m, n)``, ``ones(m, n)`` zero matrix, matrix of ones
@@ -31,7 +35,7 @@ text                            meaning
 ==============================  ==============================================
 
 Precedence, loosest first: ``+ -`` < unary ``-`` < ``@ * /`` < ``⊗ ∘ ⊙ ⊕`` <
-``** ^`` < postfix ``.T``. Different Kronecker-like operators do not mix
+``** ^`` < postfix ``.T`` (``•`` is Kronecker-like). Different Kronecker-like operators do not mix
 without parentheses (``A ⊗ B ∘ C`` is refused: write ``A ⊗ (B ∘ C)``).
 
 Names: a name given in ``shapes`` is a matrix; a dimension name (any symbol
@@ -69,14 +73,15 @@ _TOKEN = re.compile(r"""
   | (?P<tpost>\.T(?![A-Za-z0-9_])|\^\{T\}|\^\{\\top\}|\^T(?![A-Za-z0-9_])|ᵀ)
   | (?P<ipost>\^\{-1\}|⁻¹)
   | (?P<name>(?!ᵀ)[^\W\d](?:(?!ᵀ)\w)*)
-  | (?P<op>\*\*|==|[-+*/@^(),=⊗∘⊙⊕])
+  | (?P<op>\*\*|==|[-+*/@^(),=⊗∘⊙⊕•])
 """, re.VERBOSE)
 
 _BINARY = {"+": 10, "-": 10, "@": 20, "*": 20, "/": 20,
-           "⊗": 30, "∘": 30, "⊙": 30, "⊕": 30, "**": 40, "^": 40}
+           "⊗": 30, "∘": 30, "⊙": 30, "⊕": 30, "•": 30, "**": 40, "^": 40}
 _RIGHT = {"**", "^"}
 _NEG, _NEG_IN_EXPONENT = 15, 45
 _KRONLIKE = {"⊗": "kron", "∘": "hadamard", "⊙": "khatri_rao", "⊕": "kron_sum"}
+_KRONLIKE["•"] = "face_split"
 
 Shape = Tuple[Union[int, str, sympy.Expr], Union[int, str, sympy.Expr]]
 
@@ -231,11 +236,13 @@ _DIM_BUILDERS = {"I": B.I, "K": B.K, "zeros": B.zeros, "ones": B.ones,
 _DIM_ARGS.update({"D": (1, 1), "L": (1, 1), "Nsym": (1, 1)})
 _ONE_ARG.update({"vech": B.vech})
 _NARY = {"kron": B.kron, "hadamard": B.hadamard, "khatri_rao": B.khatri_rao}
+_NARY["face_split"] = B.face_split
+_ONE_ARG["vecr"] = B.vecr
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
 _STATEMENTS = (_Spectrum, _Rank)
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)
-                    | {"unvec", "kron_sum"} | set(_CALCULUS) | set(_SPECTRAL))
+                    | {"unvec", "kron_sum", "tracy_singh"} | set(_CALCULUS) | set(_SPECTRAL))
 
 
 class _Names:
@@ -360,7 +367,8 @@ def _child_mode(node, k, mode):
     if mode != "expr":
         return mode
     if node.kind == "call":
-        if node.text in _DIM_ARGS or (node.text == "unvec" and k > 0):
+        if node.text in _DIM_ARGS or (node.text == "unvec" and k > 0) or \
+                (node.text == "tracy_singh" and k > 1):
             return "dim"
     if node.kind == "bin" and node.text in _RIGHT and k == 1:
         return "scalar"
@@ -442,7 +450,8 @@ def _meaning(text, node, mode, kids, names: _Names):
                              f"write (A {lk.text} B) {op} C or A {lk.text} (B {op} C)")
         if op in ("⊗", "∘") and left_chain and lk.text == op:
             return type(l)(*l.children, r)
-        cls = {"⊗": N.Kron, "∘": N.Hadamard, "⊙": N.KhatriRao, "⊕": N.KronSum}[op]
+        cls = {"⊗": N.Kron, "∘": N.Hadamard, "⊙": N.KhatriRao, "⊕": N.KronSum,
+               "•": N.FaceSplit}[op]
         return cls(l, r)
     raise ValueError(f"unknown operator {op!r}")  # pragma: no cover - tokenizer prevents it
 
@@ -519,6 +528,11 @@ def _call(text, node, kids):
             raise TypeError(f"{name}(F, X): X must be a matrix symbol, got {kids[1]}")
         fn = {"diff": diff, "grad": grad, "hessian": hessian}[name]
         return fn(_coerce(kids[0], name), kids[1])
+    if name == "tracy_singh":
+        arity(6)
+        dims = [as_dim(k, f"argument {i + 3} of tracy_singh") for i, k in enumerate(kids[2:])]
+        return B.tracy_singh(_coerce(kids[0], name), _coerce(kids[1], name), a_blocks=dims[:2],
+                             b_blocks=dims[2:])
     if name == "kron_sum":
         arity(2)
         return B.kron_sum(_coerce(kids[0], name), _coerce(kids[1], name))

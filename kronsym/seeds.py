@@ -204,6 +204,61 @@ def _symmetric_rows(ks, n, S) -> List[Identity]:
         Identity("look-alike", "D_n vech A = vec A for any A", lambda: (D @ vech(A), vec(A)), "fails"),
         Identity("look-alike", "d vech(S⁻¹)/d (vech S)ᵀ = −(S⁻¹ ⊗ S⁻¹) on vech, i.e. −L(S⁻¹ ⊗ S⁻¹)Lᵀ",
                  lambda: (ks.diff(inv(Sy), Sy, vech=True), -(L @ kron(inv(Sy), inv(Sy)) @ L.T)), "fails"),
+def _products_cat() -> List[Identity]:
+    """Seed 002 'Related matrix operations' (face-splitting, Khatri–Rao, Tracy–Singh) and
+    its row-ordered vec. The extracted article lost its formulas; the identities are those
+    of its sections on these products (face-splitting: Slyusar 1997/1999; Tracy–Singh:
+    Tracy & Singh 1972)."""
+    ks, (m, n, p, q, r, s), S = _syms()
+    ra, ca, rb, cb, pa, qa, pb, qb, sa, ta, sb, tb = ks.dims(
+        "ra ca rb cb pa qa pb qb sa ta sb tb")
+    A, B, C, D = S("A", m, n), S("B", m, p), S("C", n, q), S("D", p, s)
+    G, H = S("C", n, q), S("D", p, q)
+    x, y = S("x", n, 1), S("y", p, 1)
+    E, F = S("A", r, n), S("B", s, p)
+    TA, TB = S("A", ra * pa, ca * qa), S("B", rb * pb, cb * qb)
+    TC, TD = S("C", ca * qa, sa * ta), S("D", cb * qb, sb * tb)
+    P, Q = S("A", m, n), S("B", p, q)
+    fs, kr, ts, kron = ks.face_split, ks.khatri_rao, ks.tracy_singh, ks.kron
+    An, Xn, Bn = S("A", n, n), S("X", n, n), S("B", n, n)
+    Xp = S("X", n, p)
+    lost = "formula lost in the extracted seed; from the article's section on this product"
+    return [
+        Identity("002 face-splitting product", "(A • B)ᵀ = Aᵀ ⊙ Bᵀ (row i of A • B is aᵢ ⊗ bᵢ)",
+                 lambda: (fs(A, B).T, kr(A.T, B.T)), "holds", lost),
+        Identity("002 face-splitting mixed product", "(A • B)(C ⊗ D) = (AC) • (BD)",
+                 lambda: (fs(A, B) @ kron(C, D), fs(A @ C, B @ D)), "holds", lost),
+        Identity("002 face-splitting and Khatri–Rao", "(A • B)(C ⊙ D) = (AC) ∘ (BD)",
+                 lambda: (fs(A, B) @ kr(G, H), ks.hadamard(A @ G, B @ H)), "holds", lost),
+        Identity("002 face-splitting of vectors", "(A • B)(x ⊗ y) = (Ax) ∘ (By)",
+                 lambda: (fs(A, B) @ kron(x, y), ks.hadamard(A @ x, B @ y)), "holds", lost),
+        Identity("002 face-splitting as a selection", "A • B = (I_m ⊙ I_m)ᵀ (A ⊗ B)",
+                 lambda: (fs(A, B), kr(ks.I(m), ks.I(m)).T @ kron(A, B)), "holds"),
+        Identity("002 Khatri–Rao mixed product", "(A ⊗ B)(C ⊙ D) = (AC) ⊙ (BD)",
+                 lambda: (kron(E, F) @ kr(G, H), kr(E @ G, F @ H)), "holds", lost),
+        Identity("002 Khatri–Rao Gram matrix", "(A ⊙ B)ᵀ(A ⊙ B) = AᵀA ∘ BᵀB",
+                 lambda: (kr(G, H).T @ kr(G, H), ks.hadamard(G.T @ G, H.T @ H)), "holds", lost),
+        Identity("002 Tracy–Singh product", "A ⊠ B = A ⊗ B for 1×1 partitions",
+                 lambda: (ts(TA, TB), kron(TA, TB)), "holds"),
+        Identity("002 Tracy–Singh product", "A ⊠ B = A ⊗ B for partitions into 1×1 blocks",
+                 lambda: (ts(P, Q, (m, n), (p, q)), kron(P, Q)), "holds"),
+        Identity("002 Tracy–Singh transpose", "(A ⊠ B)ᵀ = Aᵀ ⊠ Bᵀ (transposed grids)",
+                 lambda: (ts(TA, TB, (ra, ca), (rb, cb)).T, ts(TA.T, TB.T, (ca, ra), (cb, rb))),
+                 "holds"),
+        Identity("002 Tracy–Singh mixed product", "(A ⊠ B)(C ⊠ D) = (AC) ⊠ (BD), conforming grids",
+                 lambda: (ts(TA, TB, (ra, ca), (rb, cb)) @ ts(TC, TD, (ca, sa), (cb, sb)),
+                          ts(TA @ TC, TB @ TD, (ra, sa), (rb, sb))), "holds"),
+        Identity("002 row-ordered vec", "vec_r(AXB) = (A ⊗ Bᵀ) vec_r X",
+                 lambda: (ks.vecr(A @ Xp @ D), kron(A, D.T) @ ks.vecr(Xp)), "holds"),
+        Identity("001 row-major reshape", "vec_r A = K_{m,n} vec A (numpy order=\"C\")",
+                 lambda: (ks.vecr(A), ks.K(m, n) @ ks.vec(A)), "holds"),
+        Identity("look-alike", "(A • B)ᵀ = Bᵀ ⊙ Aᵀ",
+                 lambda: (fs(A, S("B", m, n)).T, kr(S("B", m, n).T, A.T)), "fails"),
+        Identity("look-alike", "A ⊠ B = A ⊗ B for 2×2 grids of 2×2 blocks",
+                 lambda: (ts(S("A", 4, 4), S("B", 4, 4), (2, 2), (2, 2)),
+                          kron(S("A", 4, 4), S("B", 4, 4))), "fails"),
+        Identity("look-alike", "vec_r(AXB) = (Bᵀ ⊗ A) vec_r X",
+                 lambda: (ks.vecr(An @ Xn @ Bn), kron(Bn.T, An) @ ks.vecr(Xn)), "fails"),
     ]
 
 
@@ -214,6 +269,7 @@ def catalogue() -> List[Identity]:
     """The catalogue (built on first use)."""
     if not CATALOGUE:
         CATALOGUE.extend(_cat())
+        CATALOGUE.extend(_products_cat())
     return CATALOGUE
 
 

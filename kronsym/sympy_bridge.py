@@ -422,6 +422,9 @@ _WHY = {
     N.Symmetrizer: "SymPy has no symmetrizer expression",
     N.Vech: "SymPy has no vech of a matrix expression",
 }
+_WHY[N.FaceSplit] = "SymPy has no face-splitting product"
+_WHY[N.TracySingh] = "SymPy has no Tracy–Singh product"
+_WHY[N.Vecr] = "SymPy has no row-major vec of a matrix expression"
 
 
 def _refuse_to(node, root) -> TypeError:

@@ -43,6 +43,9 @@ EXPRS = [
     ks.D(n), ks.L(n), ks.Nsym(n), ks.vech(X), ks.D(n) @ ks.vech(X), ks.L(n) @ ks.vec(X),
     ks.Nsym(n) @ ks.vec(X), ks.D(n).T @ ks.vec(X), ks.L(n).T @ ks.vech(X @ Y),
 ]
+# partitioned products and row-major vec (more in tests/test_products.py)
+EXPRS += [ks.face_split(A, W), ks.vecr(A), ks.tracy_singh(A, B, (m, 1), (1, q)),
+          ks.tracy_singh(X, Y, (n, 1), (1, n)) @ ks.MatrixSymbol("z2", n ** 2, 1)]
 IDS = [str(e)[:40] for e in EXPRS]
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 BACKENDS = ["numpy", "mpmath"] + [b for b in ("jax", "torch") if importlib.util.find_spec(b)]

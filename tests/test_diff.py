@@ -41,6 +41,11 @@ CASES = [
     (ks.vech(X @ C), X), (ks.D(n) @ ks.vech(X), X), (ks.L(n) @ ks.vec(X @ X), X),
     (ks.Nsym(n) @ ks.vec(X), X), (ks.D(n).T @ ks.vec(C @ X), X),
 ]
+# partitioned products and row-major vec (more in tests/test_products.py)
+CASES += [
+    (ks.face_split(A, W), A), (ks.face_split(A, A), A), (ks.vecr(A @ X), A),
+    (ks.tracy_singh(A, B, (m, 1), (1, q)), A), (ks.tracy_singh(X, X, (n, 1), (1, n)), X),
+]
 
 
 @pytest.mark.parametrize("F,Xs", CASES, ids=[f"{F}|{Xs}" for F, Xs in CASES])

@@ -87,6 +87,17 @@ TABLE = [
      lambda a: (np.eye(a["n"] ** 2) + commutation_matrix(a["n"], a["n"])) / 2),
     (ks.vech(X), (n * (n + 1) / 2, 1), "vech(X)", r"\operatorname{vech}(X)", lambda a: vech_ref(a["X"])),
 ]
+# partitioned products and row-major vec (reference implementations in tests/test_products.py)
+TABLE += [
+    (ks.face_split(A, W), (m, n * n), "A • W", r"A \bullet W",
+     lambda a: np.vstack([np.kron(a["A"][i], a["W"][i]) for i in range(a["m"])])),
+    (ks.tracy_singh(A, B, (m, 1), (1, q)), (m * p, n * q), "tracy_singh(A, B, m, 1, 1, q)",
+     r"A \boxtimes_{(m,1),(1,q)} B",      # rows of A times columns of B: A ⊗ B, columns swapped
+     lambda a: np.kron(a["A"], a["B"]).reshape(-1, a["n"], a["q"]).transpose(0, 2, 1)
+     .reshape(a["m"] * a["p"], -1)),
+    (ks.vecr(A), (m * n, 1), "vecr(A)", r"\operatorname{vec}_r(A)",
+     lambda a: a["A"].reshape(-1, 1, order="C")),
+]
 
 DIMS = [dict(m=1, n=1, p=1, q=1), dict(m=2, n=3, p=4, q=1), dict(m=3, n=2, p=1, q=2)]
 

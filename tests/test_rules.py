@@ -111,6 +111,27 @@ CASES.update({
     "vech_of_linear": (ks.vech(X + Sc(2, Y)), ks.vech(X) + ks.vech(Sc(2, Y))),
     "halfvec_of_size_one": (ks.Nsym(1), I(1)),
 })
+# partitioned products and row-major vec (kronsym/rules/facesplit.py, tracy_singh.py)
+_W2, _V = ks.MatrixSymbol("W2", m, p), ks.MatrixSymbol("V", p, n)
+_r1, _r2, _r3 = ks.MatrixSymbol("r1", 1, n), ks.MatrixSymbol("r2", 1, p), ks.MatrixSymbol("r3", 1, n)
+_y2, _E = ks.MatrixSymbol("y2", m, 1), ks.MatrixSymbol("E", q, p)
+CASES.update({
+    "transpose_of_face_split": (N.FaceSplit(A, _W2).T, N.KhatriRao(A.T, _W2.T)),
+    "transpose_of_khatri_rao": (N.KhatriRao(A, _V).T, N.FaceSplit(A.T, _V.T)),
+    "face_split_of_rows": (N.FaceSplit(_r1, _r2), kron(_r1, _r2)),
+    "face_split_of_columns": (N.FaceSplit(y, _y2), ks.hadamard(y, _y2)),
+    "khatri_rao_of_rows": (N.KhatriRao(_r1, _r3), ks.hadamard(_r1, _r3)),
+    "face_split_scalar_out": (N.FaceSplit(Sc(2, A), Sc(3, _W2)), Sc(6, N.FaceSplit(A, _W2))),
+    "face_split_zero_factor": (N.FaceSplit(A, ks.zeros(m, p)), ks.zeros(m, n * p)),
+    "face_split_mixed_product": (N.FaceSplit(A, _W2) @ kron(C, Q), N.FaceSplit(A @ C, _W2 @ Q)),
+    "face_split_times_khatri_rao": (N.FaceSplit(A, _W2) @ N.KhatriRao(C, Q),
+                                    ks.hadamard(A @ C, _W2 @ Q)),
+    "khatri_rao_mixed_product": (kron(A, B) @ N.KhatriRao(C, _E), N.KhatriRao(A @ C, B @ _E)),
+    "tracy_singh_as_permuted_kron": (
+        ks.tracy_singh(A, B, (m, 1), (1, q)),
+        N.MatMul(N.Kron(I(m), K(1, 1), I(p)), kron(A, B), N.Kron(I(1), K(n, q), I(1)))),
+    "vecr_as_vec_of_transpose": (ks.vecr(A), vec(A.T)),
+})
 
 RULES = {r.name: r for r in describe()}
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]

@@ -31,6 +31,8 @@ __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 
 #: the rule families applied to every derivative (the light algebra)
 LIGHT_FAMILIES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
+# Tracy–Singh products and vec_r are written through ⊗, K and vec in derivatives too
+LIGHT_FAMILIES = LIGHT_FAMILIES + ("tracy_singh",)
 
 
 def _check(F, X, fn: str) -> None:
