@@ -805,6 +805,26 @@ class Symmetrizer(Expr):
 
 class Vech(Expr):
     """vech(A): the lower triangle of a square n×n A stacked column by column, n(n+1)/2×1."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_square("vech", children[0])
+        return _half(children[0].shape[0]), _ONE
+
+
+#: the symmetric-matrix node types. SymmetricSymbol is a MatrixSymbol (a subclass, not a
+#: new kind of node): it is not in NODE_TYPES, and the tables keyed by type that hold
+#: MatrixSymbol (printers, explicit) hold it too.
+SYMMETRIC_NODE_TYPES = (Duplication, Elimination, Symmetrizer, Vech)
+NODE_TYPES = NODE_TYPES + SYMMETRIC_NODE_TYPES
+
+
+# ---------------------------------------------------------------------------
 # Products of partitioned matrices and row-major vec (seed 002, 'Related
 # matrix operations' and 'Matrix equations': row-ordered vec)
 # ---------------------------------------------------------------------------
@@ -903,15 +923,6 @@ class Vecr(Expr):
 
     @classmethod
     def _shape(cls, params, children):
-        _require_square("vech", children[0])
-        return _half(children[0].shape[0]), _ONE
-
-
-#: the symmetric-matrix node types. SymmetricSymbol is a MatrixSymbol (a subclass, not a
-#: new kind of node): it is not in NODE_TYPES, and the tables keyed by type that hold
-#: MatrixSymbol (printers, explicit) hold it too.
-SYMMETRIC_NODE_TYPES = (Duplication, Elimination, Symmetrizer, Vech)
-NODE_TYPES = NODE_TYPES + SYMMETRIC_NODE_TYPES
         r, c = children[0].shape
         return r * c, _ONE
 

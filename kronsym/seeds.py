@@ -204,6 +204,9 @@ def _symmetric_rows(ks, n, S) -> List[Identity]:
         Identity("look-alike", "D_n vech A = vec A for any A", lambda: (D @ vech(A), vec(A)), "fails"),
         Identity("look-alike", "d vech(S⁻¹)/d (vech S)ᵀ = −(S⁻¹ ⊗ S⁻¹) on vech, i.e. −L(S⁻¹ ⊗ S⁻¹)Lᵀ",
                  lambda: (ks.diff(inv(Sy), Sy, vech=True), -(L @ kron(inv(Sy), inv(Sy)) @ L.T)), "fails"),
+    ]
+
+
 def _products_cat() -> List[Identity]:
     """Seed 002 'Related matrix operations' (face-splitting, Khatri–Rao, Tracy–Singh) and
     its row-ordered vec. The extracted article lost its formulas; the identities are those
