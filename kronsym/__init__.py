@@ -15,13 +15,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import KronsymError, ShapeError, DimensionError, ParseError, EvaluationError
+from .errors import (KronsymError, ShapeError, UndecidedShapeError, DimensionError, ParseError,
+                     EvaluationError, SerializationError)
 from .dims import dims, assume_equal
 from . import nodes
 from .nodes import MatrixSymbol, Expr
 from .build import (transpose, kron, vec, unvec, K, I, zeros, ones, inv, trace, det,
                     logdet, log, exp, sqrt, hadamard, khatri_rao, kron_sum, diag, scalar,
                     matmul, add)
+from .build import symmetric, D, L, Nsym, vech
 from . import printing
 from .printing import latex
 from .evaluate import evaluate
@@ -34,6 +36,10 @@ from .parser import parse, parse_equation
 from .verify import verify, Verdict
 from .spy import spy
 from .spectral import eigvals, svdvals, rank, Spectrum, Rank
+from .serialize import to_json, from_json
+from .sympy_bridge import from_sympy, to_sympy
+from . import linalg
+from .build import face_split, tracy_singh, vecr
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -44,4 +50,8 @@ __all__ = [
     "equals", "counterexample", "prove", "Proof", "lambdify", "codegen",
     "parse", "parse_equation", "verify", "Verdict", "spy",
 ]
-__all__ += ["eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["UndecidedShapeError", "eigvals", "svdvals", "rank", "Spectrum", "Rank"]
+__all__ += ["SerializationError", "to_json", "from_json"]
+__all__ += ["from_sympy", "to_sympy"]
+__all__ += ["symmetric", "D", "L", "Nsym", "vech"]
+__all__ += ["face_split", "tracy_singh", "vecr"]

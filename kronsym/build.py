@@ -23,7 +23,9 @@ from .dims import dims_equal
 
 __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv",
            "trace", "det", "logdet", "log", "exp", "sqrt", "hadamard", "khatri_rao",
-           "kron_sum", "diag", "scalar", "matmul", "add"]
+           "kron_sum", "diag", "scalar", "matmul", "add",
+           "symmetric", "D", "L", "Nsym", "vech"]
+__all__ += ["face_split", "tracy_singh", "vecr"]
 
 Scalarish = Union[int, float, complex, sympy.Expr]
 
@@ -240,7 +242,13 @@ def scalar(c: Scalarish) -> N.Expr:
     >>> str(ks.scalar(2)), ks.scalar(2).shape
     ('2', (1, 1))
     """
-    return N.ScalarMul(c, N.Identity(1))
+    if isinstance(c, N.Expr):
+        raise TypeError(f"scalar(c): c must be a number or SymPy scalar, got the kronsym "
+                        f"expression {str(c):.60} (a 1×1 expression is already a scalar)")
+    try:
+        return N.ScalarMul(c, N.Identity(1))
+    except TypeError as e:
+        raise TypeError(f"scalar(c): {e}") from None
 
 
 def hadamard(*factors: N.Expr) -> N.Expr:
@@ -325,6 +333,112 @@ def add(*terms: N.Expr) -> N.Expr:
     if len(ts) == 1:
         return ts[0]
     return N.MatAdd(*_flat(N.MatAdd, ts))
+
+
+# --- symmetric matrices (Magnus & Neudecker ch. 3 §8) ----------------------------------
+def symmetric(name: str, n) -> N.Expr:
+    """A symmetric n×n matrix symbol S = Sᵀ (a :class:`~kronsym.nodes.SymmetricSymbol`).
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> S = ks.symmetric("S", n)
+    >>> S.shape, str(ks.simplify(S.T))
+    ((n, n), 'S')
+    """
+    return N.SymmetricSymbol(name, n)
+
+
+def D(n) -> N.Expr:
+    """The duplication matrix D_n (n²×n(n+1)/2): ``D(n) @ vech(S) == vec(S)`` for symmetric S.
+
+    >>> import kronsym as ks
+    >>> ks.D(3).shape
+    (9, 6)
+    """
+    return N.Duplication(n)
+
+
+def L(n) -> N.Expr:
+    """The elimination matrix L_n (n(n+1)/2×n²): ``L(n) @ vec(A) == vech(A)`` for every A.
+
+    >>> import kronsym as ks
+    >>> ks.L(3).shape
+    (6, 9)
+    """
+    return N.Elimination(n)
+
+
+def Nsym(n) -> N.Expr:
+    """The symmetrizer N_n = (I_{n²} + K_{n,n})/2: ``Nsym(n) @ vec(A) == vec((A + A.T)/2)``.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.Nsym(n).shape
+    (n**2, n**2)
+    """
+    return N.Symmetrizer(n)
+
+
+def vech(A: N.Expr) -> N.Expr:
+    """vech(A): the lower triangle of the square A, column by column, n(n+1)/2×1.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.vech(ks.MatrixSymbol("A", n, n)).shape
+    (n*(n + 1)/2, 1)
+    """
+    return N.Vech(_expr(A, "vech"))
+# --- partitioned products and row-major vec (seed 002) --------------------------------
+def face_split(*factors: N.Expr) -> N.Expr:
+    """Face-splitting (row-wise Kronecker) product A • B: row i is A[i,:] ⊗ B[i,:]
+    (A m×n, B m×p give m×np); folds left like :func:`khatri_rao`.
+
+    >>> import kronsym as ks
+    >>> m, n, p = ks.dims("m n p")
+    >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", m, p)
+    >>> e = ks.face_split(A, B)
+    >>> str(e), e.shape
+    ('A • B', (m, n*p))
+    """
+    fs = [_expr(f, "face_split", f"factor {i + 1}") for i, f in enumerate(factors)]
+    if not fs:
+        raise TypeError("face_split() needs at least one factor")
+    out = fs[0]
+    for f in fs[1:]:
+        out = N.FaceSplit(out, f)
+    return out
+
+
+def tracy_singh(A: N.Expr, B: N.Expr, a_blocks=(1, 1), b_blocks=(1, 1)) -> N.Expr:
+    """Tracy–Singh product of partitioned matrices.
+
+    ``a_blocks=(ra, ca)``: A is a uniform ra×ca grid of blocks A_ij (each of size
+    rows(A)/ra × cols(A)/ca, which must divide); likewise ``b_blocks`` for B. The
+    result is the ra×ca grid whose (i, j) block is the rb×cb grid of blocks
+    A_ij ⊗ B_kl. With 1×1 grids it is A ⊗ B. Its canonical form (``ks.simplify``)
+    is the permuted Kronecker product (I_ra ⊗ K_{rb,pa} ⊗ I_pb)(A ⊗ B)(I_ca ⊗ K_{qa,cb} ⊗ I_qb)
+    for blocks of A pa×qa and of B pb×qb.
+
+    >>> import kronsym as ks
+    >>> A, B = ks.MatrixSymbol("A", 4, 4), ks.MatrixSymbol("B", 2, 6)
+    >>> e = ks.tracy_singh(A, B, a_blocks=(2, 2), b_blocks=(1, 3))
+    >>> str(e), e.shape
+    ('tracy_singh(A, B, 2, 2, 1, 3)', (8, 24))
+    """
+    return N.TracySingh(_expr(A, "tracy_singh", "A"), _expr(B, "tracy_singh", "B"),
+                        a_blocks, b_blocks)
+
+
+def vecr(A: N.Expr) -> N.Expr:
+    """vec_r(A): the rows of A stacked into one column (row-major, numpy ``order="C"``);
+    vec_r(A) = vec(Aᵀ).
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> ks.vecr(ks.MatrixSymbol("A", m, n)).shape
+    (m*n, 1)
+    """
+    return N.Vecr(_expr(A, "vecr"))
 
 
 # --- operator sugar ------------------------------------------------------------------

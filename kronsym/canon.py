@@ -29,6 +29,20 @@ The canonical form of an expression, as produced by :func:`kronsym.simplify`:
 6. **Commutative operands sorted.** Terms of a sum, factors of a Hadamard
    product and factors of a product of 1×1 expressions are sorted by
    ``sort_key``.
+7. **Symmetric matrices** (kronsym/rules/symmetric.py). A transpose of a
+   symmetric symbol (and of its inverse, and of N_n) is dropped; N_n stays a
+   leaf and a sum c·I_{n²} + c·K_{n,n} is folded into 2c·N_n; N_n moves right
+   through A ⊗ A; products of D_n, L_n, N_n, K_{n,n} reduce (L D = I, K D = N D = D,
+   D L N = N, N² = N, N K = K N = N); L_n vec A is written vech A and D_n vech S
+   is written vec S for symmetric S.
+
+7. **Partitioned products.** A Tracy–Singh product is written as its permuted
+   Kronecker product (I ⊗ K ⊗ I)(A ⊗ B)(I ⊗ K ⊗ I) and vec_r(A) as vec(Aᵀ), so
+   neither node appears in a canonical form. The face-splitting product A • B
+   and the Khatri–Rao product A ⊙ B are kept; a transpose passes through each
+   into the other ((A • B)ᵀ = Aᵀ ⊙ Bᵀ, (A ⊙ B)ᵀ = Aᵀ • Bᵀ, so transposes stay on
+   the leaves), and their mixed products with ⊗ and ⊙ are merged
+   ((A • B)(C ⊗ D) = AC • BD, (A • B)(C ⊙ D) = AC ∘ BD, (A ⊗ B)(C ⊙ D) = AC ⊙ BD).
 
 Two expressions with the same canonical form are equal (a proof); different
 canonical forms prove nothing, and :func:`kronsym.equals` then searches

@@ -107,7 +107,9 @@ def assume_equal(*pairs: Dim) -> Iterator[None]:
     """
     if len(pairs) % 2:
         raise TypeError("assume_equal takes dimensions in pairs: assume_equal(m, n[, p, q, ...])")
-    norm = tuple((as_dim(pairs[i]), as_dim(pairs[i + 1])) for i in range(0, len(pairs), 2))
+    norm = tuple((as_dim(pairs[i], f"assume_equal: dimension {i + 1}"),
+                  as_dim(pairs[i + 1], f"assume_equal: dimension {i + 2}"))
+                 for i in range(0, len(pairs), 2))
     old = _assumed()
     _local.pairs = old + norm
     try:

@@ -5,8 +5,8 @@ operands and their shapes, so that a user never has to read a traceback.
 """
 from __future__ import annotations
 
-__all__ = ["KronsymError", "ShapeError", "DimensionError", "ParseError",
-           "EvaluationError"]
+__all__ = ["KronsymError", "ShapeError", "UndecidedShapeError", "DimensionError",
+           "ParseError", "EvaluationError", "SerializationError"]
 
 
 class KronsymError(Exception):
@@ -27,6 +27,20 @@ class ShapeError(KronsymError, ValueError):
     """
 
 
+class UndecidedShapeError(ShapeError):
+    """Shapes that agree for some dimension values but cannot be *proved* to agree
+    (``m`` vs ``n``): declare the dims equal with ``ks.assume_equal`` or use one symbol.
+
+    >>> import kronsym as ks
+    >>> m, n = ks.dims("m n")
+    >>> try:
+    ...     ks.MatrixSymbol("A", m, 1) + ks.MatrixSymbol("B", n, 1)
+    ... except ks.UndecidedShapeError as e:
+    ...     print(str(e).split(";")[1].strip()[:41])
+    rows of A (m) and rows of B (n) cannot be
+    """
+
+
 class DimensionError(KronsymError, ValueError):
     """A dimension that is not a positive integer (or integer expression)."""
 
@@ -38,3 +52,9 @@ class ParseError(KronsymError, ValueError):
 class EvaluationError(KronsymError, ValueError):
     """Numeric or explicit evaluation that cannot proceed (missing symbol,
     wrongly shaped array, conflicting or unknown dimensions, too large)."""
+
+
+class SerializationError(KronsymError, ValueError):
+    """Text that :func:`kronsym.from_json` cannot read (malformed JSON, an unknown
+    node type, wrong arity, a bad shape, or a format written by a newer kronsym), or
+    an expression :func:`kronsym.to_json` cannot write."""

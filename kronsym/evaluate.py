@@ -25,6 +25,7 @@ from . import nodes as N
 from .bind import as_array, bind_dims, concrete, size_guard, split_values
 from .errors import EvaluationError
 from .traverse import postorder
+from . import halfvec
 
 __all__ = ["evaluate", "DENSE", "commutation_matrix"]
 
@@ -114,7 +115,48 @@ DENSE = {
     N.KronSum: lambda n, k, c: (np.kron(k[0], np.eye(k[1].shape[0])) +
                                 np.kron(np.eye(k[0].shape[0]), k[1])),
     N.Diag: lambda n, k, c: np.diag(k[0][:, 0]),
+    # symmetric matrices: dense D, L, N from index maps; vech as a gather
+    N.Duplication: lambda n, k, c: halfvec.duplication_matrix(c.dim(n.params[0])),
+    N.Elimination: lambda n, k, c: halfvec.elimination_matrix(c.dim(n.params[0])),
+    N.Symmetrizer: lambda n, k, c: halfvec.symmetrizer_matrix(c.dim(n.params[0])),
+    N.Vech: lambda n, k, c: halfvec.vech_array(k[0]),
 }
+
+
+def check_symmetric(name: str, arr) -> None:
+    """Raise EvaluationError unless ``arr`` (the value of a symmetric symbol) is symmetric
+    to a relative tolerance of 1e-8."""
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.size == 0:
+        return
+    if arr.dtype == object:
+        return
+    err = float(np.max(np.abs(arr - arr.T)))
+    scale = max(1.0, float(np.max(np.abs(arr))))
+    if err > 1e-8 * scale:
+        i, j = np.unravel_index(int(np.argmax(np.abs(arr - arr.T))), arr.shape)
+        raise EvaluationError(f"{name} is a symmetric symbol but its value is not symmetric: "
+                              f"{name}[{i}, {j}] = {arr[i, j]:.6g} and {name}[{j}, {i}] = "
+                              f"{arr[j, i]:.6g} (max |{name} - {name}.T| = {err:.3g}); pass a "
+                              f"symmetric array, e.g. (a + a.T) / 2")
+def _face_split(a, b):
+    """Row i is a[i] ⊗ b[i]."""
+    return (a[:, :, None] * b[:, None, :]).reshape(a.shape[0], a.shape[1] * b.shape[1])
+
+
+def _tracy_singh(node, a, b, c):
+    """Block by block: the (i, j) block is the grid of blocks A_ij ⊗ B_kl."""
+    ra, ca, rb, cb = (c.dim(d) for d in node.params)
+    pa, qa, pb, qb = a.shape[0] // ra, a.shape[1] // ca, b.shape[0] // rb, b.shape[1] // cb
+    return np.block([[np.kron(a[i * pa:(i + 1) * pa, j * qa:(j + 1) * qa],
+                              b[k * pb:(k + 1) * pb, l * qb:(l + 1) * qb])
+                      for j in range(ca) for l in range(cb)]
+                     for i in range(ra) for k in range(rb)])
+
+
+# partitioned products and row-major vec (seed 002)
+DENSE[N.FaceSplit] = lambda n, k, c: _face_split(k[0], k[1])
+DENSE[N.TracySingh] = lambda n, k, c: _tracy_singh(n, k[0], k[1], c)
+DENSE[N.Vecr] = lambda n, k, c: k[0].reshape(-1, 1, order="C")
 
 
 def register(cls, fn) -> None:
@@ -122,11 +164,22 @@ def register(cls, fn) -> None:
     DENSE[cls] = fn
 
 
+def _check_limit(max_elements, fn: str) -> None:
+    if max_elements is not None and (isinstance(max_elements, bool) or
+                                     not isinstance(max_elements, int)):
+        raise TypeError(f"{fn}(..., max_elements=...): max_elements must be an int or None, got "
+                        f"{type(max_elements).__name__} {max_elements!r:.40}")
+
+
 def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
     """Bind dims and arrays; returns (nodes in post-order, arrays by symbol, context)."""
     if not isinstance(expr, N.Expr):
         raise TypeError(f"evaluate(expr, values): expr must be a kronsym expression, got "
                         f"{type(expr).__name__}")
+    if not isinstance(values, Mapping):
+        raise TypeError(f"evaluate(expr, values): values must be a dict like {{A: array, m: 3}}, "
+                        f"got {type(values).__name__} {values!r:.60}")
+    _check_limit(max_elements, "evaluate")
     mats, dims, scalars = split_values(values)
     arrays = {}
     shapes_given = {}
@@ -147,6 +200,8 @@ def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
         if arrays[name].shape != want:
             raise EvaluationError(f"the value of {name} has shape {arrays[name].shape}, but {name} "
                                   f"is {sym.rows}×{sym.cols} = {want}")
+        if isinstance(sym, N.SymmetricSymbol):
+            check_symmetric(name, arrays[name])
     return nodes, arrays, _Ctx(binding, scalars, shapes)
 
 

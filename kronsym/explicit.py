@@ -102,7 +102,73 @@ EXPLICIT = {
     N.KronSum: lambda n, k, c: (_kron2(k[0], sympy.eye(k[1].rows)) +
                                 _kron2(sympy.eye(k[0].rows), k[1])),
     N.Diag: lambda n, k, c: sympy.diag(*list(k[0])),
+    # symmetric matrices, entry by entry from their definitions
+    N.SymmetricSymbol: lambda n, k, c: _symmetric_matrix(n.name, c.dim(n.rows)),
+    N.Duplication: lambda n, k, c: _duplication(c.dim(n.params[0])),
+    N.Elimination: lambda n, k, c: _elimination(c.dim(n.params[0])),
+    N.Symmetrizer: lambda n, k, c: (sympy.eye(c.dim(n.params[0]) ** 2) +
+                                    _commutation(c.dim(n.params[0]), c.dim(n.params[0]))) / 2,
+    N.Vech: lambda n, k, c: _vech(k[0]),
 }
+
+
+def _lower_pairs(n: int):
+    """The lower-triangle positions (i, j), i >= j, column by column (the order of vech)."""
+    return [(i, j) for j in range(n) for i in range(j, n)]
+
+
+def _symmetric_matrix(name: str, n: int) -> sympy.Matrix:
+    """A symmetric symbol's entries: S[i, j] for i >= j, mirrored above the diagonal."""
+    ms = sympy.MatrixSymbol(name, n, n)
+    return sympy.Matrix(n, n, lambda i, j: ms[max(i, j), min(i, j)])
+
+
+def _duplication(n: int) -> sympy.Matrix:
+    pos = {p: k for k, p in enumerate(_lower_pairs(n))}
+    D = sympy.zeros(n * n, len(pos))
+    for j in range(n):
+        for i in range(n):
+            D[i + n * j, pos[(max(i, j), min(i, j))]] = 1
+    return D
+
+
+def _elimination(n: int) -> sympy.Matrix:
+    pairs = _lower_pairs(n)
+    L = sympy.zeros(len(pairs), n * n)
+    for k, (i, j) in enumerate(pairs):
+        L[k, i + n * j] = 1
+    return L
+
+
+def _vech(a: sympy.Matrix) -> sympy.Matrix:
+    return sympy.Matrix([a[i, j] for i, j in _lower_pairs(a.rows)])
+def _face_split(a, b):
+    p = b.cols
+    return sympy.Matrix(a.rows, a.cols * p, lambda i, j: a[i, j // p] * b[i, j % p])
+
+
+def _tracy_singh(node, a, b, c):
+    """Entry ((i rb + k) pa pb + s pb + t, (j cb + l) qa qb + u qb + v) is
+    A[i pa + s, j qa + u] · B[k pb + t, l qb + v]."""
+    ra, ca, rb, cb = (c.dim(d) for d in node.params)
+    pa, qa, pb, qb = a.rows // ra, a.cols // ca, b.rows // rb, b.cols // cb
+
+    def entry(r, col):
+        (ik, st), (jl, uv) = divmod(r, pa * pb), divmod(col, qa * qb)
+        (i, k), (s, t) = divmod(ik, rb), divmod(st, pb)
+        (j, l), (u, v) = divmod(jl, cb), divmod(uv, qb)
+        return a[i * pa + s, j * qa + u] * b[k * pb + t, l * qb + v]
+    return sympy.Matrix(a.rows * b.rows, a.cols * b.cols, entry)
+
+
+def _vecr(a):
+    return sympy.Matrix(a.rows * a.cols, 1, lambda k, _: a[k // a.cols, k % a.cols])
+
+
+# partitioned products and row-major vec (seed 002)
+EXPLICIT[N.FaceSplit] = lambda n, k, c: _face_split(k[0], k[1])
+EXPLICIT[N.TracySingh] = lambda n, k, c: _tracy_singh(n, k[0], k[1], c)
+EXPLICIT[N.Vecr] = lambda n, k, c: _vecr(k[0])
 
 
 def register(cls, fn) -> None:
@@ -122,6 +188,11 @@ def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 
     if not isinstance(expr, N.Expr):
         raise TypeError(f"explicit(expr, dims): expr must be a kronsym expression, got "
                         f"{type(expr).__name__}")
+    if dims is not None and not isinstance(dims, Mapping):
+        raise TypeError(f"explicit(expr, dims): dims must be a dict like {{n: 2}}, got "
+                        f"{type(dims).__name__} {dims!r:.60}")
+    from .evaluate import _check_limit
+    _check_limit(max_elements, "explicit")
     dims = dict(dims or {})
     for k in dims:
         if not isinstance(k, sympy.Symbol):

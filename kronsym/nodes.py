@@ -27,13 +27,15 @@ from typing import Any, Tuple
 import sympy
 
 from .dims import as_dim, dims_equal, fmt_shape
-from .errors import ShapeError
+from .errors import ShapeError, UndecidedShapeError
 
 __all__ = [
     "Expr", "MatrixSymbol", "Identity", "ZeroMatrix", "Ones", "Commutation",
     "MatMul", "MatAdd", "ScalarMul", "Scale", "Transpose", "Kron", "Vec",
     "Unvec", "Inverse", "Trace", "Det", "LogDet", "Power", "ScalarFunc",
     "Hadamard", "KhatriRao", "KronSum", "Diag", "NODE_TYPES", "SCALAR_FUNCS",
+    "SymmetricSymbol", "Duplication", "Elimination", "Symmetrizer", "Vech",
+    "FaceSplit", "TracySingh", "Vecr", "PRODUCT_NODE_TYPES", "tracy_singh_blocks",
 ]
 
 _ONE = sympy.Integer(1)
@@ -63,12 +65,12 @@ def _operand_text(e: "Expr") -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _require(ok, op: str, operands, detail: str) -> None:
+def _require(ok, op: str, operands, detail: str, cls=ShapeError) -> None:
     """Raise ShapeError unless ``ok`` is True (False and None both fail)."""
     if ok is True:
         return
     names = ", ".join(f"{_operand_text(o)} is {fmt_shape(o.shape)}" for o in operands)
-    raise ShapeError(f"{op}: {names}; {detail}")
+    raise cls(f"{op}: {names}; {detail}")
 
 
 def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
@@ -89,7 +91,7 @@ def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
         detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal; use one "
                   f"dimension symbol for both, or declare them equal with "
                   f"ks.assume_equal({da}, {db})")
-    _require(False, op, operands, detail)
+    _require(False, op, operands, detail, ShapeError if ok is False else UndecidedShapeError)
 
 
 def _require_square(op: str, a: "Expr") -> None:
@@ -145,6 +147,11 @@ class Expr:
     __array_ufunc__ = None
 
     # -- construction -------------------------------------------------------
+    def __new__(cls, *args, **kwargs):
+        raise TypeError(f"{cls.__name__}(...): Expr is the abstract base class of kronsym "
+                        f"expressions (use it with isinstance); build expressions with "
+                        f"ks.MatrixSymbol, ks.kron, @, + ...")
+
     @classmethod
     def _make(cls, params: tuple, children: tuple) -> "Expr":
         try:
@@ -306,7 +313,8 @@ class MatrixSymbol(Expr):
                 ch.isalnum() or ch == "_" for ch in name):
             raise TypeError(f"MatrixSymbol(name, rows, cols): name must be an identifier like 'A' "
                             f"or 'X_1', got {name!r}")
-        return cls._make((name, as_dim(rows, f"rows of {name}"), as_dim(cols, f"columns of {name}")), ())
+        return cls._make((name, as_dim(rows, f"MatrixSymbol: rows of {name}"),
+                          as_dim(cols, f"MatrixSymbol: columns of {name}")), ())
 
     @classmethod
     def _shape(cls, params, children):
@@ -705,3 +713,218 @@ class Diag(Expr):
 NODE_TYPES = (MatrixSymbol, Identity, ZeroMatrix, Ones, Commutation, MatMul, MatAdd,
               ScalarMul, Scale, Power, ScalarFunc, Transpose, Kron, Vec, Unvec, Inverse,
               Trace, Det, LogDet, Hadamard, KhatriRao, KronSum, Diag)
+
+
+# ---------------------------------------------------------------------------
+# Symmetric matrices: symmetric symbols, D_n, L_n, N_n and vech
+# (Magnus & Neudecker, *Matrix Differential Calculus*, ch. 3 §8)
+# ---------------------------------------------------------------------------
+def _half(n):
+    """n(n+1)/2, the length of vech of an n×n matrix."""
+    return n * (n + 1) / 2
+
+
+class SymmetricSymbol(MatrixSymbol):
+    """A named symmetric n×n matrix S = Sᵀ (a MatrixSymbol: every place that takes a
+    symbol takes it). Its values must be symmetric; ``ks.diff(F, S)`` differentiates
+    with respect to the free entries vech S (see docs/conventions.md).
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> S = ks.symmetric("S", n)
+    >>> S.shape, isinstance(S, ks.MatrixSymbol), S is ks.MatrixSymbol("S", n, n)
+    ((n, n), True, False)
+    """
+    __slots__ = ()
+
+    def __new__(cls, name: str, n):
+        if not isinstance(name, str) or not name or not name[0].isalpha() or not all(
+                ch.isalnum() or ch == "_" for ch in name):
+            raise TypeError(f"symmetric(name, n): name must be an identifier like 'S' or "
+                            f"'Sigma', got {name!r}")
+        d = as_dim(n, f"size of the symmetric {name}")
+        return cls._make((name, d, d), ())
+
+
+class Duplication(Expr):
+    """The duplication matrix D_n, n²×n(n+1)/2: ``D(n) @ vech(A) == vec(A)`` for symmetric A.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> ks.D(n).shape
+    (n**2, n*(n + 1)/2)
+    """
+    __slots__ = ()
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, "size of D"),), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        n = params[0]
+        return n * n, _half(n)
+
+
+class Elimination(Expr):
+    """The elimination matrix L_n, n(n+1)/2×n²: ``L(n) @ vec(A) == vech(A)`` for every n×n A.
+
+    >>> import kronsym as ks
+    >>> ks.L(3).shape
+    (6, 9)
+    """
+    __slots__ = ()
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, "size of L"),), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        n = params[0]
+        return _half(n), n * n
+
+
+class Symmetrizer(Expr):
+    """The symmetrizer N_n = (I_{n²} + K_{n,n})/2, n²×n²: ``N_n vec A = vec((A + Aᵀ)/2)``.
+
+    >>> import kronsym as ks
+    >>> ks.Nsym(2).shape
+    (4, 4)
+    """
+    __slots__ = ()
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, "size of Nsym"),), ())
+
+    @classmethod
+    def _shape(cls, params, children):
+        n = params[0]
+        return n * n, n * n
+
+
+class Vech(Expr):
+    """vech(A): the lower triangle of a square n×n A stacked column by column, n(n+1)/2×1."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        _require_square("vech", children[0])
+        return _half(children[0].shape[0]), _ONE
+
+
+#: the symmetric-matrix node types. SymmetricSymbol is a MatrixSymbol (a subclass, not a
+#: new kind of node): it is not in NODE_TYPES, and the tables keyed by type that hold
+#: MatrixSymbol (printers, explicit) hold it too.
+SYMMETRIC_NODE_TYPES = (Duplication, Elimination, Symmetrizer, Vech)
+NODE_TYPES = NODE_TYPES + SYMMETRIC_NODE_TYPES
+
+
+# ---------------------------------------------------------------------------
+# Products of partitioned matrices and row-major vec (seed 002, 'Related
+# matrix operations' and 'Matrix equations': row-ordered vec)
+# ---------------------------------------------------------------------------
+class FaceSplit(Expr):
+    """Face-splitting (row-wise Kronecker) product A • B: row i is A[i,:] ⊗ B[i,:];
+    A m×n, B m×p give m×np. (A • B)ᵀ = Aᵀ ⊙ Bᵀ.
+
+    >>> import kronsym as ks
+    >>> m, n, p = ks.dims("m n p")
+    >>> ks.face_split(ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", m, p)).shape
+    (m, n*p)
+    """
+    __slots__ = ()
+    _nchildren = 2
+
+    def __new__(cls, a, b):
+        return cls._make((), (a, b))
+
+    @classmethod
+    def _shape(cls, params, children):
+        a, b = children
+        _require_dims(a.shape[0], b.shape[0], "face-splitting product {pA} • {pB}", (a, b),
+                      "rows of {A}", "rows of {B}")
+        return a.shape[0], a.shape[1] * b.shape[1]
+
+
+def _block_size(total, count, op, a, what):
+    """total / count, required to be a positive integer (a uniform partition)."""
+    q = sympy.cancel(sympy.sympify(total) / count)
+    if q.is_integer is True and q.is_positive is True:
+        return q
+    verdict = "is not" if q.is_integer is False else "cannot be proved to be"
+    kind = "rows" if what.startswith("rows") else "columns"
+    _require(False, op, (a,), f"{what} ({total}) {verdict} a multiple of {count}, the number "
+                              f"of block {kind} asked for (blocks of {q} {kind})",
+             ShapeError if q.is_integer is False else UndecidedShapeError)
+
+
+def tracy_singh_blocks(node: "Expr"):
+    """(ra, pa, ca, qa, rb, pb, cb, qb) of a Tracy–Singh node: A is an ra×ca grid of
+    pa×qa blocks, B an rb×cb grid of pb×qb blocks."""
+    a, b = node.children
+    ra, ca, rb, cb = node.params
+    op = "Tracy–Singh product"
+    return (ra, _block_size(a.shape[0], ra, op, a, "rows of " + _operand_text(a)),
+            ca, _block_size(a.shape[1], ca, op, a, "columns of " + _operand_text(a)),
+            rb, _block_size(b.shape[0], rb, op, b, "rows of " + _operand_text(b)),
+            cb, _block_size(b.shape[1], cb, op, b, "columns of " + _operand_text(b)))
+
+
+class TracySingh(Expr):
+    """Tracy–Singh product of partitioned matrices: A is an ra×ca grid of pa×qa blocks
+    A_ij, B an rb×cb grid of pb×qb blocks B_kl; the result is the ra×ca grid whose (i, j)
+    block is the rb×cb grid of blocks A_ij ⊗ B_kl (shape ra·rb·pa·pb × ca·cb·qa·qb).
+    ``params`` = (ra, ca, rb, cb), the numbers of block rows and columns.
+
+    >>> import kronsym as ks
+    >>> r, c, p, q = ks.dims("r c p q")
+    >>> A = ks.MatrixSymbol("A", r * p, c * q)
+    >>> ks.tracy_singh(A, A, a_blocks=(r, c), b_blocks=(r, c)).shape
+    (p**2*r**2, c**2*q**2)
+    """
+    __slots__ = ()
+    _nchildren = 2
+
+    def __new__(cls, a, b, a_blocks, b_blocks):
+        grid = []
+        for blocks, who in ((a_blocks, "a_blocks"), (b_blocks, "b_blocks")):
+            if not isinstance(blocks, (tuple, list)) or len(blocks) != 2:
+                raise TypeError(f"tracy_singh: {who} must be (block rows, block columns), got "
+                                f"{blocks!r}")
+            grid += [as_dim(blocks[0], f"block rows of {who}"),
+                     as_dim(blocks[1], f"block columns of {who}")]
+        return cls._make(tuple(grid), (a, b))
+
+    @classmethod
+    def _shape(cls, params, children):
+        a, b = children
+        ra, ca, rb, cb = params
+        op = "Tracy–Singh product"
+        _block_size(a.shape[0], ra, op, a, "rows of " + _operand_text(a))
+        _block_size(a.shape[1], ca, op, a, "columns of " + _operand_text(a))
+        _block_size(b.shape[0], rb, op, b, "rows of " + _operand_text(b))
+        _block_size(b.shape[1], cb, op, b, "columns of " + _operand_text(b))
+        return a.shape[0] * b.shape[0], a.shape[1] * b.shape[1]
+
+
+class Vecr(Expr):
+    """vec_r(A): the rows of A stacked (row-major, numpy ``order="C"``), (mn)×1;
+    vec_r(A) = vec(Aᵀ)."""
+    __slots__ = ()
+    _nchildren = 1
+
+    def __new__(cls, a):
+        return cls._make((), (a,))
+
+    @classmethod
+    def _shape(cls, params, children):
+        r, c = children[0].shape
+        return r * c, _ONE
+
+
+#: the partitioned-product and row-vec node types
+PRODUCT_NODE_TYPES = (FaceSplit, TracySingh, Vecr)
+NODE_TYPES = NODE_TYPES + PRODUCT_NODE_TYPES

@@ -17,9 +17,15 @@ text                            meaning
 ``A ∘ B``, ``hadamard(A, B)``   Hadamard (elementwise) product
 ``A ⊙ B``, ``khatri_rao(A, B)`` Khatri–Rao (column-wise Kronecker) product
 ``A ⊕ B``, ``kron_sum(A, B)``   Kronecker sum
+``A • B``, ``face_split(A, B)`` face-splitting (row-wise Kronecker) product
+``tracy_singh(A, B, ra, ca,     Tracy–Singh product, A an ra×ca grid of
+rb, cb)``                       blocks, B an rb×cb grid
+``vecr(A)``                     row-major vec, vec(Aᵀ)
 ``vec(A)``, ``unvec(v, m, n)``  vectorisation and its inverse
 ``K(m, n)``, ``I(n)``           commutation matrix, identity
 ``zeros(m, n)``, ``ones(m, n)`` zero matrix, matrix of ones
+``D(n)``, ``L(n)``, ``Nsym(n)`` duplication, elimination, symmetrizer matrices
+``vech(A)``                     half-vectorisation (lower triangle of square A)
 ``inv``, ``tr``, ``det``,       inverse, trace, determinant, log-determinant,
 ``logdet``, ``diag``,           diagonal matrix of a vector, transpose,
 ``transpose``                   and the scalar functions
@@ -29,7 +35,7 @@ text                            meaning
 ==============================  ==============================================
 
 Precedence, loosest first: ``+ -`` < unary ``-`` < ``@ * /`` < ``⊗ ∘ ⊙ ⊕`` <
-``** ^`` < postfix ``.T``. Different Kronecker-like operators do not mix
+``** ^`` < postfix ``.T`` (``•`` is Kronecker-like). Different Kronecker-like operators do not mix
 without parentheses (``A ⊗ B ∘ C`` is refused: write ``A ⊗ (B ∘ C)``).
 
 Names: a name given in ``shapes`` is a matrix; a dimension name (any symbol
@@ -67,14 +73,15 @@ _TOKEN = re.compile(r"""
   | (?P<tpost>\.T(?![A-Za-z0-9_])|\^\{T\}|\^\{\\top\}|\^T(?![A-Za-z0-9_])|ᵀ)
   | (?P<ipost>\^\{-1\}|⁻¹)
   | (?P<name>(?!ᵀ)[^\W\d](?:(?!ᵀ)\w)*)
-  | (?P<op>\*\*|==|[-+*/@^(),=⊗∘⊙⊕])
+  | (?P<op>\*\*|==|[-+*/@^(),=⊗∘⊙⊕•])
 """, re.VERBOSE)
 
 _BINARY = {"+": 10, "-": 10, "@": 20, "*": 20, "/": 20,
-           "⊗": 30, "∘": 30, "⊙": 30, "⊕": 30, "**": 40, "^": 40}
+           "⊗": 30, "∘": 30, "⊙": 30, "⊕": 30, "•": 30, "**": 40, "^": 40}
 _RIGHT = {"**", "^"}
 _NEG, _NEG_IN_EXPONENT = 15, 45
 _KRONLIKE = {"⊗": "kron", "∘": "hadamard", "⊙": "khatri_rao", "⊕": "kron_sum"}
+_KRONLIKE["•"] = "face_split"
 
 Shape = Tuple[Union[int, str, sympy.Expr], Union[int, str, sympy.Expr]]
 
@@ -223,12 +230,19 @@ def _syntax(text: str, toks: List[_Tok], start: int = 0, stop_at_eq: bool = Fals
 _DIM_ARGS = {"I": (1, 1), "K": (2, 2), "zeros": (2, 2), "ones": (2, 2)}
 _ONE_ARG = {"vec": B.vec, "inv": B.inv, "tr": B.trace, "trace": B.trace, "det": B.det,
             "logdet": B.logdet, "diag": B.diag, "transpose": B.transpose}
+# symmetric matrices
+_DIM_BUILDERS = {"I": B.I, "K": B.K, "zeros": B.zeros, "ones": B.ones,
+                 "D": B.D, "L": B.L, "Nsym": B.Nsym}
+_DIM_ARGS.update({"D": (1, 1), "L": (1, 1), "Nsym": (1, 1)})
+_ONE_ARG.update({"vech": B.vech})
 _NARY = {"kron": B.kron, "hadamard": B.hadamard, "khatri_rao": B.khatri_rao}
+_NARY["face_split"] = B.face_split
+_ONE_ARG["vecr"] = B.vecr
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
 _STATEMENTS = (_Spectrum, _Rank)
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)
-                    | {"unvec", "kron_sum"} | set(_CALCULUS) | set(_SPECTRAL))
+                    | {"unvec", "kron_sum", "tracy_singh"} | set(_CALCULUS) | set(_SPECTRAL))
 
 
 class _Names:
@@ -303,7 +317,7 @@ def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
             if mode == "expr" and not inner and isinstance(vals[id(node)], _Chain):
                 vals[id(node)] = vals[id(node)].build()
         except ShapeError as e:
-            raise _error(text, node.pos, str(e).split("\n")[0], ShapeError) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], type(e)) from None
         except (TypeError, ValueError) as e:
             if isinstance(e, KronsymError) and hasattr(e, "column"):
                 raise
@@ -356,7 +370,8 @@ def _child_mode(node, k, mode):
     if mode != "expr":
         return mode
     if node.kind == "call":
-        if node.text in _DIM_ARGS or (node.text == "unvec" and k > 0):
+        if node.text in _DIM_ARGS or (node.text == "unvec" and k > 0) or \
+                (node.text == "tracy_singh" and k > 1):
             return "dim"
     if node.kind == "bin" and node.text in _RIGHT and k == 1:
         return "scalar"
@@ -440,7 +455,8 @@ def _meaning(text, node, mode, kids, names: _Names):
                              f"write (A {lk.text} B) {op} C or A {lk.text} (B {op} C)")
         if op in ("⊗", "∘"):
             return _extend(N.Kron if op == "⊗" else N.Hadamard, l, r)
-        cls = {"⊗": N.Kron, "∘": N.Hadamard, "⊙": N.KhatriRao, "⊕": N.KronSum}[op]
+        cls = {"⊗": N.Kron, "∘": N.Hadamard, "⊙": N.KhatriRao, "⊕": N.KronSum,
+               "•": N.FaceSplit}[op]
         return cls(l, r)
     raise ValueError(f"unknown operator {op!r}")  # pragma: no cover - tokenizer prevents it
 
@@ -518,7 +534,7 @@ def _call(text, node, kids):
     if name in _DIM_ARGS:
         arity(*_DIM_ARGS[name])
         dims = [as_dim(k, f"argument {i + 1} of {name}") for i, k in enumerate(kids)]
-        return {"I": B.I, "K": B.K, "zeros": B.zeros, "ones": B.ones}[name](*dims)
+        return _DIM_BUILDERS[name](*dims)
     if name == "unvec":
         arity(3)
         return B.unvec(_coerce(kids[0], name), as_dim(kids[1], "rows of unvec"),
@@ -539,6 +555,11 @@ def _call(text, node, kids):
             raise TypeError(f"{name}(F, X): X must be a matrix symbol, got {kids[1]}")
         fn = {"diff": diff, "grad": grad, "hessian": hessian}[name]
         return fn(_coerce(kids[0], name), kids[1])
+    if name == "tracy_singh":
+        arity(6)
+        dims = [as_dim(k, f"argument {i + 3} of tracy_singh") for i, k in enumerate(kids[2:])]
+        return B.tracy_singh(_coerce(kids[0], name), _coerce(kids[1], name), a_blocks=dims[:2],
+                             b_blocks=dims[2:])
     if name == "kron_sum":
         arity(2)
         return B.kron_sum(_coerce(kids[0], name), _coerce(kids[1], name))
@@ -550,9 +571,9 @@ def _call(text, node, kids):
 
 
 # --- public ------------------------------------------------------------------------
-def _check_text(text, arg="text"):
+def _check_text(text, arg="text", fn="parse"):
     if not isinstance(text, str):
-        raise TypeError(f"parse({arg}): {arg} must be a str, got {type(text).__name__}")
+        raise TypeError(f"{fn}({arg}): {arg} must be a str, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"the text is {len(text):,} characters long, over the limit of "
                          f"{MAX_LENGTH:,} (kronsym.parser.MAX_LENGTH)")
@@ -560,20 +581,36 @@ def _check_text(text, arg="text"):
         raise ParseError("empty expression")
 
 
-def _names(shapes, dims, scalars) -> _Names:
-    names = _Names({}, dims or (), scalars or ())
-    for name, shape in parse_shapes(shapes or {}, names).items():
-        names.matrices[name] = shape
+def _names(shapes, dims, scalars, fn="parse") -> _Names:
+    for arg, v in (("dims", dims), ("scalars", scalars)):
+        if v is not None and (isinstance(v, bytes) or not hasattr(v, "__iter__")):
+            raise TypeError(f"{fn}(..., {arg}=...): {arg} must be a list of names or SymPy "
+                            f"symbols, got {type(v).__name__} {v!r:.40}")
+    if shapes is not None and not hasattr(shapes, "__iter__"):
+        raise TypeError(f"{fn}(text, shapes): shapes must be a dict name -> (rows, cols) or a "
+                        f"list of MatrixSymbols, got {type(shapes).__name__} {shapes!r:.40}")
+    try:
+        names = _Names({}, dims or (), scalars or ())
+        for name, shape in parse_shapes(shapes or {}, names).items():
+            names.matrices[name] = shape
+    except TypeError as e:  # the messages say parse(...); name the caller instead
+        msg = str(e)
+        if fn != "parse" and msg.startswith("parse("):
+            raise TypeError(fn + msg[len("parse"):]) from None
+        raise
     return names
 
 
 def parse_shapes(shapes: Mapping, _names: Optional[_Names] = None) -> Dict[str, N.MatrixSymbol]:
     """The MatrixSymbols declared by ``shapes``: name -> (rows, cols), "rows,cols",
     "n" (a column vector) or a MatrixSymbol; dims are ints, SymPy expressions or text.
+    A third part "sym" declares a symmetric matrix: ("n", "n", "sym") or "n,n,sym".
 
     >>> from kronsym.parser import parse_shapes
     >>> parse_shapes({"A": ("m", "n*p"), "x": "n"})["A"].shape
     (m, n*p)
+    >>> type(parse_shapes({"S": "n,n,sym"})["S"]).__name__
+    'SymmetricSymbol'
     """
     if isinstance(shapes, (list, tuple)) or (hasattr(shapes, "__iter__") and
                                              not isinstance(shapes, Mapping)):
@@ -600,7 +637,11 @@ def parse_shapes(shapes: Mapping, _names: Optional[_Names] = None) -> Dict[str, 
             continue
         if isinstance(shape, str):
             parts = [p for p in shape.split(",")]
-            shape = tuple(parts) if len(parts) == 2 else (parts[0], 1) if len(parts) == 1 else shape
+            shape = tuple(parts) if len(parts) in (2, 3) else (parts[0], 1) if len(parts) == 1 \
+                else shape
+        if isinstance(shape, (tuple, list)) and len(shape) == 3:
+            out[name] = _symmetric_shape(name, shape, names)
+            continue
         if not isinstance(shape, (tuple, list)) or len(shape) != 2:
             raise TypeError(f"parse(shapes=...): the shape of {name} must be (rows, cols) or "
                             f"'rows,cols', got {shape!r}")
@@ -608,6 +649,19 @@ def parse_shapes(shapes: Mapping, _names: Optional[_Names] = None) -> Dict[str, 
                 for k, d in enumerate(shape)]
         out[name] = N.MatrixSymbol(name, *dims)
     return out
+
+
+def _symmetric_shape(name, shape, names) -> N.MatrixSymbol:
+    """("n", "n", "sym"): a symmetric n×n symbol."""
+    if not (isinstance(shape[2], str) and shape[2].strip() == "sym"):
+        raise TypeError(f"parse(shapes=...): the shape of {name} must be (rows, cols) or "
+                        f"(n, n, 'sym') for a symmetric matrix, got {shape!r}")
+    rows, cols = [_dim_value(d, f"{'rows' if k == 0 else 'columns'} of {name}", names)
+                  for k, d in enumerate(shape[:2])]
+    if rows != cols:
+        raise ShapeError(f"parse(shapes=...): the symmetric matrix {name} must be square, got "
+                         f"{rows}×{cols}")
+    return B.symmetric(name, rows)
 
 
 def _names_for_shapes():
@@ -665,8 +719,13 @@ def parse_equation(text: str, shapes: Optional[Mapping] = None, *,
     >>> ks.equals(lhs, rhs)
     True
     """
-    _check_text(text)
-    names = _names(shapes, dims, scalars)
+    return _equation(text, shapes, dims, scalars, "parse_equation")
+
+
+def _equation(text, shapes, dims, scalars, fn):
+    """parse_equation, with errors naming ``fn`` (``parse_equation`` or ``verify``)."""
+    _check_text(text, "claim" if fn == "verify" else "text", fn)
+    names = _names(shapes, dims, scalars, fn)
     toks = _tokens(text)
     lhs, i = _syntax(text, toks, 0, stop_at_eq=True)
     if toks[i].kind == "end":

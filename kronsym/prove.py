@@ -67,6 +67,19 @@ def _check(a, b, fn):
             raise TypeError(f"{fn}(a, b): {name} must be a kronsym expression, got {type(x).__name__}")
 
 
+def _check_call(a, b, fn, kwargs) -> None:
+    """Type checks of prove/equals/counterexample, naming ``fn`` (spectra and ranks pass)."""
+    from .spectral import Rank, Spectrum
+    if not (isinstance(a, (Spectrum, Rank)) or isinstance(b, (Spectrum, Rank))):
+        _check(a, b, fn)
+    for key, value in kwargs.items():
+        if key not in ("trials", "seed"):
+            raise TypeError(f"{fn}(a, b, ...): unknown keyword argument {key!r}; known: trials, seed")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{fn}(a, b, {key}=...): {key} must be an int, got "
+                            f"{type(value).__name__} {value!r:.40}")
+
+
 def _dim_symbols(*es):
     out = set()
     for e in es:
@@ -144,6 +157,7 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     >>> r = ks.prove(ks.kron(A, B), ks.kron(B, A)); r.holds, r.method
     (False, 'counterexample')
     """
+    _check_call(a, b, "prove", {"trials": trials, "seed": seed})
     from .spectral import Rank, Spectrum, prove_spectral
     if isinstance(a, (Spectrum, Rank)) or isinstance(b, (Spectrum, Rank)):
         return prove_spectral(a, b, trials=trials, seed=seed)
@@ -209,6 +223,7 @@ def equals(a, b, **kwargs) -> bool:
     >>> ks.equals(ks.trace(A @ B), ks.trace(B @ A)), ks.equals(A @ B, B @ A)
     (True, False)
     """
+    _check_call(a, b, "equals", kwargs)
     return prove(a, b, **kwargs).holds
 
 
@@ -222,5 +237,6 @@ def counterexample(a, b, **kwargs) -> Optional[Dict]:
     >>> sorted(ce)
     ['dims', 'lhs', 'max_error', 'rhs', 'values']
     """
+    _check_call(a, b, "counterexample", kwargs)
     p = prove(a, b, **kwargs)
     return None if p.holds else p.counterexample

@@ -39,6 +39,9 @@ def simplify(expr, *, max_steps: int = 100_000, trace=None):
     """
     if not isinstance(expr, N.Expr):
         raise TypeError(f"simplify(expr): expr must be a kronsym expression, got {type(expr).__name__}")
+    if isinstance(max_steps, bool) or not isinstance(max_steps, int):
+        raise TypeError(f"simplify(expr, max_steps=...): max_steps must be an int, got "
+                        f"{type(max_steps).__name__} {max_steps!r:.40}")
     from . import canon  # noqa: F401  (registers the ordering rules)
     from .rules import apply_families
     if trace is None:

@@ -10,6 +10,7 @@ expression's structure (a Kronecker product ``A ⊗ B`` has blocks the size of
 """
 from __future__ import annotations
 
+import os
 from typing import Mapping, Optional, Tuple, Union
 
 import sympy
@@ -63,6 +64,25 @@ def _binding(expr, dims) -> dict:
     return out
 
 
+def _check_options(blocks, values, ax, save, seed, title) -> None:
+    def bad(key, want, v):
+        raise TypeError(f"spy(..., {key}=...): {key} must be {want}, got {type(v).__name__} "
+                        f"{v!r:.40}")
+    if not (blocks is None or isinstance(blocks, bool) or
+            (isinstance(blocks, (tuple, list)) and len(blocks) == 2)):
+        bad("blocks", "None, True, False or (rows, cols)", blocks)
+    if not isinstance(values, bool):
+        bad("values", "True or False", values)
+    if ax is not None and not hasattr(ax, "figure"):
+        bad("ax", "a matplotlib Axes or None", ax)
+    if save is not None and not isinstance(save, (str, os.PathLike)):
+        bad("save", "a file name or None", save)
+    if isinstance(seed, bool) or not (seed is None or isinstance(seed, int)):
+        bad("seed", "an int", seed)
+    if title is not None and not isinstance(title, str):
+        bad("title", "a str or None", title)
+
+
 def spy(expr, dims: Optional[Mapping] = None, *, blocks: Union[None, bool, Tuple] = None,
         values: bool = False, ax=None, save: Optional[str] = None, seed: int = 0,
         title: Optional[str] = None):
@@ -80,6 +100,10 @@ def spy(expr, dims: Optional[Mapping] = None, *, blocks: Union[None, bool, Tuple
     if not isinstance(expr, N.Expr):
         raise TypeError(f"spy(expr, ...): expr must be a kronsym expression, got "
                         f"{type(expr).__name__}")
+    if dims is not None and not isinstance(dims, Mapping):
+        raise TypeError(f"spy(expr, dims): dims must be a dict like {{n: 3}}, got "
+                        f"{type(dims).__name__} {dims!r:.40}")
+    _check_options(blocks, values, ax, save, seed, title)
     try:
         import matplotlib
         if ax is None:

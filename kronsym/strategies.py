@@ -89,6 +89,12 @@ def _splits(d) -> List[Tuple[sympy.Expr, sympy.Expr]]:
     return out
 
 
+def _square_root(d):
+    """``a`` when the dimension ``d`` is ``a*a`` for an atom a (m**2 -> m), else None."""
+    fs = _factors(d)
+    return fs[0] if len(fs) == 2 and fs[0] == fs[1] else None
+
+
 def _square(shape) -> bool:
     return dims_equal(shape[0], shape[1]) is True
 
@@ -132,7 +138,14 @@ class _Gen:
         options = ["leaf", "matmul", "add", "scalarmul", "transpose", "kron", "hadamard",
                    "scale", "unvec"]
         if c == 1:
-            options.append("vec")
+            options += ["vec", "vecr"]
+            if _square_root(r) is not None:
+                options.append("duplicate")
+        if _square(shape) and _square_root(r) is not None:
+            options.append("symmetrizer")
+        if len(_factors(c)) >= 1:
+            options.append("face_split")
+        options.append("tracy_singh")
         if _square(shape):
             options += ["inverse", "diag", "kronsum"]
         if len(_factors(r)) >= 1:
@@ -202,6 +215,36 @@ class _Gen:
     def _unvec(self, shape, depth):
         r, c = shape
         return B.unvec(self.expr((r * c, _ONE), depth), r, c)
+
+    def _vecr(self, shape, depth):
+        a, b = self.choice(_splits(shape[0]), "vecr split")
+        return B.vecr(self.expr((a, b), depth))
+
+    def _duplicate(self, shape, depth):
+        """D_d vech(A) or D_d L_d vec(A) for a d×d A: (d²)×1."""
+        d = _square_root(shape[0])
+        if self.draw(self.st.booleans()):
+            return B.D(d) @ B.L(d) @ B.vec(self.expr((d, d), depth))
+        return B.D(d) @ B.vech(self.expr((d, d), depth))
+
+    def _symmetrizer(self, shape, depth):
+        """N_d, or D_d L_d, or a product with either: (d²)×(d²)."""
+        d = _square_root(shape[0])
+        kind = self.choice(("Nsym", "DL", "Nsym @"), "symmetrizer")
+        if kind == "Nsym":
+            return B.Nsym(d)
+        if kind == "DL":
+            return B.D(d) @ B.L(d)
+        return B.Nsym(d) @ self.expr(shape, depth)
+
+    def _face_split(self, shape, depth):
+        c1, c2 = self.choice(_splits(shape[1]), "face split")
+        return B.face_split(self.expr((shape[0], c1), depth), self.expr((shape[0], c2), depth))
+
+    def _tracy_singh(self, shape, depth):
+        (r1, r2), (c1, c2) = self.choice(_splits(shape[0]), "rows"), \
+            self.choice(_splits(shape[1]), "cols")
+        return B.tracy_singh(self.expr((r1, c1), depth), self.expr((r2, c2), depth))
 
     def _inverse(self, shape, depth):
         return B.inv(self.safe(shape[0], depth))
@@ -303,7 +346,9 @@ def shapes(max_factors: int = 2):
     """
     st = _st()
     dim = st.lists(st.sampled_from(_ATOMS), max_size=max_factors).map(_prod)
-    return st.one_of(st.just((_ONE, _ONE)), st.tuples(dim, dim))
+    squares = st.tuples(st.sampled_from(DIMS + (sympy.Integer(2),)), st.booleans()).map(
+        lambda t: (t[0] ** 2, t[0] ** 2 if t[1] else _ONE))   # targets of D, L, N, vech
+    return st.one_of(st.just((_ONE, _ONE)), squares, st.tuples(dim, dim))
 
 
 def expressions_with_shape(shape, max_depth: int = 3):

@@ -55,7 +55,8 @@ def random_values(expr, dims: Mapping, seed: Optional[int] = 0,
     """Random arrays for every MatrixSymbol of ``expr`` at the concrete ``dims``.
 
     Square symbols get ``size·I`` added, so inverses and log-determinants are
-    well conditioned and positive.
+    well conditioned and positive; symmetric symbols (``ks.symmetric``) get
+    symmetric values.
 
     >>> import kronsym as ks
     >>> from kronsym.testing import random_values
@@ -73,6 +74,8 @@ def random_values(expr, dims: Mapping, seed: Optional[int] = 0,
         r = concrete(s.rows, binding, f"rows of {s.name}")
         c = concrete(s.cols, binding, f"columns of {s.name}")
         a = rng.normal(size=(r, c))
+        if isinstance(s, N.SymmetricSymbol):
+            a = (a + a.T) / 2
         if r == c:
             a = a + (r + 1.0) * np.eye(r)
         out[s] = a
@@ -84,6 +87,10 @@ def random_values(expr, dims: Mapping, seed: Optional[int] = 0,
 def numerical_jacobian(F, X: N.MatrixSymbol, values: Mapping, method: str = "complex",
                        h: Optional[float] = None) -> np.ndarray:
     """d vec F / d (vec X)ᵀ by complex step (default) or central differences.
+
+    For a symmetric X (``ks.symmetric``) the coordinates are vech X: each step
+    perturbs x_ij and x_ji together (X stays symmetric), giving d vec F / d (vech X)ᵀ,
+    the layout of ``ks.diff`` for symmetric X.
 
     >>> import numpy as np, kronsym as ks
     >>> from kronsym.testing import numerical_jacobian
@@ -97,13 +104,18 @@ def numerical_jacobian(F, X: N.MatrixSymbol, values: Mapping, method: str = "com
     x0 = np.asarray(values[X], dtype=float)
     m, n = x0.shape
     base = _dense(F, values)
-    J = np.zeros((base.size, m * n))
-    for k in range(m * n):
-        i, j = k % m, k // m
+    if isinstance(X, N.SymmetricSymbol):      # coordinates: the lower triangle, column by column
+        coords = [(i, j) for j in range(n) for i in range(j, n)]
+    else:
+        coords = [(k % m, k // m) for k in range(m * n)]
+    J = np.zeros((base.size, len(coords)))
+    for k, (i, j) in enumerate(coords):
         if method == "complex":
             step = h or 1e-30
             x = x0.astype(complex)
             x[i, j] += 1j * step
+            if i != j and isinstance(X, N.SymmetricSymbol):
+                x[j, i] += 1j * step
             f = _dense(F, {**values, X: x})
             J[:, k] = np.imag(f).reshape(-1, order="F") / step
         elif method == "central":
@@ -111,6 +123,9 @@ def numerical_jacobian(F, X: N.MatrixSymbol, values: Mapping, method: str = "com
             xp, xm = x0.copy(), x0.copy()
             xp[i, j] += step
             xm[i, j] -= step
+            if i != j and isinstance(X, N.SymmetricSymbol):
+                xp[j, i] += step
+                xm[j, i] -= step
             fp = _dense(F, {**values, X: xp})
             fm = _dense(F, {**values, X: xm})
             J[:, k] = ((fp - fm) / (2 * step)).reshape(-1, order="F")

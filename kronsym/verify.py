@@ -10,22 +10,27 @@ Owns: ``verify`` and its result ``Verdict`` (the function behind
 - ``fails``: a counterexample, with its dims and values (``.counterexample``);
 - ``shapes never agree``: the two sides have shapes that differ for every
   value of the dims (or a side cannot be built at all: a product that does
-  not conform, the inverse of a non-square matrix), with the reason.
+  not conform, the inverse of a non-square matrix), with the reason;
+- ``shapes undecided``: a side needs two dims to be equal that are not known
+  to be (``m`` vs ``n``): no verdict until the claim says so — use one dim
+  symbol, or declare them equal (``ks.assume_equal``). ``kronsym verify``
+  exits with 2 (bad input) here.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Dict, Iterable, Mapping, Optional
 
-from .errors import ShapeError
+from .errors import ShapeError, UndecidedShapeError
 
 __all__ = ["verify", "Verdict"]
 
 
 @dataclass
 class Verdict:
-    """The outcome of :func:`verify`. ``verdict`` is "holds", "fails" or
-    "shapes never agree"; ``bool(v)`` is True only when the identity holds."""
+    """The outcome of :func:`verify`. ``verdict`` is "holds", "fails",
+    "shapes never agree" or "shapes undecided"; ``bool(v)`` is True only when
+    the identity holds."""
     claim: str
     verdict: str
     reason: str
@@ -71,11 +76,20 @@ def verify(claim: str, shapes: Optional[Mapping] = None, *, dims: Iterable = (),
     ('fails', False)
     >>> ks.verify("kron(A, I(2)) == A", {"A": "m,n"}).verdict
     'shapes never agree'
+    >>> ks.verify("A + B == B + A", {"A": "m,n", "B": "p,n"}).verdict
+    'shapes undecided'
     """
-    from .parser import parse_equation
+    from .parser import _equation
     from .prove import prove
+    for key, value in (("trials", trials), ("seed", seed)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"verify(claim, ..., {key}=...): {key} must be an int, got "
+                            f"{type(value).__name__} {value!r:.40}")
     try:
-        lhs, rhs = parse_equation(claim, shapes, dims=dims, scalars=scalars)
+        lhs, rhs = _equation(claim, shapes, dims, scalars, "verify")
+    except UndecidedShapeError as e:
+        return Verdict(claim, "shapes undecided", f"a side cannot be built until dims are "
+                                                  f"declared equal: {e}")
     except ShapeError as e:
         return Verdict(claim, "shapes never agree", f"a side cannot be built: {e}")
     try:

@@ -39,7 +39,13 @@ EXPRS = [
     (ks.kron(A, B) + ks.kron(W, B)) @ v,                 # sum applied
     ks.scalar(3) * (ks.trace(X) * ks.kron(X, Y)) @ ks.vec(Y),
     ks.kron(X, Y, X) @ ks.MatrixSymbol("z", n ** 3, 1),  # n-ary vec trick
+    # symmetric matrices: dense D, L, N as values; gathers in products
+    ks.D(n), ks.L(n), ks.Nsym(n), ks.vech(X), ks.D(n) @ ks.vech(X), ks.L(n) @ ks.vec(X),
+    ks.Nsym(n) @ ks.vec(X), ks.D(n).T @ ks.vec(X), ks.L(n).T @ ks.vech(X @ Y),
 ]
+# partitioned products and row-major vec (more in tests/test_products.py)
+EXPRS += [ks.face_split(A, W), ks.vecr(A), ks.tracy_singh(A, B, (m, 1), (1, q)),
+          ks.tracy_singh(X, Y, (n, 1), (1, n)) @ ks.MatrixSymbol("z2", n ** 2, 1)]
 IDS = [str(e)[:40] for e in EXPRS]
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 BACKENDS = ["numpy", "mpmath"] + [b for b in ("jax", "torch") if importlib.util.find_spec(b)]
@@ -151,7 +157,15 @@ def test_operator_and_sparse_forms():
     np.testing.assert_allclose(op.matmat(np.eye(6)), Jd)
     np.testing.assert_allclose(op.T.matvec(uu), Jd.T @ uu)
     np.testing.assert_allclose(aslinearoperator(op.to_linear_operator()).matvec(vv), Jd @ vv)
-    S = ks.lambdify([A, B], J, form="sparse")(a, b)
+    # column vectors keep their column shape, as scipy's LinearOperator does
+    assert op.matvec(vv.reshape(-1, 1)).shape == (Jd.shape[0], 1)
+    assert op.rmatvec(uu.reshape(-1, 1)).shape == (6, 1)
+    np.testing.assert_allclose(op.matvec(vv.reshape(-1, 1))[:, 0], Jd @ vv)
+    lo = op.to_linear_operator()
+    assert lo.matvec(vv.reshape(-1, 1)).shape == (Jd.shape[0], 1)
+    factory = ks.lambdify([A, B], J, form="sparse")
+    assert "sparse_value" in factory.source and "K(q, m)" in factory.source
+    S = factory(a, b)
     assert S.nnz == 3 * 2 * 4 * 5
     np.testing.assert_allclose(S.toarray(), Jd)
 

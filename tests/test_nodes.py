@@ -17,6 +17,30 @@ x = ks.MatrixSymbol("x", n, 1)
 v = ks.MatrixSymbol("v", m * n, 1)
 
 
+def _lower(k):
+    """(i, j) with i >= j, column by column: the order of vech (Magnus & Neudecker)."""
+    return [(i, j) for j in range(k) for i in range(j, k)]
+
+
+def vech_ref(a):
+    return np.array([[a[i, j]] for i, j in _lower(a.shape[0])])
+
+
+def dup_ref(k):
+    """D_k by its definition: column (i, j) of the lower triangle is vec(E_ij + E_ji) (one 1 on the diagonal)."""
+    cols = []
+    for i, j in _lower(k):
+        E = np.zeros((k, k))
+        E[i, j] = E[j, i] = 1.0
+        cols.append(E.reshape(-1, order="F"))
+    return np.array(cols).T
+
+
+def elim_ref(k):
+    """L_k by its definition: row (i, j) of the lower triangle picks entry a_ij of vec A."""
+    return np.array([np.eye(k * k)[i + k * j] for i, j in _lower(k)])
+
+
 def vecF(a):
     return a.reshape(-1, 1, order="F")
 
@@ -56,6 +80,23 @@ TABLE = [
     (ks.diag(x), (n, n), "diag(x)", r"\operatorname{diag}(x)", lambda a: np.diag(a["x"][:, 0])),
     (ks.exp(ks.trace(X)), (1, 1), "exp(tr(X))", r"\exp(\operatorname{tr}(X))", lambda a: np.array([[np.exp(np.trace(a["X"]))]])),
     (ks.sqrt(x.T @ x), (1, 1), "sqrt(x.T @ x)", r"\sqrt{x^{\top} x}", lambda a: np.sqrt(a["x"].T @ a["x"])),
+    # symmetric matrices (references built from their definitions above)
+    (ks.D(n), (n ** 2, n * (n + 1) / 2), "D(n)", "D_{n}", lambda a: dup_ref(a["n"])),
+    (ks.L(n), (n * (n + 1) / 2, n ** 2), "L(n)", "L_{n}", lambda a: elim_ref(a["n"])),
+    (ks.Nsym(n), (n ** 2, n ** 2), "Nsym(n)", "N_{n}",
+     lambda a: (np.eye(a["n"] ** 2) + commutation_matrix(a["n"], a["n"])) / 2),
+    (ks.vech(X), (n * (n + 1) / 2, 1), "vech(X)", r"\operatorname{vech}(X)", lambda a: vech_ref(a["X"])),
+]
+# partitioned products and row-major vec (reference implementations in tests/test_products.py)
+TABLE += [
+    (ks.face_split(A, W), (m, n * n), "A • W", r"A \bullet W",
+     lambda a: np.vstack([np.kron(a["A"][i], a["W"][i]) for i in range(a["m"])])),
+    (ks.tracy_singh(A, B, (m, 1), (1, q)), (m * p, n * q), "tracy_singh(A, B, m, 1, 1, q)",
+     r"A \boxtimes_{(m,1),(1,q)} B",      # rows of A times columns of B: A ⊗ B, columns swapped
+     lambda a: np.kron(a["A"], a["B"]).reshape(-1, a["n"], a["q"]).transpose(0, 2, 1)
+     .reshape(a["m"] * a["p"], -1)),
+    (ks.vecr(A), (m * n, 1), "vecr(A)", r"\operatorname{vec}_r(A)",
+     lambda a: a["A"].reshape(-1, 1, order="C")),
 ]
 
 DIMS = [dict(m=1, n=1, p=1, q=1), dict(m=2, n=3, p=4, q=1), dict(m=3, n=2, p=1, q=2)]

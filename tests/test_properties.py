@@ -68,7 +68,7 @@ two_dims = st.lists(dim_assignments(), min_size=2, max_size=2)
 def test_every_node_type_is_generated():
     seen = set()
 
-    @settings(max_examples=300, derandomize=True, database=None, phases=[Phase.generate],
+    @settings(max_examples=400, derandomize=True, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(exprs)
     def collect(e):

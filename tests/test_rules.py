@@ -31,6 +31,8 @@ CASES = {
     "zero_factor": (N.MatMul(A, ks.zeros(n, p)), ks.zeros(m, p)),
     "zero_operand": (vec(ks.zeros(m, n)), ks.zeros(m * n, 1)),
     "matmul_drop_identity": (N.MatMul(A, I(n), C), A @ C),
+    "matmul_of_ones": (N.MatMul(A, ks.ones(n, p), ks.ones(p, 1)), N.MatMul(A, Sc(p, ks.ones(n, 1)))),
+    "ones_one_by_one": (ks.ones(1, 1), I(1)),
     "kron_merge_identities": (N.Kron(I(m), I(n), A), kron(I(m * n), A)),
     "collect_like_terms": (N.MatAdd(A, Sc(2, A), Sc(-3, A), W), W),
     "scale_by_constant": (N.Scale(ks.scalar(3), A), Sc(3, A)),
@@ -89,6 +91,45 @@ CASES = {
     "sort_scalar_factors": (ks.trace(Y) * ks.trace(X), ks.trace(X) * ks.trace(Y)),
     "trace_cyclic_rotation": (ks.trace(Y @ X), ks.trace(X @ Y)),
 }
+
+# symmetric matrices (kronsym/rules/symmetric.py; more cases in tests/test_symmetric.py)
+S_ = ks.symmetric("S", n)
+Dn, Ln, Nn = ks.D(n), ks.L(n), ks.Nsym(n)
+CASES.update({
+    "transpose_of_symmetric": (S_.T, S_),
+    "elimination_times_duplication": (N.MatMul(ks.vech(Y).T, Ln, Dn, ks.vech(X)),
+                                      N.MatMul(ks.vech(Y).T, I(n * (n + 1) / 2), ks.vech(X))),
+    "commutation_times_duplication": (N.MatMul(K(n, n), Dn, ks.vech(X)), N.MatMul(Dn, ks.vech(X))),
+    "duplication_elimination_symmetrizer": (N.MatMul(Dn, Ln, Nn, vec(X)), N.MatMul(Nn, vec(X))),
+    "symmetrizer_idempotent": (N.MatMul(Nn, Nn), Nn),
+    "symmetrizer_through_kron": (N.MatMul(ks.Nsym(m), kron(A, A)), N.MatMul(kron(A, A), Nn)),
+    "elimination_times_vec": (N.MatMul(Ln, vec(X)), ks.vech(X)),
+    "duplication_times_vech": (N.MatMul(vec(Y).T, Dn, ks.vech(S_)), N.MatMul(vec(Y).T, vec(S_))),
+    "duplication_pinv_times_vec": (N.MatMul(ks.inv(Dn.T @ Dn), Dn.T, vec(S_)), ks.vech(S_)),
+    "symmetrizer_from_sum": (N.MatAdd(Sc(3, K(n, n)), ks.kron(X, Y), Sc(3, I(n ** 2))),
+                             N.MatAdd(Sc(6, Nn), ks.kron(X, Y))),
+    "vech_of_linear": (ks.vech(X + Sc(2, Y)), ks.vech(X) + ks.vech(Sc(2, Y))),
+    "halfvec_of_size_one": (ks.Nsym(1), I(1)),
+})
+# partitioned products and row-major vec (kronsym/rules/facesplit.py, tracy_singh.py)
+_W2, _V = ks.MatrixSymbol("W2", m, p), ks.MatrixSymbol("V", p, n)
+_r1, _r2, _r3 = ks.MatrixSymbol("r1", 1, n), ks.MatrixSymbol("r2", 1, p), ks.MatrixSymbol("r3", 1, n)
+_y2, _E = ks.MatrixSymbol("y2", m, 1), ks.MatrixSymbol("E", q, p)
+CASES.update({
+    "transpose_of_face_split": (N.FaceSplit(A, _W2).T, N.KhatriRao(A.T, _W2.T)),
+    "transpose_of_khatri_rao": (N.KhatriRao(A, _V).T, N.FaceSplit(A.T, _V.T)),
+    "face_split_of_rows": (N.FaceSplit(_r1, _r2), kron(_r1, _r2)),
+    "face_split_of_columns": (N.FaceSplit(y, _y2), ks.hadamard(y, _y2)),
+    "khatri_rao_of_rows": (N.KhatriRao(_r1, _r3), ks.hadamard(_r1, _r3)),
+    "face_split_mixed_product": (N.FaceSplit(A, _W2) @ kron(C, Q), N.FaceSplit(A @ C, _W2 @ Q)),
+    "face_split_times_khatri_rao": (N.FaceSplit(A, _W2) @ N.KhatriRao(C, Q),
+                                    ks.hadamard(A @ C, _W2 @ Q)),
+    "khatri_rao_mixed_product": (kron(A, B) @ N.KhatriRao(C, _E), N.KhatriRao(A @ C, B @ _E)),
+    "tracy_singh_as_permuted_kron": (
+        ks.tracy_singh(A, B, (m, 1), (1, q)),
+        N.MatMul(N.Kron(I(m), K(1, 1), I(p)), kron(A, B), N.Kron(I(1), K(n, q), I(1)))),
+    "vecr_as_vec_of_transpose": (ks.vecr(A), vec(A.T)),
+})
 
 RULES = {r.name: r for r in describe()}
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]

@@ -20,6 +20,28 @@ from .lower import LoweringError, lower
 __all__ = ["lambdify", "codegen", "LoweringError", "BACKENDS"]
 
 
+def _check_call(fn: str, args, expr, backend, form="array") -> None:
+    """Type checks shared by codegen and lambdify, naming ``fn`` and the argument."""
+    if not isinstance(args, (N.Expr, sympy.Symbol)):
+        if isinstance(args, (str, bytes)) or not hasattr(args, "__iter__"):
+            raise TypeError(f"{fn}(args, expr): args must be a list of MatrixSymbols (and "
+                            f"dimension or scalar symbols), got {type(args).__name__} {args!r:.40}")
+        for a in args:
+            if not isinstance(a, (N.MatrixSymbol, sympy.Symbol)):
+                raise TypeError(f"{fn}(args, expr): each argument must be a MatrixSymbol or a "
+                                f"SymPy symbol, got {type(a).__name__} {a!r:.40}")
+    elif not isinstance(args, (N.MatrixSymbol, sympy.Symbol)):
+        raise TypeError(f"{fn}(args, expr): each argument must be a MatrixSymbol or a SymPy "
+                        f"symbol, got the expression {str(args):.40}")
+    if not isinstance(expr, N.Expr):
+        raise TypeError(f"{fn}(args, expr): expr must be a kronsym expression, got "
+                        f"{type(expr).__name__} {expr!r:.40}")
+    for key, value in (("backend", backend), ("form", form)):
+        if not isinstance(value, str):
+            raise TypeError(f"{fn}(..., {key}=...): {key} must be a str, got "
+                            f"{type(value).__name__} {value!r:.40}")
+
+
 def codegen(args: Sequence, expr, backend: str = "numpy") -> str:
     """The Python source ``lambdify`` generates (readable, shares subexpressions).
 
@@ -40,6 +62,7 @@ def codegen(args: Sequence, expr, backend: str = "numpy") -> str:
         return t0
     <BLANKLINE>
     """
+    _check_call("codegen", args, expr, backend)
     return emit(lower(args, expr), backend)[0]
 
 
@@ -66,6 +89,7 @@ def lambdify(args: Sequence, expr, backend: str = "numpy", form: str = "array"):
     >>> "kron(" in f.source
     False
     """
+    _check_call("lambdify", args, expr, backend, form)
     if form not in ("array", "operator", "sparse"):
         raise ValueError(f"form must be 'array', 'operator' or 'sparse', got {form!r}")
     if not isinstance(expr, N.Expr):

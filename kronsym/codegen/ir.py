@@ -17,6 +17,9 @@ __all__ = ["Var", "DimExpr", "Instr", "Program", "OPS"]
 OPS = ("eye", "zeros", "ones", "commutation", "matmul", "add", "scale", "smul", "transpose",
        "kron", "vec", "unvec", "inv", "solve", "trace", "det", "logdet", "hadamard",
        "khatri_rao", "diag", "power", "func", "kron_apply", "commute_apply", "trace_product")
+#: symmetric matrices: dense D_n, L_n, N_n; vech; D, L, N and Dᵀ, Lᵀ applied as gathers
+OPS += ("duplication", "elimination", "symmetrizer", "vech", "dup_apply", "elim_apply",
+        "sym_apply", "dup_t_apply", "elim_t_apply")
 
 
 @dataclass(frozen=True)

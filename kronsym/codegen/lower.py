@@ -10,6 +10,9 @@ Decisions (each once, for every backend):
   (``kron_apply``: the vec trick vec(B X Aᵀ), n-ary); identity factors are
   skipped and commutation factors are axis swaps.
 * Applying K_{m,n} is a reshape and a transpose (``commute_apply``).
+* Applying D_n, L_n, their transposes or N_n is a row gather / reshape
+  (``dup_apply``, ``elim_apply``, ``dup_t_apply``, ``elim_t_apply``, ``sym_apply``);
+  vech is a gather. They are formed densely only when needed as values.
 * Applying A⁻¹ is a solve; a transpose of a Kronecker product or of K is
   applied as the Kronecker product of transposes / K_{n,m}.
 * log det uses slogdet; tr(A B) is a sum of an elementwise product.
@@ -96,7 +99,8 @@ class _Lowering:
             g = stack.pop()
             if not self.structured(g):
                 out.append(g)
-            elif isinstance(g, (N.Identity, N.Commutation)):
+            elif isinstance(g, (N.Identity, N.Commutation) + _HALFVEC) or (
+                    isinstance(g, N.Transpose) and isinstance(g.children[0], _HALFVEC)):
                 continue
             elif isinstance(g, N.Kron):
                 out.extend(c for c in g.children if not _is_perm(c))
@@ -153,6 +157,11 @@ class _Lowering:
             return V
         if isinstance(node, N.Commutation):
             return self.emit("commute_apply", _dim(node.params[0]), _dim(node.params[1]), V)
+        if isinstance(node, _HALFVEC):
+            return self.emit(_HALFVEC_APPLY[type(node)], _dim(node.params[0]), V)
+        if isinstance(node, N.Transpose) and isinstance(node.children[0], _HALFVEC):
+            x = node.children[0]
+            return self.emit(_HALFVEC_T_APPLY[type(x)], _dim(x.params[0]), V)
         if isinstance(node, N.Kron):
             return self.emit("kron_apply", tuple(self._factor(f) for f in node.children), V)
         if isinstance(node, N.Inverse):
@@ -204,11 +213,20 @@ def _is_perm(f) -> bool:
     return isinstance(f, (N.Identity, N.Commutation))
 
 
+#: symmetric-matrix leaves applied as gathers, and the ops that apply them (and their transposes)
+_HALFVEC = (N.Duplication, N.Elimination, N.Symmetrizer)
+_HALFVEC_APPLY = {N.Duplication: "dup_apply", N.Elimination: "elim_apply",
+                  N.Symmetrizer: "sym_apply"}
+_HALFVEC_T_APPLY = {N.Duplication: "dup_t_apply", N.Elimination: "elim_t_apply",
+                    N.Symmetrizer: "sym_apply"}
+
+
 def _structured_rule(node, kids) -> bool:
-    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse)):
+    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse) + _HALFVEC):
         return True
     if isinstance(node, N.Transpose):
-        return isinstance(node.children[0], (N.Identity, N.Commutation, N.Kron, N.Inverse))
+        return isinstance(node.children[0], (N.Identity, N.Commutation, N.Kron, N.Inverse)
+                          + _HALFVEC)
     if isinstance(node, (N.MatMul, N.MatAdd, N.ScalarMul)):
         return any(kids)
     if isinstance(node, N.Scale):
@@ -258,7 +276,43 @@ LOWER_DENSE = {
                                    L.emit("kron", L.emit("eye", _dim(n.children[0].rows)),
                                           L._kid(n.children[1]))),
     N.Diag: lambda L, n: L.emit("diag", L._kid(n.children[0])),
+    # symmetric matrices (dense only when the matrix itself is the value)
+    N.Duplication: lambda L, n: L.emit("duplication", _dim(n.params[0])),
+    N.Elimination: lambda L, n: L.emit("elimination", _dim(n.params[0])),
+    N.Symmetrizer: lambda L, n: L.emit("symmetrizer", _dim(n.params[0])),
+    N.Vech: lambda L, n: L.emit("vech", L._kid(n.children[0])),
 }
+
+
+def _face_split(L, node):
+    """A • B = (Aᵀ ⊙ Bᵀ)ᵀ: three existing ops, no new backend primitive."""
+    a, b = (L.emit("transpose", L._kid(c)) for c in node.children)
+    return L.emit("transpose", L.emit("khatri_rao", a, b))
+
+
+def _tracy_singh(L, node):
+    """P (A ⊗ B) Q: form A ⊗ B (the result has its size), apply the permutation P as
+    axis swaps, and Q through the transpose (Qᵀ applied to (P (A ⊗ B))ᵀ)."""
+    from ..rules.tracy_singh import tracy_singh_permutations
+    P, Q = tracy_singh_permutations(node)
+    Qt = N.Kron(*[N.Transpose(f) if isinstance(f, N.Commutation) else f for f in Q.children])
+    left = L.emit("kron", *[L._kid(c) for c in node.children])
+    if not _trivial_perm(P):
+        left = L.apply(P, left)
+    if _trivial_perm(Qt):
+        return left
+    return L.emit("transpose", L.apply(Qt, L.emit("transpose", left)))
+
+
+def _trivial_perm(k) -> bool:
+    """I ⊗ K_{a,b} ⊗ I with a = 1 or b = 1 is the identity."""
+    return all(isinstance(f, N.Identity) or 1 in f.params for f in k.children)
+
+
+# partitioned products and row-major vec (seed 002)
+LOWER_DENSE[N.FaceSplit] = _face_split
+LOWER_DENSE[N.TracySingh] = _tracy_singh
+LOWER_DENSE[N.Vecr] = lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0])))
 
 
 def register(cls, fn) -> None:

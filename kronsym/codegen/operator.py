@@ -65,10 +65,16 @@ class KronsymOperator:
         return np.asarray(self._bwd(*self._arrays, self._block(U, self.shape[0], "rmatvec/rmatmat")))
 
     def matvec(self, v):
-        return self.matmat(v).reshape(-1)
+        """J v; like scipy's LinearOperator, shape (M,) for v (N,) and (M, 1) for v (N, 1)."""
+        import numpy as np
+        out = self.matmat(v)
+        return out.reshape(-1) if np.ndim(v) == 1 else out.reshape(-1, 1)
 
     def rmatvec(self, u):
-        return self.rmatmat(u).reshape(-1)
+        """Jᵀ u; shape (N,) for u (M,) and (N, 1) for u (M, 1)."""
+        import numpy as np
+        out = self.rmatmat(u)
+        return out.reshape(-1) if np.ndim(u) == 1 else out.reshape(-1, 1)
 
     def __matmul__(self, V):
         import numpy as np
@@ -119,4 +125,8 @@ def make_sparse_factory(args: Sequence, expr):
                   if isinstance(a, N.MatrixSymbol)}
         values.update({d: v for d, v in binding.items()})
         return sparse_value(expr, values, binding)
+    factory.source = ("# form='sparse': no generated code; kronsym.codegen.sparse.sparse_value\n"
+                      "# assembles the scipy.sparse matrix from the structure of\n"
+                      f"#   {expr}\n# (identities, commutation matrices and Kronecker factors "
+                      "become index maps; nothing dense is built)")
     return factory

@@ -67,6 +67,24 @@ def _is_perm_node(node) -> bool:
     return False
 
 
+#: symmetric-matrix leaves built sparse from their index maps (kronsym.halfvec)
+_HALFVEC = (N.Duplication, N.Elimination, N.Symmetrizer)
+
+
+def _halfvec_sparse(node, n):
+    """D_n, L_n or N_n as a CSR matrix, from the index maps (never dense)."""
+    import scipy.sparse as sp
+    from ..halfvec import dup_index, vech_index
+    if isinstance(node, N.Duplication):
+        return sp.csr_matrix((np.ones(n * n), (np.arange(n * n), dup_index(n))),
+                             shape=(n * n, n * (n + 1) // 2))
+    if isinstance(node, N.Elimination):
+        idx = vech_index(n)
+        return sp.csr_matrix((np.ones(idx.size), (np.arange(idx.size), idx)),
+                             shape=(idx.size, n * n))
+    return ((sp.identity(n * n, format="csr") + _commutation(n, n)) * 0.5).tocsr()
+
+
 def _is_eye_kron(nd, structured) -> bool:
     return isinstance(nd, N.Kron) and len(nd.children) == 2 and \
         isinstance(nd.children[0], N.Identity) and not structured[nd.children[1]]
@@ -98,7 +116,7 @@ def sparse_value(expr, values: Dict, binding: Dict):
     order = postorder(expr)
     structured = {}
     for nd in order:
-        structured[nd] = isinstance(nd, (N.Identity, N.Commutation, N.ZeroMatrix)) or any(
+        structured[nd] = isinstance(nd, (N.Identity, N.Commutation, N.ZeroMatrix) + _HALFVEC) or any(
             structured[c] for c in nd.children)
     # which values are needed: permutation factors of products are applied as row
     # permutations and I ⊗ M is built directly, so their operands are never formed
@@ -125,6 +143,8 @@ def sparse_value(expr, values: Dict, binding: Dict):
             v = _commutation(dim(nd.params[0]), dim(nd.params[1]))
         elif isinstance(nd, N.ZeroMatrix):
             v = sp.csr_matrix((dim(nd.rows), dim(nd.cols)))
+        elif isinstance(nd, _HALFVEC):
+            v = _halfvec_sparse(nd, dim(nd.params[0]))
         elif isinstance(nd, N.Kron):
             if _is_eye_kron(nd, structured):
                 v = _eye_kron(dim(nd.children[0].params[0]), evaluate(nd.children[1], values))

@@ -88,11 +88,21 @@ def derive(F, X) -> Derivation:
                f"{{\\partial (\\operatorname{{vec}} {fX})^{{\\top}}}}")
     steps: List[Step] = []
     if dF is None:
-        result = N.ZeroMatrix(F.rows * F.cols, X.rows * X.cols)
+        result = _zero_jacobian(F, X)
         steps.append(Step(f"d({F})", result, "F does not depend on " + X.name,
                           f"\\mathrm{{d}}{_group(fF)}", "0"))
         return Derivation(F, X, result, steps)
     dF_t = tidy(dF)
+    if isinstance(dF_t, N.ZeroMatrix):  # say why, then stop: J = 0
+        raw = _drop_identity_factors(dF)
+        result = _zero_jacobian(F, X)
+        steps += [
+            Step(f"d({F})", raw, "differential: product rule and the table of differentials",
+                 f"\\mathrm{{d}}{_group(fF)}", _dlatex(raw, dX, X)),
+            Step(f"d({F})", dF_t, "simplify: the terms of the differential cancel",
+                 "", "0"),
+            Step("J", result, "identify: d vec F = 0 d vec X", jac_lhs, latex(result))]
+        return Derivation(F, X, result, steps)
     steps.append(Step(f"d({F})", dF_t,
                       "differential: product rule and the table of differentials",
                       f"\\mathrm{{d}}{_group(fF)}", _dlatex(dF_t, dX, X)))
@@ -107,7 +117,19 @@ def derive(F, X) -> Derivation:
     result = tidy(J)
     steps.append(Step("J", result, "simplify: identities, zeros, transposes, mixed products",
                       "", latex(result)))
+    if isinstance(X, N.SymmetricSymbol):
+        result = tidy(N.MatMul(result, N.Duplication(X.rows)))
+        steps.append(Step("J D", result, "symmetric X: vec dX = D_n d vech X, so "
+                          "d vec F / d (vech X)ᵀ = J D_n",
+                          f"\\frac{{\\partial \\operatorname{{vec}} {_group(fF)}}}"
+                          f"{{\\partial (\\operatorname{{vech}} {fX})^{{\\top}}}}", latex(result)))
     return Derivation(F, X, result, steps)
+
+
+def _zero_jacobian(F, X):
+    """The zero Jacobian: (pq)×(mn), or (pq)×n(n+1)/2 for a symmetric X (vech coordinates)."""
+    cols = X.rows * (X.rows + 1) / 2 if isinstance(X, N.SymmetricSymbol) else X.rows * X.cols
+    return N.ZeroMatrix(F.rows * F.cols, cols)
 
 
 def _drop_identity_factors(e):

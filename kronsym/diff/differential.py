@@ -6,7 +6,7 @@ Contract: ``differential(F, X, dX)`` returns an expression linear in the
 symbol ``dX`` (same shape as X) equal to the differential of F at X, or None
 when F does not depend on X. Each rule receives the node and the list of its
 children's differentials (None for a child free of X). Linear nodes share
-``_linear``; bilinear nodes (@, ⊗, ∘, ⊙, scaling) share the product rule
+``_linear``; bilinear nodes (@, ⊗, ∘, ⊙, •, Tracy–Singh, scaling) share the product rule
 ``_product_rule``. Iterative (post-order), never recursive. Sources: Magnus &
 Neudecker, *Matrix Differential Calculus* (3rd ed.), ch. 8-9.
 """
@@ -142,7 +142,18 @@ DIFFERENTIAL: Dict[type, DiffRule] = {
     N.LogDet: _logdet,
     N.Power: _power,
     N.ScalarFunc: _scalar_func,
+    # symmetric matrices: D, L, N are constants; vech is linear (d vech A = vech dA)
+    N.Duplication: _constant,
+    N.Elimination: _constant,
+    N.Symmetrizer: _constant,
+    N.Vech: _linear,
 }
+
+
+# partitioned products (bilinear) and row-major vec (linear)
+DIFFERENTIAL[N.FaceSplit] = _product_rule
+DIFFERENTIAL[N.TracySingh] = _product_rule
+DIFFERENTIAL[N.Vecr] = _linear
 
 
 def register(cls, rule: DiffRule) -> None:

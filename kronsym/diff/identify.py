@@ -17,7 +17,11 @@ Identities (Magnus & Neudecker ch. 2; the paper, eq. (3)-(4)):
   vec(A ∘ E)         = diag(vec A) vec E
   vec(A ⊙ B)         = ((I_n ⊙ I_n)ᵀ ⊗ I_{mp}) vec(A ⊗ B)
   vec(diag v)        = (I_n ⊙ I_n) v
+  vec(A • B)         = (I_{np} ⊗ (I_m ⊙ I_m)ᵀ) vec(A ⊗ B)    (A m×n, B m×p)
+  vec(A ⊠ B)         = (Qᵀ ⊗ P) vec(A ⊗ B)      (Tracy–Singh = P (A ⊗ B) Q)
+  vec_r(E)           = K_{r,c} vec E                          (E r×c)
   vec(s A)           = vec(A) s  for 1×1 s
+  vec(vech E)        = vech E = L_n vec E                  (E n×n; M&N ch. 3 §8)
 """
 from __future__ import annotations
 
@@ -197,6 +201,11 @@ def _matadd(node, J):
     return _add(J)
 
 
+def _vech(node, J):
+    """vec(vech E) = L_n vec E for E n×n  [definition of the elimination matrix]."""
+    return _mm(N.Elimination(node.children[0].rows), J[0])
+
+
 LINEARIZE: Dict[type, Callable[[N.Expr, List[Optional[N.Expr]]], Optional[N.Expr]]] = {
     N.MatMul: _matmul,
     N.MatAdd: _matadd,
@@ -210,7 +219,38 @@ LINEARIZE: Dict[type, Callable[[N.Expr, List[Optional[N.Expr]]], Optional[N.Expr
     N.Diag: _diag,
     N.Vec: _same,
     N.Unvec: _same,
+    N.Vech: _vech,
 }
+
+
+def _face_split(node, J):
+    """vec(A • B) = (I_{np} ⊗ (I_m ⊙ I_m)ᵀ) vec(A ⊗ B), since A • B = (I_m ⊙ I_m)ᵀ (A ⊗ B)
+    (row i of A ⊗ B numbered i·m + i is A[i,:] ⊗ B[i,:])."""
+    a, b = node.children
+    m = a.rows
+    S = N.KhatriRao(N.Identity(m), N.Identity(m))
+    inner = _kron(N.Kron(a, b), J)
+    return _mm(N.Kron(N.Identity(node.cols), N.Transpose(S)), inner)
+
+
+def _tracy_singh(node, J):
+    """vec(P (A ⊗ B) Q) = (Qᵀ ⊗ P) vec(A ⊗ B), the Tracy–Singh product as a permuted
+    Kronecker product (kronsym.rules.tracy_singh)."""
+    from ..rules.tracy_singh import tracy_singh_permutations
+    P, Q = tracy_singh_permutations(node)
+    return _mm(N.Kron(N.Transpose(Q), P), _kron(N.Kron(*node.children), J))
+
+
+def _vecr(node, J):
+    """vec_r(E) = vec(Eᵀ) = K_{r,c} vec E for E r×c."""
+    e = node.children[0]
+    return _mm(N.Commutation(e.rows, e.cols), J[0])
+
+
+# partitioned products and row-major vec (seed 002)
+LINEARIZE[N.FaceSplit] = _face_split
+LINEARIZE[N.TracySingh] = _tracy_singh
+LINEARIZE[N.Vecr] = _vecr
 
 
 def register(cls, rule) -> None:

@@ -7,6 +7,16 @@ Owns: argument checking, the differential symbol dX, and the pipeline
 Contract: ``diff(F, X)`` is d vec F / d (vec X)ᵀ, (pq)×(mn) for F p×q and X m×n
 (Magnus–Neudecker layout, column-major vec). A scalar F gives a 1×(mn) row;
 an F free of X gives the zero matrix of that shape.
+
+Symmetric X (``ks.symmetric``, a SymmetricSymbol): the free coordinates are
+vech X, and ``diff(F, S)`` is d vec F / d (vech S)ᵀ = J D_n, (pq)×n(n+1)/2, with J
+the unconstrained Jacobian at the symmetric point (vec dS = D_n d vech S);
+``diff(F, S, vech=True)`` is d vech F / d (vech S)ᵀ = L_p J D_n for square F.
+``grad(f, S)`` is the gradient in the space of symmetric matrices with the
+Frobenius inner product, sym(G) = (G + Gᵀ)/2 for G the unconstrained
+gradient (df = tr(grad(f, S)ᵀ dS) for every symmetric dS); ``hessian(f, S)`` is
+d vec(grad f) / d (vec S)ᵀ restricted to symmetric directions, H N_n (n²×n²).
+See docs/conventions.md, "Symmetric matrices".
 """
 from __future__ import annotations
 
@@ -20,7 +30,9 @@ from .identify import identify
 __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 
 #: the rule families applied to every derivative (the light algebra)
-LIGHT_FAMILIES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus")
+LIGHT_FAMILIES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
+# Tracy–Singh products and vec_r are written through ⊗, K and vec in derivatives too
+LIGHT_FAMILIES = LIGHT_FAMILIES + ("tracy_singh",)
 
 
 def _check(F, X, fn: str) -> None:
@@ -57,8 +69,24 @@ def jacobian_parts(F, X) -> Tuple[N.MatrixSymbol, Optional[N.Expr], Optional[N.E
     return dX, dF, identify(N.Vec(dF), dX)
 
 
-def diff(F, X):
+def _diff_unconstrained(F, X):
+    """d vec F / d (vec X)ᵀ treating every entry of X as free (also for a symmetric X)."""
+    dX, dF, J = jacobian_parts(F, X)
+    if J is None:
+        return N.ZeroMatrix(F.rows * F.cols, X.rows * X.cols)
+    return tidy(J)
+
+
+def _is_sym(X) -> bool:
+    return isinstance(X, N.SymmetricSymbol)
+
+
+def diff(F, X, *, vech: bool = False):
     """The Jacobian d vec F / d (vec X)ᵀ as a kronsym expression.
+
+    For a symmetric X (``ks.symmetric``) the variable is vech X: the result is
+    d vec F / d (vech X)ᵀ = J D_n, of shape (pq)×n(n+1)/2. ``vech=True`` (square F)
+    gives d vech F / d (vech X)ᵀ = L_p J D_n (L_p J for an unconstrained X).
 
     >>> import kronsym as ks
     >>> m, n = ks.dims("m n")
@@ -67,16 +95,33 @@ def diff(F, X):
     (A.T ⊗ I(n)) @ K(m, n) + I(n) ⊗ A.T
     >>> ks.diff(A.T @ A, A).shape
     (n**2, m*n)
+    >>> S = ks.symmetric("S", n)
+    >>> print(ks.diff(ks.inv(S), S, vech=True))
+    -(L(n) @ (inv(S) ⊗ inv(S)) @ D(n))
     """
     _check(F, X, "diff")
-    dX, dF, J = jacobian_parts(F, X)
-    if J is None:
-        return N.ZeroMatrix(F.rows * F.cols, X.rows * X.cols)
-    return tidy(J)
+    if vech:
+        from ..dims import dims_equal
+        if dims_equal(F.rows, F.cols) is not True:
+            raise ValueError(f"diff(F, X, vech=True): vech needs a square F, but {F} is "
+                             f"{F.rows}×{F.cols}")
+    J = _diff_unconstrained(F, X)
+    if _is_sym(X):
+        J = N.MatMul(J, N.Duplication(X.rows)) if not isinstance(J, N.ZeroMatrix) else \
+            N.ZeroMatrix(J.rows, X.rows * (X.rows + 1) / 2)
+    if vech:
+        J = N.MatMul(N.Elimination(F.rows), J) if not isinstance(J, N.ZeroMatrix) else \
+            N.ZeroMatrix(F.rows * (F.rows + 1) / 2, J.cols)
+    return tidy(J) if (vech or _is_sym(X)) else J
 
 
 def grad(f, X):
     """The gradient ∂f/∂X of a scalar (1×1) f: a matrix of X's shape.
+
+    For a symmetric X (``ks.symmetric``): the symmetric gradient (G + Gᵀ)/2 of the
+    unconstrained gradient G, so that df = tr(grad(f, X)ᵀ dX) for every symmetric
+    dX (not the "G + Gᵀ − diag G" of entry-wise partials; that is unvech of
+    ``diff(f, X).T``). ``grad(logdet(S), S)`` is S⁻¹.
 
     >>> import kronsym as ks
     >>> n, = ks.dims("n")
@@ -87,15 +132,29 @@ def grad(f, X):
     inv(X).T
     """
     _check(f, X, "grad")
+    _require_scalar_f(f, "grad")
+    J = _diff_unconstrained(f, X)
+    G = tidy(N.Unvec(N.Transpose(J), X.rows, X.cols))
+    if _is_sym(X):
+        import sympy
+        G = tidy(N.ScalarMul(sympy.Rational(1, 2), N.MatAdd(G, N.Transpose(G))))
+    return G
+
+
+def _require_scalar_f(f, fn: str) -> None:
     if not f.is_scalar:
-        raise ValueError(f"grad(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; use ks.diff "
+        from ..errors import ShapeError
+        raise ShapeError(f"{fn}(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; use ks.diff "
                          f"for the Jacobian of a matrix function")
-    J = diff(f, X)
-    return tidy(N.Unvec(N.Transpose(J), X.rows, X.cols))
 
 
 def hessian(f, X):
     """The Hessian d vec(∂f/∂X) / d (vec X)ᵀ of a scalar f, (mn)×(mn).
+
+    For a symmetric X: H N_n with H the unconstrained derivative of vec grad(f, X)
+    (n²×n², symmetric, zero on antisymmetric directions), consistent with
+    ``grad``: vec grad(f, X + E) ≈ vec grad(f, X) + hessian vec E for symmetric E,
+    and ``diff(vec(grad(f, S)), S) == hessian(f, S) @ D(n)`` in value.
 
     >>> import kronsym as ks
     >>> n, = ks.dims("n")
@@ -103,5 +162,9 @@ def hessian(f, X):
     >>> print(ks.hessian(x.T @ A @ x, x))
     A + A.T
     """
+    _check(f, X, "hessian")
+    _require_scalar_f(f, "hessian")
     g = grad(f, X)
+    if _is_sym(X):
+        return tidy(N.MatMul(_diff_unconstrained(N.Vec(g), X), N.Symmetrizer(X.rows)))
     return diff(N.Vec(g), X)

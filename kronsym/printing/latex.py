@@ -3,7 +3,8 @@
 Owns: the LaTeX table ``LATEX`` (node type -> function). Output is meant to
 be pasted into a paper: ``A \\otimes B``, ``\\operatorname{vec}(A)``,
 ``K_{m,n}``, ``I_{n}``, ``A^{\\top}``, ``A^{-1}``, ``\\operatorname{tr}``,
-``\\det``, ``\\circ`` (Hadamard), ``\\odot`` (Khatri–Rao), ``\\oplus``
+``\\det``, ``\\circ`` (Hadamard), ``\\odot`` (Khatri–Rao), ``\\bullet`` (face-splitting),
+``\\boxtimes`` (Tracy–Singh), ``\\oplus``
 (Kronecker sum), with only the parentheses precedence requires (shared
 table in :mod:`.precedence`). Deterministic.
 """
@@ -14,6 +15,7 @@ import sympy
 from .. import nodes as N
 from ..traverse import fold
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
+from .precedence import prec, POWER
 
 __all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
 
@@ -149,7 +151,27 @@ LATEX = {
     N.Det: _func("\\det"),
     N.LogDet: _func("\\log\\det"),
     N.Diag: _func("\\operatorname{diag}"),
+    # symmetric matrices
+    N.SymmetricSymbol: lambda node, kids: latex_name(node.name),
+    N.Duplication: lambda node, kids: f"D_{{{latex_dim(node.params[0])}}}",
+    N.Elimination: lambda node, kids: f"L_{{{latex_dim(node.params[0])}}}",
+    N.Symmetrizer: lambda node, kids: f"N_{{{latex_dim(node.params[0])}}}",
+    N.Vech: _func("\\operatorname{vech}"),
 }
+
+
+def _tracy_singh(node, kids):
+    """A \\boxtimes_{(r_a,c_a),(r_b,c_b)} B: the block grids of A and B as a subscript."""
+    ra, ca, rb, cb = (latex_dim(d) for d in node.params)
+    a, b = (f"\\left({s}\\right)" if prec(c, "latex") < POWER else s
+            for c, s in zip(node.children, kids))
+    return f"{a} \\boxtimes_{{({ra},{ca}),({rb},{cb})}} {b}"
+
+
+# partitioned products and row-major vec (seed 002)
+LATEX[N.FaceSplit] = _join(" \\bullet ")
+LATEX[N.TracySingh] = _tracy_singh
+LATEX[N.Vecr] = _func("\\operatorname{vec}_r")
 
 
 def register(cls, printer) -> None:

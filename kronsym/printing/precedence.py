@@ -27,6 +27,12 @@ _PREC = {
 }
 
 
+# face-splitting is a Kronecker-family infix operator; Tracy–Singh is a function call in
+# text (it carries its block grids) and an infix \boxtimes in LaTeX (see prec)
+_PREC[N.FaceSplit] = KRONLIKE
+INFIX = INFIX + (N.FaceSplit,)
+
+
 def register(cls, level: int) -> None:
     """Give a new node type its precedence level (default: ATOM)."""
     _PREC[cls] = level
@@ -41,6 +47,8 @@ def prec(node, target: str = "text") -> int:
         return PRODUCT
     if target == "latex" and isinstance(node, N.Inverse):
         return POSTFIX
+    if target == "latex" and isinstance(node, N.TracySingh):
+        return KRONLIKE
     return _PREC.get(type(node), ATOM)
 
 

@@ -2,7 +2,7 @@
 
 Owns: the text table ``TEXT`` (node type -> function). The output is
 readable and is also the input language of :mod:`kronsym.parser` (``@`` for
-the matrix product, ``.T``, ``⊗ ∘ ⊙ ⊕``, function calls for the rest), so
+the matrix product, ``.T``, ``⊗ ∘ ⊙ • ⊕``, function calls for the rest), so
 ``parse(str(e)) == e``. Deterministic: no hash order is ever used.
 """
 from __future__ import annotations
@@ -125,7 +125,24 @@ TEXT = {
     N.Det: _call("det"),
     N.LogDet: _call("logdet"),
     N.Diag: _call("diag"),
+    # symmetric matrices
+    N.SymmetricSymbol: lambda node, kids: node.name,
+    N.Duplication: lambda node, kids: f"D({_dim(node.params[0])})",
+    N.Elimination: lambda node, kids: f"L({_dim(node.params[0])})",
+    N.Symmetrizer: lambda node, kids: f"Nsym({_dim(node.params[0])})",
+    N.Vech: _call("vech"),
 }
+
+
+def _tracy_singh(node, kids):
+    ra, ca, rb, cb = (_dim(d) for d in node.params)
+    return f"tracy_singh({kids[0]}, {kids[1]}, {ra}, {ca}, {rb}, {cb})"
+
+
+# partitioned products and row-major vec (seed 002)
+TEXT[N.FaceSplit] = _join(" • ")
+TEXT[N.TracySingh] = _tracy_singh
+TEXT[N.Vecr] = _call("vecr")
 
 
 def register(cls, printer) -> None:

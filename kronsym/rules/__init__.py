@@ -121,3 +121,8 @@ FAMILY_MODULES = ("basic", "transpose", "inverse", "kron", "commutation", "vec",
                   "hadamard", "calculus")
 from . import (basic, transpose, inverse, kron, commutation, vec, trace_det,  # noqa: E402,F401
                hadamard, calculus)
+FAMILY_MODULES += ("symmetric",)
+from . import symmetric  # noqa: E402,F401
+# partitioned products (face-splitting, Khatri–Rao mixed products, Tracy–Singh) and vec_r
+FAMILY_MODULES += ("facesplit", "tracy_singh")
+from . import facesplit, tracy_singh  # noqa: E402,F401

@@ -39,9 +39,9 @@ def scalar_mul_merge(e):
     return None
 
 
-@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao)
+@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao, N.FaceSplit)
 def scalar_out_of_product(e):
-    """A (cB) C = c (A B C), likewise for ⊗, ∘, ⊙  [bilinearity]"""
+    """A (cB) C = c (A B C), likewise for ⊗, ∘, ⊙, •  [bilinearity]"""
     if not any(isinstance(f, N.ScalarMul) for f in e.children):
         return None
     c = ONE
@@ -62,9 +62,9 @@ def scalar_out_of_linear(e):
     return scaled(x.coeff, e.rebuild(x.children[0]))
 
 
-@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao)
+@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao, N.FaceSplit)
 def zero_factor(e):
-    """A 0 = 0, A ⊗ 0 = 0, A ∘ 0 = 0, A ⊙ 0 = 0  [zero annihilates products]"""
+    """A 0 = 0, A ⊗ 0 = 0, A ∘ 0 = 0, A ⊙ 0 = 0, A • 0 = 0  [zero annihilates products]"""
     if any(isinstance(f, N.ZeroMatrix) for f in e.children):
         return zero_like(e)
     return None
@@ -87,6 +87,25 @@ def matmul_drop_identity(e):
     if not kids:
         return N.Identity(e.rows)
     return kids[0] if len(kids) == 1 else N.MatMul(*kids)
+
+
+@rule("basic", N.MatMul)
+def matmul_of_ones(e):
+    """1_{a×b} 1_{b×c} = b · 1_{a×c}  [all-ones matrices: each entry sums b ones]"""
+    kids = list(e.children)
+    for i in range(len(kids) - 1):
+        a, b = kids[i], kids[i + 1]
+        if isinstance(a, N.Ones) and isinstance(b, N.Ones):
+            merged = scaled(a.cols, N.Ones(a.rows, b.cols))
+            rest = kids[:i] + [merged] + kids[i + 2:]
+            return rest[0] if len(rest) == 1 else N.MatMul(*rest)
+    return None
+
+
+@rule("basic", N.Ones)
+def ones_one_by_one(e):
+    """1_{1×1} = I_1 (the number one)  [all-ones matrix]"""
+    return N.Identity(1) if e.rows == 1 and e.cols == 1 else None
 
 
 @rule("basic", N.Kron)

@@ -117,3 +117,28 @@ def func(name, s):
 
 def kron_apply(factors, V):
     return _common.kron_apply(np, factors, V, np.tensordot, np.moveaxis)
+
+
+# --- symmetric matrices: gathers as in the numpy backend, dense forms as mpf arrays ---
+vech = _np.vech
+dup_apply = _np.dup_apply
+elim_apply = _np.elim_apply
+dup_t_apply = _np.dup_t_apply
+elim_t_apply = _np.elim_t_apply
+
+
+def sym_apply(n, V):
+    W = V + commute_apply(n, n, V)
+    return W * mpmath.mpf(0.5)
+
+
+def duplication(n):
+    return _mp(_np.duplication(n))
+
+
+def elimination(n):
+    return _mp(_np.elimination(n))
+
+
+def symmetrizer(n):
+    return _mp(_np.symmetrizer(n))

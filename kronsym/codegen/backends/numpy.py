@@ -119,3 +119,16 @@ def kron_apply(factors, V):
 def commute_apply(m, n, V):
     k = V.shape[1]
     return V.reshape(n, m, k).transpose(1, 0, 2).reshape(m * n, k)
+
+
+# --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
+def _take(V, idx):
+    return V[idx]
+
+
+def _like(m, V):
+    return np.asarray(m, dtype=V.dtype) if V.dtype != object else m
+
+
+(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
+ elim_t_apply, sym_apply) = _common.symmetric_ops(np.asarray, _take, _like, commute_apply)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import reduce
 
+import numpy as np
 import torch
 
 from . import _common
@@ -125,3 +126,16 @@ def kron_apply(factors, V):
 def commute_apply(m, n, V):
     k = V.shape[1]
     return V.reshape(n, m, k).permute(1, 0, 2).reshape(m * n, k)
+
+
+# --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
+def _take(V, idx):
+    return V[torch.from_numpy(np.array(idx, dtype=np.int64))]
+
+
+def _like(m, V):
+    return torch.as_tensor(m, dtype=V.dtype)
+
+
+(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
+ elim_t_apply, sym_apply) = _common.symmetric_ops(torch.as_tensor, _take, _like, commute_apply)
