@@ -341,8 +341,7 @@ def shapes(max_factors: int = 2):
     of m, n, p, q, 2, 3 (or 1).
 
     >>> from kronsym.strategies import shapes
-    >>> shapes()   # doctest: +ELLIPSIS
-    <...>
+    >>> s = shapes()   # a hypothesis SearchStrategy of (rows, cols) pairs
     """
     st = _st()
     dim = st.lists(st.sampled_from(_ATOMS), max_size=max_factors).map(_prod)
