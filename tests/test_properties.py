@@ -240,3 +240,22 @@ def test_constant_scalar_operands_round_trip(make):
     X = ks.MatrixSymbol("X", n, n)
     e = make(X)
     assert ks.parse(str(e), [X]) is e
+
+
+_a = sympy.Symbol("a")
+
+
+@pytest.mark.parametrize("make, text", [
+    (lambda X: N.ScalarMul(-_a, X), "(-a)*X"),
+    (lambda X: X + N.ScalarMul(-2 * _a, X), "X + (-2*a)*X"),
+    (lambda X: N.ScalarMul(-1 / (m * n), X), "(-1/(m*n))*X"),
+    (lambda X: -(_a * X), "-(a*X)"),
+    (lambda X: X - 2 * X, "X - 2*X"),
+])
+def test_symbolic_negative_coefficients_round_trip(make, text):
+    # regression (found by bench/fuzz_parser.py, 's/-(n)*m'): (−a)·X printed as '-a*X',
+    # which reads back as −(a·X), another node
+    X = ks.MatrixSymbol("X", n, n)
+    e = make(X)
+    assert str(e) == text
+    assert ks.parse(text, [X], dims=DIMS, scalars=[_a]) is e

@@ -11,7 +11,7 @@ import sympy
 
 from .. import nodes as N
 from ..traverse import postorder
-from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar, PRODUCT
+from .precedence import needs_parens, _is_constant_scalar, PRODUCT
 
 __all__ = ["text", "TEXT", "register"]
 
@@ -45,9 +45,16 @@ def _dim(d) -> str:
     return str(d)
 
 
+def _negative_number(c: sympy.Expr) -> bool:
+    """A numeric coefficient below zero: printed as a minus sign, which the parser folds
+    back into the number. A symbolic negative coefficient (−a, −2a, −1/(mn)) is printed in
+    parentheses instead: '-a*X' reads back as −(a·X), a different node from (−a)·X."""
+    return bool(c.is_Number and c < 0)
+
+
 def _coeff(c: sympy.Expr) -> str:
     s = _sstr(c)
-    if c.is_Add or (c.is_Rational and not c.is_Integer) or (c.is_Mul and not c.is_Number and
+    if s.startswith("-") or c.is_Add or (c.is_Rational and not c.is_Integer) or (c.is_Mul and not c.is_Number and
                                                               any(a.is_Rational and not a.is_Integer for a in c.args)):
         return f"({s})"
     return s
@@ -64,7 +71,7 @@ def _scalarmul(node, kids):
         return "-" + body
     if c == 1:
         return "1*" + body
-    if is_negative_coeff(c):
+    if _negative_number(c):
         return "-" + _coeff(-c) + "*" + body
     return _coeff(c) + "*" + body
 
@@ -74,7 +81,7 @@ def _matadd(node, kids):
     for i, (child, s) in enumerate(zip(node.children, kids)):
         wrapped = _w(node, child, s)
         if i and isinstance(child, N.ScalarMul) and not _is_constant_scalar(child) \
-                and is_negative_coeff(child.coeff):
+                and _negative_number(child.coeff):
             out.append(" - " + wrapped[1:])
         elif i:
             out.append(" + " + wrapped)
