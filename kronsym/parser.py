@@ -501,7 +501,12 @@ def _number_power(l, r):
         if abs(r) > MAX_POWER_BITS or abs(r) * size > MAX_POWER_BITS:
             raise ValueError(f"this power of numbers is too large (over {MAX_POWER_BITS:,} bits); "
                              f"write it with a symbol instead")
-    return l ** r
+    out = l ** r
+    if getattr(out, "is_number", False) and (out.is_finite is False or out.has(sympy.nan)):
+        raise ValueError("division by zero (a power of zero with a negative exponent)")
+    if getattr(out, "is_number", False) and out.is_extended_real is False:
+        raise ValueError(f"({sympy.sstr(l)[:20]})**({sympy.sstr(r)[:20]}) is not a real number")
+    return out
 
 
 def _scalar_meaning(text, node, mode, kids):

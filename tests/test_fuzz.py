@@ -132,6 +132,8 @@ def test_parse_random_text(text):
 
 @given(tokens)
 @example("9**99**91e3")                    # regression: a float power tower hung in mpmath
+@example("----0**-2")                      # regression: 0**-2 gave SymPy's zoo as a coefficient
+@example("(-1)**(1/2) * X")                # regression: an imaginary coefficient, printed 'I*X'
 @example("A ⊗ B ∘ X")
 @example("eigvals(X) == eigvals(X.T)")
 @example("K(0, 1)")
@@ -223,3 +225,23 @@ def test_long_chains_parse_in_linear_time(op):
     with _time_limit(30, f"{k} operands of {op}"):
         e = ks.parse(text, SHAPES)
     assert len(e.children) == k
+
+
+@pytest.mark.parametrize("text, message", [
+    ("0**-1 * X", "division by zero"), ("(1-1)^(-2)", "division by zero"),
+    ("0.0**-1 * X", "division by zero"), ("(-1)**(1/2) * X", "not a real number"),
+    ("(-8)**(1/3) * X", "not a real number"),
+])
+def test_powers_of_numbers_that_are_not_finite_reals_are_refused(text, message):
+    # regression (bench/fuzz_parser.py, '----0**-2'): 0**-1 became the coefficient zoo,
+    # which printed as an unknown name
+    with pytest.raises(ks.ParseError, match=message):
+        ks.parse(text, SHAPES)
+
+
+@pytest.mark.xfail(strict=True, reason="a coefficient that is a SymPy function of a scalar "
+                   "symbol, sqrt(c)·X (from c**(1/2)*X), prints as 'sqrt(c)*X', which reads back "
+                   "as the matrix function ScalarFunc('sqrt', c)·X (equal value, another node)")
+def test_function_coefficient_round_trips():
+    e = ks.parse("c**(1/2) * X", SHAPES, scalars=["c"])
+    assert ks.parse(str(e), SHAPES, scalars=["c"]) is e
