@@ -26,6 +26,27 @@ ALLOWED = (ks.ParseError, ks.ShapeError)
 DIMS, SCALARS = ("m", "n", "p", "q"), ("c",)
 
 
+def known_limit(e) -> bool:
+    """The round-trip limits pinned by strict xfails in tests/test_fuzz.py and
+    tests/test_properties.py: a coefficient holding a function or a root (sqrt(c)·X,
+    (√3/3)·X), and 1×1 constants c·I(1) that read back as numbers."""
+    from kronsym import nodes as N
+    from kronsym.traverse import postorder
+    import sympy
+    for nd in postorder(e):
+        for p in nd.params:
+            if isinstance(p, sympy.Basic) and (p.has(sympy.Function) or any(
+                    not a.exp.is_Integer for a in p.atoms(sympy.Pow))):
+                return True
+        if any(isinstance(k, N.ScalarMul) and k.children[0] is ks.I(1) for k in nd.children) \
+                and not isinstance(nd, (N.MatAdd, N.Kron, N.Hadamard)):
+            return True
+        if isinstance(nd, N.MatAdd) and all(
+                isinstance(k, N.ScalarMul) and k.children[0] is ks.I(1) for k in nd.children[:2]):
+            return True
+    return False
+
+
 def one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     text = fdp.ConsumeUnicodeNoSurrogates(400)
@@ -33,7 +54,7 @@ def one_input(data: bytes) -> None:
         e = ks.parse(text, SHAPES, dims=DIMS, scalars=SCALARS)
     except ALLOWED:
         e = None
-    if isinstance(e, ks.Expr):
+    if isinstance(e, ks.Expr) and not known_limit(e):
         back = ks.parse(str(e), sorted(e.free_symbols, key=lambda s: s.name),
                         dims=DIMS, scalars=SCALARS)
         if back is not e:
