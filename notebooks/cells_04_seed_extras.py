@@ -256,6 +256,9 @@ CELLS = [
         fd = (logdet(s0 + h * E) - logdet(s0 - h * E)) / (2 * h)
         print(f"d logdet along E: {fd:+.8f}   tr(gradᵀ E): {np.trace(g0.T @ E):+.8f}")
     print("grad is S⁻¹:", np.allclose(g0, np.linalg.inv(s0)))
+    cookbook = 2 * np.linalg.inv(s0) - np.diag(np.diag(np.linalg.inv(s0)))   # G + Gᵀ − diag G
+    print(f"the Cookbook matrix is not a gradient: tr(Cᵀ E) = {np.trace(cookbook.T @ E):+.8f} "
+          f"against {fd:+.8f}")
     '''),
     ("md", r"""
     ## Spectra and rank
