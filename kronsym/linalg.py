@@ -321,15 +321,20 @@ def lyapunov(A: np.ndarray, Q: np.ndarray) -> np.ndarray:
     >>> np.allclose(A @ X + X @ A.T, Q)
     True
     """
+    A, Q, n, T, U, lam = _lyapunov_inputs(A, Q)
+    _sep_check(lam, lam.conj(), np.add, "λᵢ(A) + conj(λⱼ(A)) = 0", 2 * np.abs(T).max())
+    Y = _triangular_sylvester(T, T.conj().T, U.conj().T @ Q @ U, s_lower=True)
+    return _real_if(U @ Y @ U.conj().T, A, Q)
+
+
+def _lyapunov_inputs(A, Q):
+    """Validated A (square), Q (same size), n, the complex Schur form A = U T Uᴴ and λ(A)."""
     A, Q = _matrix("A", A, True), _matrix("Q", Q)
     n = A.shape[0]
     if Q.shape != (n, n):
         raise ValueError(f"Q must be {n}×{n} for A {A.shape}, got shape {Q.shape}")
     T, U = _schur(A)
-    lam = np.diag(T)
-    _sep_check(lam, lam.conj(), np.add, "λᵢ(A) + conj(λⱼ(A)) = 0", 2 * np.abs(T).max())
-    Y = _triangular_sylvester(T, T.conj().T, U.conj().T @ Q @ U, s_lower=True)
-    return _real_if(U @ Y @ U.conj().T, A, Q)
+    return A, Q, n, T, U, np.diag(T)
 
 
 def discrete_lyapunov(A: np.ndarray, Q: np.ndarray) -> np.ndarray:
@@ -346,12 +351,7 @@ def discrete_lyapunov(A: np.ndarray, Q: np.ndarray) -> np.ndarray:
     >>> np.allclose(A @ X @ A.T - X + Q, 0)
     True
     """
-    A, Q = _matrix("A", A, True), _matrix("Q", Q)
-    n = A.shape[0]
-    if Q.shape != (n, n):
-        raise ValueError(f"Q must be {n}×{n} for A {A.shape}, got shape {Q.shape}")
-    T, U = _schur(A)
-    lam = np.diag(T)
+    A, Q, n, T, U, lam = _lyapunov_inputs(A, Q)
     _sep_check(lam, lam.conj(), lambda a, b: a * b - 1, "λᵢ(A)·conj(λⱼ(A)) = 1", 1.0)
     F = U.conj().T @ Q @ U
     Y, diag = np.zeros((n, n), dtype=complex), np.arange(n)

@@ -121,8 +121,6 @@ CASES.update({
     "face_split_of_rows": (N.FaceSplit(_r1, _r2), kron(_r1, _r2)),
     "face_split_of_columns": (N.FaceSplit(y, _y2), ks.hadamard(y, _y2)),
     "khatri_rao_of_rows": (N.KhatriRao(_r1, _r3), ks.hadamard(_r1, _r3)),
-    "face_split_scalar_out": (N.FaceSplit(Sc(2, A), Sc(3, _W2)), Sc(6, N.FaceSplit(A, _W2))),
-    "face_split_zero_factor": (N.FaceSplit(A, ks.zeros(m, p)), ks.zeros(m, n * p)),
     "face_split_mixed_product": (N.FaceSplit(A, _W2) @ kron(C, Q), N.FaceSplit(A @ C, _W2 @ Q)),
     "face_split_times_khatri_rao": (N.FaceSplit(A, _W2) @ N.KhatriRao(C, Q),
                                     ks.hadamard(A @ C, _W2 @ Q)),

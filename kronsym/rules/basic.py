@@ -39,9 +39,9 @@ def scalar_mul_merge(e):
     return None
 
 
-@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao)
+@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao, N.FaceSplit)
 def scalar_out_of_product(e):
-    """A (cB) C = c (A B C), likewise for ⊗, ∘, ⊙  [bilinearity]"""
+    """A (cB) C = c (A B C), likewise for ⊗, ∘, ⊙, •  [bilinearity]"""
     if not any(isinstance(f, N.ScalarMul) for f in e.children):
         return None
     c = ONE
@@ -62,9 +62,9 @@ def scalar_out_of_linear(e):
     return scaled(x.coeff, e.rebuild(x.children[0]))
 
 
-@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao)
+@rule("basic", N.MatMul, N.Kron, N.Hadamard, N.KhatriRao, N.FaceSplit)
 def zero_factor(e):
-    """A 0 = 0, A ⊗ 0 = 0, A ∘ 0 = 0, A ⊙ 0 = 0  [zero annihilates products]"""
+    """A 0 = 0, A ⊗ 0 = 0, A ∘ 0 = 0, A ⊙ 0 = 0, A • 0 = 0  [zero annihilates products]"""
     if any(isinstance(f, N.ZeroMatrix) for f in e.children):
         return zero_like(e)
     return None

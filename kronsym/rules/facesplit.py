@@ -18,7 +18,6 @@ from __future__ import annotations
 from .. import nodes as N
 from ..dims import dims_equal
 from . import rule
-from ._util import ONE, scaled, split_coeff, zero_like
 
 
 def _T(x):
@@ -96,27 +95,7 @@ def khatri_rao_of_rows(e):
     return None
 
 
-# -- scalars and zeros ----------------------------------------------------------------
-@rule("facesplit", N.FaceSplit)
-def face_split_scalar_out(e):
-    """(cA) • (dB) = cd (A • B)  [bilinearity]"""
-    if not any(isinstance(f, N.ScalarMul) for f in e.children):
-        return None
-    c = ONE
-    kids = []
-    for f in e.children:
-        d, x = split_coeff(f)
-        c *= d
-        kids.append(x)
-    return scaled(c, e.rebuild(*kids))
-
-
-@rule("facesplit", N.FaceSplit)
-def face_split_zero_factor(e):
-    """A • 0 = 0 • B = 0  [zero annihilates products]"""
-    if any(isinstance(f, N.ZeroMatrix) for f in e.children):
-        return zero_like(e)
-    return None
+# (scalars and zero factors of • are handled by basic.scalar_out_of_product / zero_factor)
 
 
 # -- mixed products -------------------------------------------------------------------

@@ -97,3 +97,21 @@ def dup_t_apply(take, asarray_like, commute, n, V):
 def sym_apply(commute, n, V):
     """N_n V = (V + K_{n,n} V) / 2."""
     return (V + commute(n, n, V)) * 0.5
+
+
+def symmetric_ops(asarray, take, like, commute):
+    """The backend functions for D_n, L_n, N_n and vech, given the backend's own
+    ``asarray`` (dense values), ``take(V, idx)`` (row gather), ``like(m, V)`` (a numpy
+    array as V's type) and ``commute_apply``. Returns, in this order: duplication,
+    elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply, elim_t_apply,
+    sym_apply (each backend binds these names at module level)."""
+    from ...halfvec import duplication_matrix, elimination_matrix, symmetrizer_matrix
+    return (lambda n: asarray(duplication_matrix(n)),
+            lambda n: asarray(elimination_matrix(n)),
+            lambda n: asarray(symmetrizer_matrix(n)),
+            lambda a: vech(take, a),
+            lambda n, V: dup_apply(take, n, V),
+            lambda n, V: elim_apply(take, n, V),
+            lambda n, V: dup_t_apply(take, like, commute, n, V),
+            lambda n, V: elim_t_apply(take, like, n, V),
+            lambda n, V: sym_apply(commute, n, V))

@@ -137,40 +137,5 @@ def _like(m, V):
     return torch.as_tensor(m, dtype=V.dtype)
 
 
-def duplication(n):
-    from ...halfvec import duplication_matrix
-    return torch.as_tensor(duplication_matrix(n))
-
-
-def elimination(n):
-    from ...halfvec import elimination_matrix
-    return torch.as_tensor(elimination_matrix(n))
-
-
-def symmetrizer(n):
-    from ...halfvec import symmetrizer_matrix
-    return torch.as_tensor(symmetrizer_matrix(n))
-
-
-def vech(a):
-    return _common.vech(_take, a)
-
-
-def dup_apply(n, V):
-    return _common.dup_apply(_take, n, V)
-
-
-def elim_apply(n, V):
-    return _common.elim_apply(_take, n, V)
-
-
-def dup_t_apply(n, V):
-    return _common.dup_t_apply(_take, _like, commute_apply, n, V)
-
-
-def elim_t_apply(n, V):
-    return _common.elim_t_apply(_take, _like, n, V)
-
-
-def sym_apply(n, V):
-    return _common.sym_apply(commute_apply, n, V)
+(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
+ elim_t_apply, sym_apply) = _common.symmetric_ops(torch.as_tensor, _take, _like, commute_apply)
