@@ -205,12 +205,14 @@ def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
     return nodes, arrays, _Ctx(binding, scalars, shapes)
 
 
-def evaluate(expr, values: Mapping, *, max_elements: Optional[int] = None) -> np.ndarray:
+def evaluate(expr, values: Optional[Mapping] = None, *,
+             max_elements: Optional[int] = None) -> np.ndarray:
     """Numeric value of ``expr`` as a 2-D numpy array (dense reference evaluation).
 
     ``values`` maps MatrixSymbols (or their names) to arrays, and optionally
     dimension symbols to ints and scalar symbols to numbers. Dims are
-    inferred from every array given.
+    inferred from every array given. It may be omitted for a constant
+    expression (``ks.evaluate(ks.K(2, 3))``).
 
     >>> import numpy as np, kronsym as ks
     >>> m, n = ks.dims("m n")
@@ -219,7 +221,7 @@ def evaluate(expr, values: Mapping, *, max_elements: Optional[int] = None) -> np
     >>> ks.evaluate(ks.vec(A.T), {A: a}).ravel()
     array([0., 1., 2., 3., 4., 5.])
     """
-    nodes, arrays, ctx = prepare(expr, values, max_elements)
+    nodes, arrays, ctx = prepare(expr, {} if values is None else values, max_elements)
     vals = {}
     for node in nodes:
         if isinstance(node, N.MatrixSymbol):

@@ -1,13 +1,15 @@
 """Cells of notebooks/02_vec_trick_matrix_equations.ipynb: the vec trick and matrix equations.
 
 Owns ``CELLS`` (list of (kind, source), kind "md" or "code") read by
-``build_notebooks.py``. ``LINALG_CELLS`` (using ``kronsym.linalg``) are kept
-out of ``CELLS`` until that module is on main: the build must not depend on
-what is installed, or the committed notebook would drift from the builder.
+``build_notebooks.py``: ``VEC_TRICK_CELLS`` (the identity, and the equations
+solved through their Kronecker forms built as kronsym expressions) followed by
+``LINALG_CELLS`` (the same equations with the structured solvers of
+``kronsym.linalg``, which never form the Kronecker matrix, and the nearest
+Kronecker product).
 """
 from cells_01_paper import SETUP
 
-CELLS = [
+VEC_TRICK_CELLS = [
     ("md", r"""
     # The vec trick and linear matrix equations
 
@@ -15,7 +17,9 @@ CELLS = [
     matrix equation into an ordinary linear system. This notebook proves the identity
     with kronsym, then solves a Sylvester equation $AX + XB = C$ and a Lyapunov equation
     $AX + XA^{\top} = Q$ through their Kronecker forms, built as kronsym expressions and
-    evaluated, and compares with SciPy's dedicated solvers.
+    evaluated, and compares with SciPy's dedicated solvers. The last sections do the
+    same with `kronsym.linalg` (structured solvers that never form the Kronecker matrix)
+    and recover the factors of a noisy $A \otimes B$ with the nearest Kronecker product.
     """),
     ("code", SETUP),
     ("code", '''
@@ -115,20 +119,76 @@ LINALG_CELLS = [
     ("md", r"""
     ## The same with `kronsym.linalg`
 
-    `kronsym.linalg` holds structured solvers that never form the Kronecker matrix.
+    `kronsym.linalg` holds numerics that exploit the structure and never form the
+    Kronecker matrix (conventions as in kronsym: column-major vec,
+    $(A \otimes B)\operatorname{vec} X = \operatorname{vec}(B X A^{\top})$).
+    `kl.kron_solve([A, B], c)` solves $(A \otimes B)x = c$ with one LU factorization per
+    factor, $(A \otimes B)^{-1} = A^{-1} \otimes B^{-1}$; checked against a dense solve of the
+    matrix that kronsym evaluates from the expression `A ⊗ B`.
     """),
     ("code", '''
     import kronsym.linalg as kl
+
+    A = ks.MatrixSymbol("A", m, m)
+    B = ks.MatrixSymbol("B", n, n)
     a = rng.normal(size=(4, 4)) + 4 * np.eye(4)
     b = rng.normal(size=(3, 3)) + 4 * np.eye(3)
+    c = rng.normal(size=12)
+    x = kl.kron_solve([a, b], c)
+    x_dense = np.linalg.solve(ks.evaluate(ks.kron(A, B), {A: a, B: b}), c)
+    print("kron_solve: max |x - dense solve| =", np.abs(x - x_dense).max())
+    print("            residual |(A⊗B)x - c| =", np.abs(kl.kron_matvec([a, b], x) - c).max())
+    '''),
+    ("md", r"""
+    `kl.sylvester(A, B, C)` (Bartels–Stewart on complex Schur forms, O(m³ + n³)) solves
+    $AX + XB = C$, the same equation as `scipy.linalg.solve_sylvester`;
+    `kl.lyapunov(A, Q)` solves $AX + XA^{\top} = Q$ with SciPy's sign convention
+    (`solve_continuous_lyapunov`); `kl.sylvester_kron` is the textbook route through
+    the $mn \times mn$ Kronecker sum, kept as a reference.
+    """),
+    ("code", '''
     c = rng.normal(size=(4, 3))
     x = kl.sylvester(a, b, c)
-    print("sylvester: max |X - scipy| =", np.abs(x - scipy.linalg.solve_sylvester(a, b, c)).max())
+    print("sylvester: max |X - scipy| =", np.abs(x - scipy.linalg.solve_sylvester(a, b, c)).max(),
+          "| max |X - sylvester_kron| =", np.abs(x - kl.sylvester_kron(a, b, c)).max())
     qm = rng.normal(size=(4, 4)); qm = qm + qm.T
-    a = a - 8 * np.eye(4)
-    x = kl.lyapunov(a, qm)
+    a_stable = a - 8 * np.eye(4)
+    x = kl.lyapunov(a_stable, qm)
     print("lyapunov:  max |X - scipy| =",
-          np.abs(x - scipy.linalg.solve_continuous_lyapunov(a, qm)).max())
+          np.abs(x - scipy.linalg.solve_continuous_lyapunov(a_stable, qm)).max(),
+          "| residual =", np.abs(a_stable @ x + x @ a_stable.T - qm).max())
+
+    mm, nn = 60, 50                       # the size solved with gmres above, now directly
+    a = rng.normal(size=(mm, mm)) / np.sqrt(mm) + 3 * np.eye(mm)
+    b = rng.normal(size=(nn, nn)) / np.sqrt(nn) + 3 * np.eye(nn)
+    c = rng.normal(size=(mm, nn))
+    print(f"sylvester {mm}×{nn}: max |X - scipy| =",
+          np.abs(kl.sylvester(a, b, c) - scipy.linalg.solve_sylvester(a, b, c)).max())
+    '''),
+    ("md", r"""
+    ## The nearest Kronecker product
+
+    Van Loan and Pitsianis: the rearrangement $\mathcal{R}$ maps $A \otimes B$ to the
+    rank-one matrix $\operatorname{vec}(A)\operatorname{vec}(B)^{\top}$ and preserves the
+    Frobenius norm, so the $A$, $B$ minimising $\lVert M - A \otimes B\rVert_F$ come from
+    the leading singular triple of $\mathcal{R}(M)$. Below, $M = A_0 \otimes B_0 + $ noise:
+    the factors are recovered up to the scale split ($A \otimes B = (tA) \otimes (B/t)$),
+    and the residual is at the level of the noise.
+    """),
+    ("code", '''
+    a0 = rng.normal(size=(3, 4))
+    b0 = rng.normal(size=(5, 2))
+    noise = 1e-3 * rng.normal(size=(15, 8))
+    M = ks.evaluate(ks.kron(ks.MatrixSymbol("A", 3, 4), ks.MatrixSymbol("B", 5, 2)),
+                    {"A": a0, "B": b0}) + noise
+    res = kl.nearest_kron(M, (3, 4), (5, 2))
+    t = np.vdot(res.A, a0) / np.vdot(res.A, res.A)    # the best scale between A and A0
+    print("‖M - A⊗B‖_F =", f"{res.residual:.2e}", "| ‖noise‖_F =", f"{np.linalg.norm(noise):.2e}")
+    print("max |A⊗B - A0⊗B0| =", f"{np.abs(np.kron(res.A, res.B) - np.kron(a0, b0)).max():.2e}")
+    print("max |t·A - A0| =", f"{np.abs(t * res.A - a0).max():.2e}",
+          "| max |B/t - B0| =", f"{np.abs(res.B / t - b0).max():.2e}")
+    print("R(A0⊗B0) has rank", np.linalg.matrix_rank(kl.rearrange(np.kron(a0, b0), 3, 4, 5, 2)))
     '''),
 ]
 
+CELLS = VEC_TRICK_CELLS + LINALG_CELLS

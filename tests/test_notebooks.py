@@ -41,7 +41,7 @@ def _kernel_ready():
 def test_there_are_notebooks():
     names = {p.name for p in NOTEBOOKS}
     assert {"01_paper.ipynb", "02_vec_trick_matrix_equations.ipynb",
-            "03_numeric_export.ipynb"} <= names
+            "03_numeric_export.ipynb", "04_seed_extras.ipynb"} <= names
 
 
 def test_builder_regenerates_the_committed_notebooks(tmp_path):

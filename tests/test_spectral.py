@@ -146,6 +146,7 @@ def test_printing_and_latex():
     assert str(ks.rank(A) * (ks.rank(B) + 1)) == "rank(A) · (rank(B) + 1)"
     assert ks.rank(A).latex() == r"\operatorname{rank}\left(A\right)"
     assert s._repr_latex_().startswith("$")
+    assert ks.latex(s) == s.latex() and ks.latex(ks.rank(A)) == ks.rank(A).latex()
 
 
 def test_parse_and_verify():

@@ -16,6 +16,10 @@ from ..traverse import postorder
 
 __all__ = ["sparse_value"]
 
+#: index dtype of the structured builds (scipy keeps int32 indices when they fit; building
+#: them as int32 from the start saves a copy of every index array)
+_IDX = np.int32
+
 
 def _commutation(m, n):
     import scipy.sparse as sp
@@ -26,30 +30,27 @@ def _commutation(m, n):
     return sp.csr_matrix((np.ones(m * n), (rows, cols)), shape=(m * n, m * n))
 
 
-def _perm(node, dim):
+def _perm(node, dim, inverse=False):
     """For a permutation node (I, K, their transposes, Kronecker products of these):
-    the vector p with (P @ M)[i] = M[p[i]]; None for any other node."""
+    the vector p with (P @ M)[i] = M[p[i]] (or, with ``inverse``, its inverse: the row
+    each row of M moves to); None for any other node. Built factor by factor, so the
+    inverse never needs a scatter over the whole length."""
     if isinstance(node, N.Identity):
-        return np.arange(dim(node.params[0]))
+        return np.arange(dim(node.params[0]), dtype=_IDX)
     if isinstance(node, N.Commutation):
         m, n = dim(node.params[0]), dim(node.params[1])
-        i = np.arange(m).repeat(n)
-        j = np.tile(np.arange(n), m)
-        p = np.empty(m * n, dtype=np.int64)
-        p[j + n * i] = i + m * j
-        return p
+        if inverse:                       # K_{m,n}⁻¹ = K_{n,m}
+            m, n = n, m
+        # (K_{m,n} v)[j + n i] = v[i + m j]
+        return (np.arange(m, dtype=_IDX)[None, :] * 1 + m * np.arange(n, dtype=_IDX)[:, None]
+                ).T.ravel()
     if isinstance(node, N.Transpose):
-        inner = _perm(node.children[0], dim)
-        if inner is None:
-            return None
-        inv = np.empty_like(inner)
-        inv[inner] = np.arange(inner.size)
-        return inv
+        return _perm(node.children[0], dim, not inverse)
     if isinstance(node, N.Kron):
-        parts = [_perm(c, dim) for c in node.children]
+        parts = [_perm(c, dim, inverse) for c in node.children]
         if any(x is None for x in parts):
             return None
-        p = np.zeros(1, dtype=np.int64)
+        p = np.zeros(1, dtype=_IDX)
         for x in parts:
             p = (p[:, None] * x.size + x[None, :]).ravel()
         return p
@@ -91,21 +92,43 @@ def _is_eye_kron(nd, structured) -> bool:
 
 
 def _eye_kron(k: int, M):
-    """I_k ⊗ M as a COO matrix, built directly (block diagonal) from the dense M."""
+    """I_k ⊗ M as a CSC matrix, built directly (block diagonal) from the dense M:
+    block b repeats M's compressed columns with row indices shifted by b·rows(M)."""
     import scipy.sparse as sp
-    M = np.asarray(M)
-    r, c = M.shape
-    ii, jj = np.nonzero(M)
-    vals = M[ii, jj]
-    nz = ii.size
-    blocks = np.repeat(np.arange(k), nz)
-    rows = np.tile(ii, k) + blocks * r
-    cols = np.tile(jj, k) + blocks * c
-    return sp.coo_matrix((np.tile(vals, k), (rows, cols)), shape=(k * r, k * c))
+    Mc = sp.csc_matrix(np.asarray(M))
+    r, c = Mc.shape
+    nz = Mc.nnz
+    idx = _IDX if k * max(r * c, nz) < 2 ** 31 else np.int64
+    blocks = np.arange(k, dtype=idx)
+    indices = (Mc.indices.astype(idx)[None, :] + (blocks * r)[:, None]).ravel()
+    indptr = np.empty(k * c + 1, dtype=idx)
+    indptr[:-1] = (Mc.indptr[:-1][None, :] + (blocks * nz)[:, None]).ravel()
+    indptr[-1] = k * nz
+    return sp.csc_matrix((np.tile(Mc.data, k), indices, indptr), shape=(k * r, k * c))
+
+
+def _permute_rows(v, pinv):
+    """P @ v for the permutation sending row r to row pinv[r]. A CSC matrix keeps its
+    columns (only the row indices change; the sorted flag is recomputed); others go
+    through COO."""
+    import scipy.sparse as sp
+    if sp.isspmatrix_csc(v):
+        idx = pinv[v.indices]
+        out = sp.csc_matrix((v.data, idx, v.indptr), shape=v.shape)
+        ok = idx[1:] > idx[:-1]
+        starts = v.indptr[1:-1] - 1          # a fall across a column boundary is allowed
+        ok[starts[(starts >= 0) & (starts < ok.size)]] = True
+        out.has_sorted_indices = bool(ok.all())
+        if not out.has_sorted_indices:
+            out.sort_indices()
+        return out
+    v = v.tocoo()
+    return sp.coo_matrix((v.data, (pinv[v.row], v.col)), shape=v.shape)
 
 
 def sparse_value(expr, values: Dict, binding: Dict):
-    """The value of ``expr`` as a scipy.sparse CSR matrix."""
+    """The value of ``expr`` as a scipy.sparse matrix: CSC when the structure gives the
+    columns directly (I ⊗ M and row permutations of it, e.g. Theorem 4.1), else CSR."""
     import scipy.sparse as sp
     from ..bind import concrete
     from ..evaluate import evaluate
@@ -153,17 +176,18 @@ def sparse_value(expr, values: Dict, binding: Dict):
                 for k in kids[1:]:
                     v = sp.kron(v, k, format="csr")
         elif isinstance(nd, N.MatMul):
-            v = kids[-1]
+            v, pending = kids[-1], None       # consecutive permutations are composed first
             for f, k in zip(reversed(nd.children[:-1]), reversed(kids[:-1])):
-                p = _perm(f, dim)
-                if p is None:
-                    v = k @ v
+                if _is_perm_node(f):
+                    # P @ M moves the entry in row r to row pinv[r]
+                    pinv = _perm(f, dim, inverse=True)
+                    pending = pinv if pending is None else pinv[pending]
                     continue
-                # P @ M moves the entry in row r to row pinv[r]: remap COO row indices
-                v = v.tocoo() if not sp.isspmatrix_coo(v) else v
-                pinv = np.empty_like(p)
-                pinv[p] = np.arange(p.size)
-                v = sp.coo_matrix((v.data, (pinv[v.row], v.col)), shape=v.shape)
+                if pending is not None:
+                    v, pending = _permute_rows(v, pending), None
+                v = k @ v
+            if pending is not None:
+                v = _permute_rows(v, pending)
         elif isinstance(nd, N.MatAdd):
             v = kids[0]
             for k in kids[1:]:
@@ -177,5 +201,6 @@ def sparse_value(expr, values: Dict, binding: Dict):
             v = sp.csr_matrix(evaluate(nd, values))
         val[nd] = v if sp.issparse(v) else sp.csr_matrix(v)
     if expr in val:
-        return sp.csr_matrix(val[expr])
+        v = val[expr]
+        return v if (sp.isspmatrix_csc(v) or sp.isspmatrix_csr(v)) else sp.csr_matrix(v)
     return sp.csr_matrix(evaluate(expr, values))

@@ -198,5 +198,8 @@ def latex(expr) -> str:
     '\\\\operatorname{vec}\\\\left(\\\\left(A \\\\otimes B\\\\right)^{\\\\top}\\\\right)'
     """
     if not isinstance(expr, N.Expr):
+        from ..spectral import Rank, Spectrum
+        if isinstance(expr, (Spectrum, Rank)):   # ks.eigvals(...), ks.rank(...) statements
+            return expr.latex()
         raise TypeError(f"latex(expr): expr must be a kronsym expression, got {type(expr).__name__}")
     return fold(expr, _print_node)
