@@ -485,6 +485,9 @@ def _name(text, node, mode, names: _Names):
 #: the largest number a power of numbers may produce, in bits (``2**3**4**5`` is refused
 #: instead of computed: SymPy would try to build an integer of 10^700 digits)
 MAX_POWER_BITS = 100_000
+#: the highest root of a number the parser computes (SymPy looks for exact roots:
+#: 99**(1/387420489) took minutes)
+MAX_ROOT_ORDER = 1000
 
 
 def _number_power(l, r):
@@ -498,9 +501,11 @@ def _number_power(l, r):
         # exact for rationals (never converts r to a float); a float exponent beyond the
         # limit is refused too (9**(99**91e3) made mpmath square a number 10^5 times)
         size = max(abs(l.p), l.q).bit_length() if l.is_Rational else 1
-        if abs(r) > MAX_POWER_BITS or abs(r) * size > MAX_POWER_BITS:
-            raise ValueError(f"this power of numbers is too large (over {MAX_POWER_BITS:,} bits); "
-                             f"write it with a symbol instead")
+        if abs(r) > MAX_POWER_BITS or abs(r) * size > MAX_POWER_BITS or (
+                r.is_Rational and r.q > MAX_ROOT_ORDER):
+            raise ValueError(f"this power of numbers is too large (over {MAX_POWER_BITS:,} bits, "
+                             f"or a root of order over {MAX_ROOT_ORDER}); write it with a symbol "
+                             f"instead")
     out = l ** r
     if getattr(out, "is_number", False) and (out.is_finite is False or out.has(sympy.nan)):
         raise ValueError("division by zero (a power of zero with a negative exponent)")

@@ -132,6 +132,7 @@ def test_parse_random_text(text):
 
 @given(tokens)
 @example("9**99**91e3")                    # regression: a float power tower hung in mpmath
+@example("---09**-0-09**-099**-----09**-09**1")   # regression: 99**(1/387420489) hung
 @example("----0**-2")                      # regression: 0**-2 gave SymPy's zoo as a coefficient
 @example("(-1)**(1/2) * X")                # regression: an imaginary coefficient, printed 'I*X'
 @example("A ⊗ B ∘ X")
