@@ -430,7 +430,7 @@ def _meaning(text, node, mode, kids, names: _Names):
         return B._times(l, r)
     if op == "/":
         if not isinstance(r, N.Expr):
-            if r == 0:
+            if r == 0 or getattr(r, "is_zero", False):  # Float(0.0) == 0 is False in SymPy
                 raise ValueError("division by zero")
             return l / r if not isinstance(l, N.Expr) else N.ScalarMul(sympy.Integer(1) / r, l)
         if not isinstance(l, N.Expr):
@@ -506,7 +506,10 @@ def _number_power(l, r):
             raise ValueError(f"this power of numbers is too large (over {MAX_POWER_BITS:,} bits, "
                              f"or a root of order over {MAX_ROOT_ORDER}); write it with a symbol "
                              f"instead")
-    out = l ** r
+    try:
+        out = l ** r
+    except ZeroDivisionError:
+        raise ValueError("division by zero (a power of zero with a negative exponent)") from None
     if getattr(out, "is_number", False) and (out.is_finite is False or out.has(sympy.nan)):
         raise ValueError("division by zero (a power of zero with a negative exponent)")
     if getattr(out, "is_number", False) and out.is_extended_real is False:
@@ -527,7 +530,7 @@ def _scalar_meaning(text, node, mode, kids):
            "**": lambda: _number_power(l, r), "^": lambda: _number_power(l, r)}
     if node.text not in ops:
         raise ValueError(f"{what} cannot contain {node.text!r}")
-    if node.text == "/" and r == 0:
+    if node.text == "/" and (r == 0 or getattr(r, "is_zero", False)):
         raise ValueError("division by zero")
     return ops[node.text]()
 

@@ -133,6 +133,7 @@ def test_parse_random_text(text):
 @given(tokens)
 @example("9**99**91e3")                    # regression: a float power tower hung in mpmath
 @example("---09**-0-09**-099**-----09**-09**1")   # regression: 99**(1/387420489) hung
+@example("1---c -.1\r*1  /.0---c^-.1\r*1  -.0**1")   # regression: Float / 0.0 escaped
 @example("----0**-2")                      # regression: 0**-2 gave SymPy's zoo as a coefficient
 @example("(-1)**(1/2) * X")                # regression: an imaginary coefficient, printed 'I*X'
 @example("A ⊗ B ∘ X")
@@ -230,7 +231,8 @@ def test_long_chains_parse_in_linear_time(op):
 
 @pytest.mark.parametrize("text, message", [
     ("0**-1 * X", "division by zero"), ("(1-1)^(-2)", "division by zero"),
-    ("0.0**-1 * X", "division by zero"), ("(-1)**(1/2) * X", "not a real number"),
+    ("0.0**-1 * X", "division by zero"), ("1/0.0", "division by zero"),
+    ("2.5/.0 * X", "division by zero"), ("I(n/0.0)", "division by zero"), ("(-1)**(1/2) * X", "not a real number"),
     ("(-8)**(1/3) * X", "not a real number"),
 ])
 def test_powers_of_numbers_that_are_not_finite_reals_are_refused(text, message):
