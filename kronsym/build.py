@@ -560,7 +560,7 @@ def _op_truediv(self, other):
             raise TypeError(f"cannot divide by the matrix {other}; use ks.inv")
         return _times(self, N.Power(other, -1))
     if _is_number_like(other):
-        if other == 0:
+        if other == 0 or sympy.sympify(other).is_zero:   # SymPy: Float(0.0) == 0 is False
             raise ZeroDivisionError(f"division of {self} by zero")
         return N.ScalarMul(sympy.Integer(1) / sympy.sympify(other), self)
     return NotImplemented

@@ -92,3 +92,12 @@ def test_dense_result_refused_before_allocation():
     with pytest.raises(ks.EvaluationError, match="over the limit"):
         ks.evaluate(ks.kron(C, C, C), {C: np.ones((200, 200))})
     assert ks.evaluate(ks.kron(C, C), {C: np.ones((3, 3))}, max_elements=100).shape == (9, 9)
+
+
+def test_division_by_any_zero_is_refused():
+    """SymPy's Float(0.0) == 0 is False: X / Float(0.0) must not give complex infinity."""
+    import sympy
+    X = ks.MatrixSymbol("X", 2, 2)
+    for zero in (0, 0.0, sympy.Integer(0), sympy.Float(0.0)):
+        with pytest.raises(ZeroDivisionError, match="division of X by zero"):
+            X / zero
