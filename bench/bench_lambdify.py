@@ -18,6 +18,7 @@ import sys
 import time
 import tracemalloc
 
+import _timing  # noqa: E402  (bench/_timing.py, beside this script)
 import numpy as np
 import scipy
 import scipy.sparse as sp
@@ -33,30 +34,7 @@ RNG = np.random.default_rng(0)
 
 # -- measurement helpers -------------------------------------------------------
 
-def median_time(fn, repeat=5, min_time=0.02):
-    times = []
-    for _ in range(repeat):
-        n = 0
-        t0 = time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            el = time.perf_counter() - t0
-            if el > min_time or n >= 10000:
-                break
-        times.append(el / n)
-    return statistics.median(times)
-
-
-def peak_bytes(fn):
-    """tracemalloc peak of one call (numpy and scipy buffers included)."""
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+median_time, peak_bytes = _timing.median_time, _timing.peak_bytes
 
 
 def xla_bytes(jitted, *args):

@@ -28,6 +28,7 @@ from functools import reduce
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import _timing  # noqa: E402  (bench/_timing.py, beside this script)
 import numpy as np  # noqa: E402  (after the thread settings)
 import scipy
 import scipy.linalg as sla
@@ -40,27 +41,10 @@ RNG = np.random.default_rng(0)
 
 
 def median_time(fn, repeat=3 if QUICK else 5, min_time=0.02):
-    times = []
-    for _ in range(repeat):
-        n, t0 = 0, time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            el = time.perf_counter() - t0
-            if el > min_time or n >= 10000:
-                break
-        times.append(el / n)
-    return statistics.median(times)
+    return _timing.median_time(fn, repeat, min_time)
 
 
-def peak_bytes(fn):
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+peak_bytes = _timing.peak_bytes
 
 
 def fmt_t(s):

@@ -746,7 +746,17 @@ class SymmetricSymbol(MatrixSymbol):
         return cls._make((name, d, d), ())
 
 
-class Duplication(Expr):
+class _SizedLeaf(Expr):
+    """A constant matrix fixed by one dimension n (D_n, L_n, N_n); ``_label`` names it in
+    errors."""
+    __slots__ = ()
+    _label = "?"
+
+    def __new__(cls, n):
+        return cls._make((as_dim(n, f"size of {cls._label}"),), ())
+
+
+class Duplication(_SizedLeaf):
     """The duplication matrix D_n, n²×n(n+1)/2: ``D(n) @ vech(A) == vec(A)`` for symmetric A.
 
     >>> import kronsym as ks
@@ -755,9 +765,7 @@ class Duplication(Expr):
     (n**2, n*(n + 1)/2)
     """
     __slots__ = ()
-
-    def __new__(cls, n):
-        return cls._make((as_dim(n, "size of D"),), ())
+    _label = "D"
 
     @classmethod
     def _shape(cls, params, children):
@@ -765,7 +773,7 @@ class Duplication(Expr):
         return n * n, _half(n)
 
 
-class Elimination(Expr):
+class Elimination(_SizedLeaf):
     """The elimination matrix L_n, n(n+1)/2×n²: ``L(n) @ vec(A) == vech(A)`` for every n×n A.
 
     >>> import kronsym as ks
@@ -773,9 +781,7 @@ class Elimination(Expr):
     (6, 9)
     """
     __slots__ = ()
-
-    def __new__(cls, n):
-        return cls._make((as_dim(n, "size of L"),), ())
+    _label = "L"
 
     @classmethod
     def _shape(cls, params, children):
@@ -783,7 +789,7 @@ class Elimination(Expr):
         return _half(n), n * n
 
 
-class Symmetrizer(Expr):
+class Symmetrizer(_SizedLeaf):
     """The symmetrizer N_n = (I_{n²} + K_{n,n})/2, n²×n²: ``N_n vec A = vec((A + Aᵀ)/2)``.
 
     >>> import kronsym as ks
@@ -791,9 +797,7 @@ class Symmetrizer(Expr):
     (4, 4)
     """
     __slots__ = ()
-
-    def __new__(cls, n):
-        return cls._make((as_dim(n, "size of Nsym"),), ())
+    _label = "Nsym"
 
     @classmethod
     def _shape(cls, params, children):

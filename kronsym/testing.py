@@ -168,3 +168,39 @@ def check_jacobian(F, X: N.MatrixSymbol, J=None, dims: Optional[Mapping] = None,
         raise AssertionError(f"Jacobian of {F} w.r.t. {X} is wrong: max error {err:.3g} "
                              f"(scale {scale:.3g}) at dims {dict(dims or {})}\n  claimed: {J}")
     return err
+
+
+def lambdify_args(expr) -> list:
+    """The argument list a test passes to ``ks.lambdify`` for ``expr``: its matrix
+    symbols by name, then the dims no symbol's shape determines.
+
+    >>> import kronsym as ks
+    >>> from kronsym.testing import lambdify_args
+    >>> m, n = ks.dims("m n")
+    >>> v = ks.MatrixSymbol("v", m * n, 1)
+    >>> lambdify_args(ks.unvec(v, m, n))
+    [v, m, n]
+    """
+    syms = sorted(expr.free_symbols, key=lambda s: s.name)
+    direct = {d for s in syms for d in s.shape}
+    return syms + [d for d in sorted(expr.free_dims, key=str) if d not in direct]
+
+
+def backend_to_numpy(val) -> np.ndarray:
+    """A backend's result (numpy, jax or torch array, mpmath matrix) as a numpy array
+    (float, or complex when any entry has an imaginary part).
+
+    >>> import mpmath
+    >>> from kronsym.testing import backend_to_numpy
+    >>> backend_to_numpy(mpmath.matrix([[1, 2]])).dtype
+    dtype('float64')
+    """
+    if hasattr(val, "detach"):
+        val = val.detach().numpy()
+    if hasattr(val, "tolist") and not isinstance(val, np.ndarray):
+        val = val.tolist()
+    val = np.asarray(val)
+    if val.dtype == object:
+        val = val.astype(complex) if any(getattr(z, "imag", 0) for z in val.ravel()) \
+            else val.astype(float)
+    return val

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import kronsym as ks
+from kronsym.testing import backend_to_numpy, lambdify_args
 from kronsym import nodes as N
 from kronsym.testing import random_values, reference_evaluate
 from kronsym.traverse import postorder
@@ -51,20 +52,7 @@ DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2
 BACKENDS = ["numpy", "mpmath"] + [b for b in ("jax", "torch") if importlib.util.find_spec(b)]
 
 
-def _args(e):
-    syms = sorted(e.free_symbols, key=lambda s: s.name)
-    direct = {d for s in syms for d in s.shape}
-    return syms + [d for d in sorted(e.free_dims, key=str) if d not in direct]
-
-
-def _to_numpy(val):
-    if hasattr(val, "detach"):
-        val = val.detach().numpy()
-    val = np.asarray(val)
-    if val.dtype == object:
-        val = val.astype(complex if any(isinstance(z, complex) or hasattr(z, "imag") and z.imag
-                                        for z in val.ravel()) else float)
-    return val
+_args, _to_numpy = lambdify_args, backend_to_numpy
 
 
 def test_every_node_type_is_lowered():

@@ -15,6 +15,7 @@ import sympy
 from hypothesis import HealthCheck, Phase, assume, given, settings, strategies as st
 
 import kronsym as ks
+from kronsym.testing import backend_to_numpy, lambdify_args
 from kronsym import nodes as N
 from kronsym.dims import dims_equal
 from kronsym.strategies import DIMS, dim_assignments, expressions, node_types
@@ -119,22 +120,7 @@ def test_diff_matches_complex_step(e, dimsets, data):
 
 
 # --- lambdify -------------------------------------------------------------------------------
-def _args(e):
-    syms = sorted(e.free_symbols, key=lambda s: s.name)
-    direct = {d for s in syms for d in s.shape}
-    return syms + [d for d in sorted(e.free_dims, key=str) if d not in direct]
-
-
-def _to_numpy(val):
-    if hasattr(val, "detach"):
-        val = val.detach().numpy()
-    if hasattr(val, "tolist") and not isinstance(val, np.ndarray):
-        val = val.tolist()
-    val = np.asarray(val)
-    if val.dtype == object:
-        val = val.astype(complex) if any(getattr(z, "imag", 0) for z in val.ravel()) \
-            else val.astype(float)
-    return val
+_args, _to_numpy = lambdify_args, backend_to_numpy
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
