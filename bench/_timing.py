@@ -1,7 +1,7 @@
 """Measurement helpers shared by the benchmark scripts (run by hand, not by pytest).
 
 ``median_time(fn)``: median over ``repeat`` rounds of the mean time per call, each round
-calling ``fn`` until ``min_time`` seconds have passed (at most 10 000 calls).
+calling ``fn`` until ``min_time`` seconds have passed (at most ``max_calls`` calls).
 ``peak_bytes(fn)``: the tracemalloc peak of one call (numpy and scipy buffers included;
 XLA buffers are invisible to it).
 """
@@ -12,7 +12,7 @@ import time
 import tracemalloc
 
 
-def median_time(fn, repeat=5, min_time=0.02):
+def median_time(fn, repeat=5, min_time=0.02, max_calls=10000):
     times = []
     for _ in range(repeat):
         n, t0 = 0, time.perf_counter()
@@ -20,7 +20,7 @@ def median_time(fn, repeat=5, min_time=0.02):
             fn()
             n += 1
             el = time.perf_counter() - t0
-            if el > min_time or n >= 10000:
+            if el > min_time or n >= max_calls:
                 break
         times.append(el / n)
     return statistics.median(times)

@@ -5,29 +5,17 @@ Prints a Markdown table (paste into bench/README.md).
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 
 import numpy as np
 import sympy
 
+import _timing  # bench/_timing.py, beside this script
 import kronsym as ks
 
 
 def median_time(fn, repeat=7, min_time=0.02):
-    times = []
-    for _ in range(repeat):
-        n = 0
-        t0 = time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            el = time.perf_counter() - t0
-            if el > min_time or n >= 1000:
-                break
-        times.append(el / n)
-    return statistics.median(times)
+    return _timing.median_time(fn, repeat, min_time, max_calls=1000)
 
 
 def fmt(t):

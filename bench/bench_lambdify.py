@@ -13,10 +13,8 @@ bytes (``compiled.memory_analysis()``), marked "XLA plan". Ratios are
 from __future__ import annotations
 
 import resource
-import statistics
 import sys
 import time
-import tracemalloc
 
 import _timing  # noqa: E402  (bench/_timing.py, beside this script)
 import numpy as np

@@ -19,10 +19,7 @@ which swamps every comparison.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-import time
-import tracemalloc
 from functools import reduce
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
