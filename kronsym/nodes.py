@@ -408,9 +408,13 @@ class MatMul(Expr):
 
     @classmethod
     def _shape(cls, params, children):
+        prev = children[0]._shape_[1]
         for a, b in zip(children, children[1:]):
-            _require_dims(a.shape[1], b.shape[0], "matrix product {pA} @ {pB}", (a, b),
-                          "columns of {A}", "rows of {B}")
+            rows = b._shape_[0]
+            if rows is not prev:  # the same dim object: nothing to check (fast path)
+                _require_dims(prev, rows, "matrix product {pA} @ {pB}", (a, b),
+                              "columns of {A}", "rows of {B}")
+            prev = b._shape_[1]
         return children[0].shape[0], children[-1].shape[1]
 
 
