@@ -1,7 +1,55 @@
-"""Structure-exploiting kernels written once over an array namespace ``xp``
-(numpy, jax.numpy, torch or numpy-with-mpmath-objects): the vec trick for
-Kronecker products of any length, commutation as an axis swap."""
+"""IR ops written once over an array namespace ``xp`` (numpy, jax.numpy, torch or
+numpy-with-mpmath-objects): :func:`array_ops` (the dense ops every backend shares),
+the vec trick for Kronecker products of any length, commutation as an axis swap,
+and the D_n / L_n / N_n gathers (:func:`symmetric_ops`)."""
 from __future__ import annotations
+
+from functools import reduce
+
+
+def array_ops(xp, constant, tensordot=None):
+    """The IR ops that numpy, jax.numpy and torch spell alike, as a dict name -> function
+    (a backend module binds them with ``globals().update`` and defines only what differs:
+    ``asarray`` and the gathers). ``constant(a)`` turns a numpy array into the backend's
+    array; ``tensordot(a, b, axes)`` defaults to ``xp.tensordot``."""
+    from ...evaluate import commutation_matrix
+    td = tensordot or xp.tensordot
+
+    def kron_apply_(factors, V):
+        return kron_apply(xp, factors, V, td, xp.moveaxis)
+
+    def commute_apply(m, n, V):
+        k = V.shape[1]
+        return xp.moveaxis(V.reshape(n, m, k), 0, 1).reshape(m * n, k)
+
+    return {
+        "eye": lambda n: xp.eye(n, dtype=xp.float64),
+        "zeros": lambda r, c: xp.zeros((r, c), dtype=xp.float64),
+        "ones": lambda r, c: xp.ones((r, c), dtype=xp.float64),
+        "commutation": lambda m, n: constant(commutation_matrix(m, n)),
+        "matmul": lambda a, b: a @ b,
+        "add": lambda *xs: reduce(xp.add, xs),
+        "scale": lambda c, a: c * a,
+        "smul": lambda s, a: s[0, 0] * a,
+        "transpose": lambda a: a.T,
+        "kron": lambda *xs: reduce(xp.kron, xs),
+        "vec": lambda a: a.T.reshape(-1, 1),          # column-major vec
+        "unvec": lambda a, m, n: a.reshape(n, m).T,
+        "inv": lambda a: xp.linalg.inv(a),
+        "solve": lambda a, b: xp.linalg.solve(a, b),
+        "trace": lambda a: xp.trace(a).reshape(1, 1),
+        "trace_product": lambda a, b: xp.sum(a * b.T).reshape(1, 1),
+        "det": lambda a: xp.asarray(xp.linalg.det(a)).reshape(1, 1),
+        "logdet": lambda a: xp.asarray(xp.linalg.slogdet(a)[1]).reshape(1, 1),
+        "hadamard": lambda *xs: reduce(xp.multiply, xs),
+        "khatri_rao": lambda a, b: (a[:, None, :] * b[None, :, :]).reshape(
+            a.shape[0] * b.shape[0], a.shape[1]),
+        "diag": lambda v: xp.diag(v[:, 0]),
+        "power": lambda s, k: s ** k,
+        "func": lambda name, s: getattr(xp, name)(s),
+        "kron_apply": kron_apply_,
+        "commute_apply": commute_apply,
+    }
 
 
 def kron_apply(xp, factors, V, tensordot, moveaxis):

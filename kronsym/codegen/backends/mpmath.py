@@ -3,12 +3,10 @@ precision, set with ``mpmath.mp.dps``); structure is exploited exactly as in
 the numpy backend, dense linear algebra goes through ``mpmath.matrix``."""
 from __future__ import annotations
 
-from functools import reduce
 
 import mpmath
 import numpy as np
 
-from . import _common
 from . import numpy as _np
 
 NAME = "mpmath"
@@ -60,18 +58,13 @@ unvec = _np.unvec
 hadamard = _np.hadamard
 khatri_rao = _np.khatri_rao
 commute_apply = _np.commute_apply
+smul = _np.smul
+kron = _np.kron
+kron_apply = _np.kron_apply
 
 
 def scale(c, a):
     return mpmath.mpf(c) * a if not isinstance(c, complex) else mpmath.mpc(c) * a
-
-
-def smul(s, a):
-    return s[0, 0] * a
-
-
-def kron(*xs):
-    return reduce(np.kron, xs)
 
 
 def inv(a):
@@ -113,10 +106,6 @@ def power(s, k):
 
 def func(name, s):
     return np.array([[getattr(mpmath, name)(s[0, 0])]], dtype=object)
-
-
-def kron_apply(factors, V):
-    return _common.kron_apply(np, factors, V, np.tensordot, np.moveaxis)
 
 
 # --- symmetric matrices: gathers as in the numpy backend, dense forms as mpf arrays ---

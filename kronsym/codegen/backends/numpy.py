@@ -1,7 +1,8 @@
-"""numpy backend runtime: every IR op as a numpy function (the reference backend)."""
-from __future__ import annotations
+"""numpy backend runtime: every IR op as a numpy function (the reference backend).
 
-from functools import reduce
+The ops numpy, jax and torch spell alike come from ``_common.array_ops``; this module
+defines what is numpy's own: ``asarray`` and the row gathers of D_n, L_n, vech."""
+from __future__ import annotations
 
 import numpy as np
 
@@ -19,106 +20,7 @@ def asarray(x):
     return a
 
 
-def eye(n):
-    return np.eye(n)
-
-
-def zeros(r, c):
-    return np.zeros((r, c))
-
-
-def ones(r, c):
-    return np.ones((r, c))
-
-
-def commutation(m, n):
-    from ...evaluate import commutation_matrix
-    return commutation_matrix(m, n)
-
-
-def matmul(a, b):
-    return a @ b
-
-
-def add(*xs):
-    return reduce(np.add, xs)
-
-
-def scale(c, a):
-    return c * a
-
-
-def smul(s, a):
-    return s[0, 0] * a
-
-
-def transpose(a):
-    return a.T
-
-
-def kron(*xs):
-    return reduce(np.kron, xs)
-
-
-def vec(a):
-    return a.reshape(-1, 1, order="F")
-
-
-def unvec(a, m, n):
-    return a.reshape((m, n), order="F")
-
-
-def inv(a):
-    return np.linalg.inv(a)
-
-
-def solve(a, b):
-    return np.linalg.solve(a, b)
-
-
-def trace(a):
-    return np.trace(a).reshape(1, 1)
-
-
-def trace_product(a, b):
-    return np.sum(a * b.T).reshape(1, 1)
-
-
-def det(a):
-    return np.asarray(np.linalg.det(a)).reshape(1, 1)
-
-
-def logdet(a):
-    return np.asarray(np.linalg.slogdet(a)[1]).reshape(1, 1)
-
-
-def hadamard(*xs):
-    return reduce(np.multiply, xs)
-
-
-def khatri_rao(a, b):
-    return (a[:, None, :] * b[None, :, :]).reshape(a.shape[0] * b.shape[0], a.shape[1])
-
-
-def diag(v):
-    return np.diag(v[:, 0])
-
-
-def power(s, k):
-    return np.power(s, k)
-
-
-def func(name, s):
-    return getattr(np, name)(s)
-
-
-def kron_apply(factors, V):
-    return _common.kron_apply(np, factors, V, np.tensordot, np.moveaxis)
-
-
-def commute_apply(m, n, V):
-    k = V.shape[1]
-    return V.reshape(n, m, k).transpose(1, 0, 2).reshape(m * n, k)
+globals().update(_common.array_ops(np, np.asarray))
 
 
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
@@ -131,4 +33,4 @@ def _like(m, V):
 
 
 (duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
- elim_t_apply, sym_apply) = _common.symmetric_ops(np.asarray, _take, _like, commute_apply)
+ elim_t_apply, sym_apply) = _common.symmetric_ops(np.asarray, _take, _like, commute_apply)  # noqa: F821
