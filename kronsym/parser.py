@@ -408,16 +408,12 @@ def _meaning(text, node, mode, kids, names: _Names):
         l, r = _coerce(l, op), _coerce(r, op)
         if op == "-":
             r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
-        if left_chain and node.kids[0].text in ("+", "-") and isinstance(l, N.MatAdd):
-            return _extend(N.MatAdd, _Chain(N.MatAdd, list(l.children)), r)
         return _extend(N.MatAdd, l, r)
     if op == "@":
         if isinstance(l, _Chain) and isinstance(r, N.Expr):
             return _extend(N.MatMul, l, r)
         if not isinstance(l, N.Expr) or not isinstance(r, N.Expr):
             raise TypeError("'@' multiplies matrices; use '*' for a number times a matrix")
-        if left_chain and node.kids[0].text == "@" and isinstance(l, N.MatMul):
-            return _extend(N.MatMul, _Chain(N.MatMul, list(l.children)), r)
         return _extend(N.MatMul, l, r)
     if op == "*":
         if not isinstance(l, N.Expr):
@@ -453,11 +449,9 @@ def _meaning(text, node, mode, kids, names: _Names):
         if left_chain and lk.text in _KRONLIKE and lk.text != op:
             raise ValueError(f"'{lk.text}' and '{op}' cannot be mixed without parentheses: "
                              f"write (A {lk.text} B) {op} C or A {lk.text} (B {op} C)")
-        if op in ("⊗", "∘"):
-            return _extend(N.Kron if op == "⊗" else N.Hadamard, l, r)
         cls = {"⊗": N.Kron, "∘": N.Hadamard, "⊙": N.KhatriRao, "⊕": N.KronSum,
                "•": N.FaceSplit}[op]
-        return cls(l, r)
+        return _extend(cls, l, r) if op in _CHAIN_GROUP else cls(l, r)
     raise ValueError(f"unknown operator {op!r}")  # pragma: no cover - tokenizer prevents it
 
 
