@@ -50,8 +50,7 @@ from .errors import EvaluationError, ShapeError
 
 __all__ = ["Spectrum", "Rank", "eigvals", "svdvals", "rank", "prove_spectral"]
 
-_SYMBOL = {"eigvals": "eig", "svdvals": "σ"}
-_LATEX = {"eigvals": r"\lambda", "svdvals": r"\sigma"}
+_SYMBOL = ("eigvals", "svdvals")
 
 
 def _number(c, fn: str):
@@ -80,6 +79,13 @@ class _Statement:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self})"
 
+    def __str__(self) -> str:
+        return self._render(_FORMATS["text"])
+
+    def latex(self) -> str:
+        """LaTeX of the statement (``\\lambda\\left(A \\otimes B\\right)``, ``\\operatorname{rank}``...)."""
+        return self._render(_FORMATS["latex"])
+
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"
 
@@ -104,7 +110,7 @@ class Spectrum(_Statement):
     >>> m, n = ks.dims("m n")
     >>> A, B = ks.MatrixSymbol("A", m, m), ks.MatrixSymbol("B", n, n)
     >>> print(ks.eigvals(A) * ks.eigvals(B))
-    eig(A) · eig(B)
+    eigvals(A) * eigvals(B)
     >>> ks.eigvals(ks.kron(A, B)).size
     m*n
     """
@@ -150,33 +156,15 @@ class Spectrum(_Statement):
     def __pow__(self, k):
         return Spectrum("power", (_number(k, "spectrum ** k"), self))
 
-    def __str__(self) -> str:
+    def _render(self, f) -> str:
         k, a = self.kind, self.args
         if k in _SYMBOL:
-            return f"{_SYMBOL[k]}({a[0]})"
+            return f[k].format(f["expr"](a[0]))
         if k == "ones":
-            return f"ones({a[0]})"
+            return f["ones"].format(f["num"](a[0]))
         if k in ("products", "sums"):
-            op = " · " if k == "products" else " + "
-            return op.join(_wrap(s, k) for s in a)
-        if k == "scaled":
-            return f"{a[0]} * {_wrap(a[1], k)}"
-        return f"{_wrap(a[1], k)}^{a[0]}"
-
-    def latex(self) -> str:
-        """LaTeX for the multiset (``\\lambda(A \\otimes B)``, ``\\sigma(A)``...)."""
-        from .printing import latex
-        k, a = self.kind, self.args
-        if k in _LATEX:
-            return f"{_LATEX[k]}\\left({latex(a[0])}\\right)"
-        if k == "ones":
-            return f"\\{{1\\}}^{{{sympy.latex(a[0])}}}"
-        if k in ("products", "sums"):
-            op = " \\cdot " if k == "products" else " + "
-            return op.join(_wrap_tex(s, k) for s in a)
-        if k == "scaled":
-            return f"{sympy.latex(a[0])} \\, {_wrap_tex(a[1], k)}"
-        return f"{_wrap_tex(a[1], k)}^{{{sympy.latex(a[0])}}}"
+            return f["times" if k == "products" else "plus"].join(_wrap(s, k, f) for s in a)
+        return f[k].format(f["num"](a[0]), _wrap(a[1], k, f))   # scaled, power
 
 
 class Rank(_Statement):
@@ -186,7 +174,7 @@ class Rank(_Statement):
     >>> m, n, p, q = ks.dims("m n p q")
     >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
     >>> print(ks.rank(A) * ks.rank(B))
-    rank(A) · rank(B)
+    rank(A) * rank(B)
     >>> ks.equals(ks.rank(ks.kron(A, B)), ks.rank(A) * ks.rank(B))
     True
     """
@@ -210,36 +198,39 @@ class Rank(_Statement):
 
     __radd__ = __add__
 
-    def __str__(self) -> str:
+    def _render(self, f) -> str:
         k, a = self.kind, self.args
         if k == "rank":
-            return f"rank({a[0]})"
+            return f["rank"].format(f["expr"](a[0]))
         if k == "int":
-            return str(a[0])
-        op = " · " if k == "product" else " + "
-        return op.join(f"({s})" if s.kind == "sum" and k == "product" else str(s) for s in a)
-
-    def latex(self) -> str:
-        """LaTeX (``\\operatorname{rank}(A)``...)."""
-        from .printing import latex
-        k, a = self.kind, self.args
-        if k == "rank":
-            return f"\\operatorname{{rank}}\\left({latex(a[0])}\\right)"
-        if k == "int":
-            return sympy.latex(a[0])
-        op = " \\cdot " if k == "product" else " + "
-        return op.join(f"\\left({s.latex()}\\right)" if s.kind == "sum" and k == "product"
-                       else s.latex() for s in a)
+            return f["num"](a[0])
+        return f["times" if k == "product" else "plus"].join(
+            f["paren"](s._render(f)) if s.kind == "sum" and k == "product" else s._render(f)
+            for s in a)
 
 
-def _wrap(s: Spectrum, parent: str) -> str:
+def _wrap(s: Spectrum, parent: str, f) -> str:
     atomic = s.kind in _SYMBOL or s.kind == "ones" or (s.kind == parent and parent != "power")
-    return str(s) if atomic else f"({s})"
+    return s._render(f) if atomic else f["paren"](s._render(f))
 
 
-def _wrap_tex(s: Spectrum, parent: str) -> str:
-    atomic = s.kind in _SYMBOL or s.kind == "ones" or (s.kind == parent and parent != "power")
-    return s.latex() if atomic else f"\\left({s.latex()}\\right)"
+def _latex_expr(e) -> str:
+    from .printing import latex
+    return latex(e)
+
+
+#: how statements print: one table per format, one renderer per class ("ones", the
+#: multiset {1, ..., 1}, only arises inside canonical forms and has no parser spelling)
+_FORMATS = {
+    # text is the parser's language: ks.parse(str(s)) == s (see tests/test_spectral.py)
+    "text": {"expr": str, "num": str, "paren": "({})".format, "eigvals": "eigvals({})",
+             "svdvals": "svdvals({})", "rank": "rank({})", "ones": "ones({})", "times": " * ",
+             "plus": " + ", "scaled": "{} * {}", "power": "{1}**{0}"},
+    "latex": {"expr": _latex_expr, "num": sympy.latex, "paren": "\\left({}\\right)".format,
+              "eigvals": "\\lambda\\left({}\\right)", "svdvals": "\\sigma\\left({}\\right)",
+              "rank": "\\operatorname{{rank}}\\left({}\\right)", "ones": "\\{{1\\}}^{{{}}}",
+              "times": " \\cdot ", "plus": " + ", "scaled": "{} \\, {}", "power": "{1}^{{{0}}}"},
+}
 
 
 def _matrix(x, fn: str) -> N.Expr:
@@ -423,7 +414,7 @@ def _num(stmt, vals, dims) -> np.ndarray:
             out = (np.multiply.outer(out, y) if k == "products" else np.add.outer(out, y)).ravel()
         return out
     if k in ("scaled", "power"):
-        c = complex(sympy.sympify(a[0]).xreplace(sub).subs(vals_scalars(vals)))
+        c = complex(sympy.sympify(a[0]).xreplace(sub).subs(_scalar_values(vals)))
         inner = _num(a[1], vals, dims).astype(complex)
         return c * inner if k == "scaled" else inner ** (c.real if c.imag == 0 else c)
     if k == "rank":
@@ -434,7 +425,7 @@ def _num(stmt, vals, dims) -> np.ndarray:
     return np.asarray(np.prod(parts) if k == "product" else np.sum(parts))
 
 
-def vals_scalars(vals) -> Dict:
+def _scalar_values(vals) -> Dict:
     return {s: v for s, v in vals.items() if isinstance(s, sympy.Symbol)}
 
 
