@@ -30,6 +30,19 @@ from . import halfvec
 __all__ = ["evaluate", "DENSE", "commutation_matrix"]
 
 
+def commutation_index(m: int, n: int) -> np.ndarray:
+    """The permutation p of K_{m,n}: ``(K_{m,n} v)[t] == v[p[t]]`` (the one place its
+    index formula is written; the dense, sparse and lowered forms all use it).
+
+    >>> from kronsym.evaluate import commutation_index
+    >>> commutation_index(2, 3).tolist()
+    [0, 2, 4, 1, 3, 5]
+    """
+    m, n = int(m), int(n)
+    # entry (j, i) of Aᵀ (position j + n i of vec Aᵀ) is entry (i, j) of A (position i + m j)
+    return (np.arange(m)[:, None] + m * np.arange(n)[None, :]).ravel()
+
+
 def commutation_matrix(m: int, n: int) -> np.ndarray:
     """Dense K_{m,n}: ``K @ A.reshape(-1, 1, order='F') == A.T.reshape(-1, 1, order='F')``.
 
@@ -40,9 +53,7 @@ def commutation_matrix(m: int, n: int) -> np.ndarray:
     True
     """
     K = np.zeros((m * n, m * n))
-    i = np.arange(m).repeat(n)
-    j = np.tile(np.arange(n), m)
-    K[j + n * i, i + m * j] = 1.0
+    K[np.arange(m * n), commutation_index(m, n)] = 1.0
     return K
 
 

@@ -14,6 +14,7 @@ from typing import Mapping, Optional
 
 import sympy
 
+from . import halfvec
 from . import nodes as N
 from .bind import bind_dims, concrete, size_guard
 from .errors import EvaluationError
@@ -102,19 +103,14 @@ EXPLICIT = {
     N.KronSum: lambda n, k, c: (_kron2(k[0], sympy.eye(k[1].rows)) +
                                 _kron2(sympy.eye(k[0].rows), k[1])),
     N.Diag: lambda n, k, c: sympy.diag(*list(k[0])),
-    # symmetric matrices, entry by entry from their definitions
+    # symmetric matrices: D_n and L_n from the index maps of kronsym.halfvec
     N.SymmetricSymbol: lambda n, k, c: _symmetric_matrix(n.name, c.dim(n.rows)),
-    N.Duplication: lambda n, k, c: _duplication(c.dim(n.params[0])),
-    N.Elimination: lambda n, k, c: _elimination(c.dim(n.params[0])),
+    N.Duplication: lambda n, k, c: _from_array(halfvec.duplication_matrix(c.dim(n.params[0]))),
+    N.Elimination: lambda n, k, c: _from_array(halfvec.elimination_matrix(c.dim(n.params[0]))),
     N.Symmetrizer: lambda n, k, c: (sympy.eye(c.dim(n.params[0]) ** 2) +
                                     _commutation(c.dim(n.params[0]), c.dim(n.params[0]))) / 2,
     N.Vech: lambda n, k, c: _vech(k[0]),
 }
-
-
-def _lower_pairs(n: int):
-    """The lower-triangle positions (i, j), i >= j, column by column (the order of vech)."""
-    return [(i, j) for j in range(n) for i in range(j, n)]
 
 
 def _symmetric_matrix(name: str, n: int) -> sympy.Matrix:
@@ -123,25 +119,17 @@ def _symmetric_matrix(name: str, n: int) -> sympy.Matrix:
     return sympy.Matrix(n, n, lambda i, j: ms[max(i, j), min(i, j)])
 
 
-def _duplication(n: int) -> sympy.Matrix:
-    pos = {p: k for k, p in enumerate(_lower_pairs(n))}
-    D = sympy.zeros(n * n, len(pos))
-    for j in range(n):
-        for i in range(n):
-            D[i + n * j, pos[(max(i, j), min(i, j))]] = 1
-    return D
-
-
-def _elimination(n: int) -> sympy.Matrix:
-    pairs = _lower_pairs(n)
-    L = sympy.zeros(len(pairs), n * n)
-    for k, (i, j) in enumerate(pairs):
-        L[k, i + n * j] = 1
-    return L
+def _from_array(a) -> sympy.Matrix:
+    """A 0/1 (or 0/½/1) numpy matrix as an exact sympy.Matrix."""
+    return sympy.Matrix(a.shape[0], a.shape[1],
+                        lambda i, j: sympy.nsimplify(a[i, j]) if a[i, j] else 0)
 
 
 def _vech(a: sympy.Matrix) -> sympy.Matrix:
-    return sympy.Matrix([a[i, j] for i, j in _lower_pairs(a.rows)])
+    n = a.rows
+    return sympy.Matrix([a[int(k) % n, int(k) // n] for k in halfvec.vech_index(n)])
+
+
 def _face_split(a, b):
     p = b.cols
     return sympy.Matrix(a.rows, a.cols * p, lambda i, j: a[i, j // p] * b[i, j % p])

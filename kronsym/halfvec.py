@@ -97,11 +97,9 @@ def symmetrizer_matrix(n: int) -> np.ndarray:
     >>> symmetrizer_matrix(2).tolist()
     [[1.0, 0.0, 0.0, 0.0], [0.0, 0.5, 0.5, 0.0], [0.0, 0.5, 0.5, 0.0], [0.0, 0.0, 0.0, 1.0]]
     """
+    from .evaluate import commutation_matrix
     n = int(n)
-    N = 0.5 * np.eye(n * n)
-    k = np.arange(n * n)
-    N[k, (k % n) * n + k // n] += 0.5   # K_{n,n}: vec A -> vec Aᵀ
-    return N
+    return 0.5 * (np.eye(n * n) + commutation_matrix(n, n))
 
 
 def vech_array(a) -> np.ndarray:

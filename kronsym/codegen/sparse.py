@@ -23,11 +23,9 @@ _IDX = np.int32
 
 def _commutation(m, n):
     import scipy.sparse as sp
-    i = np.arange(m).repeat(n)
-    j = np.tile(np.arange(n), m)
-    rows = j + n * i
-    cols = i + m * j
-    return sp.csr_matrix((np.ones(m * n), (rows, cols)), shape=(m * n, m * n))
+    from ..evaluate import commutation_index
+    return sp.csr_matrix((np.ones(m * n), (np.arange(m * n), commutation_index(m, n))),
+                         shape=(m * n, m * n))
 
 
 def _perm(node, dim, inverse=False):
@@ -38,12 +36,11 @@ def _perm(node, dim, inverse=False):
     if isinstance(node, N.Identity):
         return np.arange(dim(node.params[0]), dtype=_IDX)
     if isinstance(node, N.Commutation):
+        from ..evaluate import commutation_index
         m, n = dim(node.params[0]), dim(node.params[1])
         if inverse:                       # K_{m,n}⁻¹ = K_{n,m}
             m, n = n, m
-        # (K_{m,n} v)[j + n i] = v[i + m j]
-        return (np.arange(m, dtype=_IDX)[None, :] * 1 + m * np.arange(n, dtype=_IDX)[:, None]
-                ).T.ravel()
+        return commutation_index(m, n).astype(_IDX, copy=False)
     if isinstance(node, N.Transpose):
         return _perm(node.children[0], dim, not inverse)
     if isinstance(node, N.Kron):
