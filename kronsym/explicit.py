@@ -16,6 +16,7 @@ import sympy
 
 from . import halfvec
 from . import nodes as N
+from .perm import is_permutation, permutation
 from .bind import bind_dims, concrete, size_guard
 from .errors import EvaluationError
 from .traverse import postorder
@@ -30,8 +31,19 @@ def symbol_matrix(name: str, rows: int, cols: int) -> sympy.Matrix:
 
 
 def _kron2(a: sympy.Matrix, b: sympy.Matrix) -> sympy.Matrix:
+    """a ⊗ b; blocks for the entries 0 and 1 of a are copied, not multiplied (I ⊗ B)."""
     p, q = b.shape
-    return sympy.Matrix(a.rows * p, a.cols * q, lambda i, j: a[i // p, j // q] * b[i % p, j % q])
+    bl, zeros = b.tolist(), [sympy.S.Zero] * q
+    out = []
+    for i in range(a.rows):
+        blocks = [bl if x == 1 else None if x == 0 else [[x * e for e in r] for r in bl]
+                  for x in (a[i, j] for j in range(a.cols))]
+        for r in range(p):
+            row = []
+            for blk in blocks:
+                row.extend(zeros if blk is None else blk[r])
+            out.append(row)
+    return sympy.Matrix(a.rows * p, a.cols * q, [x for row in out for x in row])
 
 
 def _commutation(m: int, n: int) -> sympy.Matrix:
@@ -84,7 +96,7 @@ EXPLICIT = {
     N.ZeroMatrix: lambda n, k, c: sympy.zeros(c.dim(n.params[0]), c.dim(n.params[1])),
     N.Ones: lambda n, k, c: sympy.ones(c.dim(n.params[0]), c.dim(n.params[1])),
     N.Commutation: lambda n, k, c: _commutation(c.dim(n.params[0]), c.dim(n.params[1])),
-    N.MatMul: lambda n, k, c: reduce(lambda a, b: a * b, k),
+    N.MatMul: lambda n, k, c: _matmul(n, k, c),
     N.MatAdd: lambda n, k, c: reduce(lambda a, b: a + b, k),
     N.ScalarMul: lambda n, k, c: c.number(n.coeff) * k[0],
     N.Scale: lambda n, k, c: _scalar(k[0]) * k[1],
@@ -117,6 +129,34 @@ def _symmetric_matrix(name: str, n: int) -> sympy.Matrix:
     """A symmetric symbol's entries: S[i, j] for i >= j, mirrored above the diagonal."""
     ms = sympy.MatrixSymbol(name, n, n)
     return sympy.Matrix(n, n, lambda i, j: ms[max(i, j), min(i, j)])
+
+
+def _matmul(node, kids, c) -> sympy.Matrix:
+    """The product, right to left; a permutation factor (I, K, their transposes and
+    Kronecker products, left unevaluated: ``None`` in ``kids``) reorders rows instead of
+    being formed and multiplied (I_n ⊗ K_{q,m} ⊗ I_p of Theorem 4.1 at 8 is 4096×4096)."""
+    v = kids[-1]
+    for f, k in zip(reversed(node.children[:-1]), reversed(kids[:-1])):
+        if k is None:
+            rows = [int(i) for i in permutation(f, c.dim)]
+            v = v.extract(rows, list(range(v.cols)))
+        else:
+            v = k * v
+    return v
+
+
+def _needed(nodes, root) -> set:
+    """The nodes whose explicit value is needed: not the permutation factors of products."""
+    need = {root}
+    for node in reversed(nodes):
+        if node not in need:
+            continue
+        if isinstance(node, N.MatMul):
+            need.add(node.children[-1])
+            need.update(f for f in node.children[:-1] if not is_permutation(f))
+        else:
+            need.update(node.children)
+    return need
 
 
 def _from_array(a) -> sympy.Matrix:
@@ -187,6 +227,8 @@ def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 
             raise TypeError(f"explicit(expr, dims): keys of dims must be dimension symbols, got {k!r}")
     binding = bind_dims(expr, {}, dims)
     nodes = postorder(expr)
+    need = _needed(nodes, expr)
+    nodes = [nd for nd in nodes if nd in need]
     size_guard(nodes, binding, max_elements)
     ctx = _Ctx(binding)
     vals = {}
@@ -196,5 +238,5 @@ def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 
         except KeyError:
             raise NotImplementedError(f"no explicit evaluation for node type {type(node).__name__}; "
                                       f"register one in kronsym/explicit.py") from None
-        vals[node] = fn(node, [vals[c] for c in node.children], ctx)
+        vals[node] = fn(node, [vals.get(c) for c in node.children], ctx)
     return vals[expr]

@@ -12,6 +12,7 @@ from typing import Dict
 import numpy as np
 
 from .. import nodes as N
+from ..perm import is_permutation, permutation
 from ..traverse import postorder
 
 __all__ = ["sparse_value"]
@@ -26,43 +27,6 @@ def _commutation(m, n):
     from ..evaluate import commutation_index
     return sp.csr_matrix((np.ones(m * n), (np.arange(m * n), commutation_index(m, n))),
                          shape=(m * n, m * n))
-
-
-def _perm(node, dim, inverse=False):
-    """For a permutation node (I, K, their transposes, Kronecker products of these):
-    the vector p with (P @ M)[i] = M[p[i]] (or, with ``inverse``, its inverse: the row
-    each row of M moves to); None for any other node. Built factor by factor, so the
-    inverse never needs a scatter over the whole length."""
-    if isinstance(node, N.Identity):
-        return np.arange(dim(node.params[0]), dtype=_IDX)
-    if isinstance(node, N.Commutation):
-        from ..evaluate import commutation_index
-        m, n = dim(node.params[0]), dim(node.params[1])
-        if inverse:                       # K_{m,n}⁻¹ = K_{n,m}
-            m, n = n, m
-        return commutation_index(m, n).astype(_IDX, copy=False)
-    if isinstance(node, N.Transpose):
-        return _perm(node.children[0], dim, not inverse)
-    if isinstance(node, N.Kron):
-        parts = [_perm(c, dim, inverse) for c in node.children]
-        if any(x is None for x in parts):
-            return None
-        p = np.zeros(1, dtype=_IDX)
-        for x in parts:
-            p = (p[:, None] * x.size + x[None, :]).ravel()
-        return p
-    return None
-
-
-def _is_perm_node(node) -> bool:
-    """Structurally a permutation: I, K, their transposes and Kronecker products."""
-    if isinstance(node, (N.Identity, N.Commutation)):
-        return True
-    if isinstance(node, N.Transpose):
-        return _is_perm_node(node.children[0])
-    if isinstance(node, N.Kron):
-        return all(_is_perm_node(c) for c in node.children)
-    return False
 
 
 #: symmetric-matrix leaves built sparse from their index maps (kronsym.halfvec)
@@ -146,7 +110,7 @@ def sparse_value(expr, values: Dict, binding: Dict):
             continue
         if isinstance(nd, N.MatMul):
             needed.add(nd.children[-1])
-            needed.update(f for f in nd.children[:-1] if not _is_perm_node(f))
+            needed.update(f for f in nd.children[:-1] if not is_permutation(f))
         elif _is_eye_kron(nd, structured):
             pass
         else:
@@ -175,9 +139,9 @@ def sparse_value(expr, values: Dict, binding: Dict):
         elif isinstance(nd, N.MatMul):
             v, pending = kids[-1], None       # consecutive permutations are composed first
             for f, k in zip(reversed(nd.children[:-1]), reversed(kids[:-1])):
-                if _is_perm_node(f):
+                if is_permutation(f):
                     # P @ M moves the entry in row r to row pinv[r]
-                    pinv = _perm(f, dim, inverse=True)
+                    pinv = permutation(f, dim, inverse=True)
                     pending = pinv if pending is None else pinv[pending]
                     continue
                 if pending is not None:
