@@ -46,3 +46,31 @@ def is_one(e) -> bool:
 def square(e) -> bool:
     from ..dims import dims_equal
     return dims_equal(e.rows, e.cols) is True
+
+
+def splice(e, i, width, new):
+    """The product ``e`` with factors ``i .. i+width-1`` replaced by the factors ``new``
+    (a tuple); the identity of e's size if nothing is left.
+
+    >>> import kronsym as ks
+    >>> from kronsym.rules._util import splice
+    >>> A = ks.MatrixSymbol("A", 2, 2)
+    >>> str(splice(A @ A.T @ A, 1, 2, (ks.I(2),))), str(splice(A @ A.T, 0, 2, ()))
+    ('A @ I(2)', 'I(2)')
+    """
+    kids = e.children
+    rest = tuple(kids[:i]) + tuple(new) + tuple(kids[i + width:])
+    if not rest:
+        return N.Identity(e.rows)
+    return rest[0] if len(rest) == 1 else N.MatMul(*rest)
+
+
+def first_pair(e, fn):
+    """Apply ``fn(a, b) -> tuple of factors | None`` to the adjacent factors of the
+    product ``e``; the first match is spliced in, else None."""
+    kids = e.children
+    for i in range(len(kids) - 1):
+        new = fn(kids[i], kids[i + 1])
+        if new is not None:
+            return splice(e, i, 2, new)
+    return None

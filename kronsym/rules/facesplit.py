@@ -18,6 +18,7 @@ from __future__ import annotations
 from .. import nodes as N
 from ..dims import dims_equal
 from . import rule
+from ._util import first_pair
 
 
 def _T(x):
@@ -28,21 +29,16 @@ def _eq(a, b) -> bool:
     return dims_equal(a, b) is True
 
 
-def _replace_pair(e, i, new):
-    kids = e.children
-    rest = kids[:i] + (new,) + kids[i + 2:]
-    return rest[0] if len(rest) == 1 else N.MatMul(*rest)
-
-
-def _split_kron(k, rows_left, rows_right):
-    """(C, D) with C ⊗ D = k, C having ``rows_left`` rows and D ``rows_right`` rows
-    (a Kronecker product of several factors is split between them), or None."""
+def _split_kron(k, left, right, axis=0):
+    """(C, D) with C ⊗ D = k, C having ``left`` and D ``right`` rows (``axis=0``) or
+    columns (``axis=1``) — a Kronecker product of several factors is split between
+    them — or None."""
     fs = k.children
     for i in range(1, len(fs)):
-        left = fs[0] if i == 1 else N.Kron(*fs[:i])
-        right = fs[i] if i == len(fs) - 1 else N.Kron(*fs[i:])
-        if _eq(left.rows, rows_left) and _eq(right.rows, rows_right):
-            return left, right
+        c = fs[0] if i == 1 else N.Kron(*fs[:i])
+        d = fs[i] if i == len(fs) - 1 else N.Kron(*fs[i:])
+        if _eq(c.shape[axis], left) and _eq(d.shape[axis], right):
+            return c, d
     return None
 
 
@@ -102,42 +98,36 @@ def khatri_rao_of_rows(e):
 @rule("facesplit", N.MatMul)
 def face_split_mixed_product(e):
     """(A • B)(C ⊗ D) = (AC) • (BD) when AC and BD conform  [Slyusar 1997; seed 002]"""
-    kids = e.children
-    for i in range(len(kids) - 1):
-        f, k = kids[i], kids[i + 1]
+    def fn(f, k):
         if isinstance(f, N.FaceSplit) and isinstance(k, N.Kron):
             a, b = f.children
             cd = _split_kron(k, a.cols, b.cols)
             if cd is not None:
-                return _replace_pair(e, i, N.FaceSplit(N.MatMul(a, cd[0]), N.MatMul(b, cd[1])))
-    return None
+                return (N.FaceSplit(N.MatMul(a, cd[0]), N.MatMul(b, cd[1])),)
+        return None
+    return first_pair(e, fn)
 
 
 @rule("facesplit", N.MatMul)
 def face_split_times_khatri_rao(e):
     """(A • B)(C ⊙ D) = (AC) ∘ (BD) when AC and BD conform  [Slyusar 1999; seed 002]"""
-    kids = e.children
-    for i in range(len(kids) - 1):
-        f, k = kids[i], kids[i + 1]
+    def fn(f, k):
         if isinstance(f, N.FaceSplit) and isinstance(k, N.KhatriRao):
             (a, b), (c, d) = f.children, k.children
             if _eq(a.cols, c.rows) and _eq(b.cols, d.rows):
-                return _replace_pair(e, i, N.Hadamard(N.MatMul(a, c), N.MatMul(b, d)))
-    return None
+                return (N.Hadamard(N.MatMul(a, c), N.MatMul(b, d)),)
+        return None
+    return first_pair(e, fn)
 
 
 @rule("facesplit", N.MatMul)
 def khatri_rao_mixed_product(e):
     """(A ⊗ B)(C ⊙ D) = (AC) ⊙ (BD) when AC and BD conform  [Liu 1999, Khatri–Rao mixed product]"""
-    kids = e.children
-    for i in range(len(kids) - 1):
-        k, f = kids[i], kids[i + 1]
+    def fn(k, f):
         if isinstance(k, N.Kron) and isinstance(f, N.KhatriRao):
             c, d = f.children
-            for j in range(1, len(k.children)):
-                fs = k.children
-                a = fs[0] if j == 1 else N.Kron(*fs[:j])
-                b = fs[j] if j == len(fs) - 1 else N.Kron(*fs[j:])
-                if _eq(a.cols, c.rows) and _eq(b.cols, d.rows):
-                    return _replace_pair(e, i, N.KhatriRao(N.MatMul(a, c), N.MatMul(b, d)))
-    return None
+            ab = _split_kron(k, c.rows, d.rows, axis=1)
+            if ab is not None:
+                return (N.KhatriRao(N.MatMul(ab[0], c), N.MatMul(ab[1], d)),)
+        return None
+    return first_pair(e, fn)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from .. import nodes as N
 from ..dims import dims_equal
 from . import rule
-from ._util import scaled, split_coeff, zero_like
+from ._util import first_pair as _pairs, scaled, splice, split_coeff, zero_like
 
 
 def _same(a, b) -> bool:
@@ -46,25 +46,6 @@ def _is_square_k(e, n=None) -> bool:
     """K_{n,n} (with both indices equal, and equal to n when given)."""
     return isinstance(e, N.Commutation) and _same(e.params[0], e.params[1]) and (
         n is None or _same(e.params[0], n))
-
-
-def _rebuild(kids, i, width, new):
-    """The product with kids[i:i+width] replaced by the factors ``new`` (a tuple)."""
-    rest = tuple(kids[:i]) + tuple(new) + tuple(kids[i + width:])
-    if not rest:
-        return None
-    return rest[0] if len(rest) == 1 else N.MatMul(*rest)
-
-
-def _pairs(e, fn):
-    """Apply ``fn(a, b) -> tuple | None`` to the first adjacent pair it matches."""
-    kids = e.children
-    for i in range(len(kids) - 1):
-        new = fn(kids[i], kids[i + 1])
-        if new is not None:
-            out = _rebuild(kids, i, 2, new)
-            return out if out is not None else N.Identity(e.rows)
-    return None
 
 
 # --- transposes ------------------------------------------------------------------------
@@ -108,7 +89,7 @@ def duplication_elimination_symmetrizer(e):
         a, b, c = kids[i:i + 3]
         if _is(a, N.Duplication) and _is(b, N.Elimination, a.params[0]) and \
                 _is(c, N.Symmetrizer, a.params[0]):
-            return _rebuild(kids, i, 3, (c,))
+            return splice(e, i, 3, (c,))
     return None
 
 
@@ -169,7 +150,7 @@ def duplication_pinv_times_vec(e):
         if len(g) == 2 and _is_t(g[0], N.Duplication) and _is(g[1], N.Duplication) and \
                 g[0].children[0] is g[1] and b is g[0] and isinstance(c, N.Vec) and \
                 _is_symmetric(c.children[0]) and _same(c.children[0].rows, g[1].params[0]):
-            return _rebuild(kids, i, 3, (N.Vech(c.children[0]),))
+            return splice(e, i, 3, (N.Vech(c.children[0]),))
     return None
 
 

@@ -7,6 +7,13 @@ from __future__ import annotations
 from functools import reduce
 
 
+def as_2d(a):
+    """A backend array as a matrix: a vector becomes a column, a scalar 1×1."""
+    if a.ndim == 1:
+        return a.reshape(-1, 1)
+    return a.reshape(1, 1) if a.ndim == 0 else a
+
+
 def array_ops(xp, constant, tensordot=None):
     """The IR ops that numpy, jax.numpy and torch spell alike, as a dict name -> function
     (a backend module binds them with ``globals().update`` and defines only what differs:

@@ -16,11 +16,7 @@ NAME = "jax"
 
 def asarray(x):
     a = jnp.asarray(x)
-    if a.ndim == 1:
-        a = a.reshape(-1, 1)
-    elif a.ndim == 0:
-        a = a.reshape(1, 1)
-    return a
+    return _common.as_2d(a)
 
 
 globals().update(_common.array_ops(jnp, jnp.asarray))

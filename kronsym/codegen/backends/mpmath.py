@@ -19,11 +19,7 @@ def _mp(x):
 
 def asarray(x):
     a = np.asarray(x, dtype=object) if not isinstance(x, np.ndarray) or x.dtype != object else x
-    if a.ndim == 1:
-        a = a.reshape(-1, 1)
-    elif a.ndim == 0:
-        a = a.reshape(1, 1)
-    return _mp(a)
+    return _mp(_np.asarray(a))
 
 
 def _to_mat(a):

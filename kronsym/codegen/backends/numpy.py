@@ -13,11 +13,7 @@ NAME = "numpy"
 
 def asarray(x):
     a = np.asarray(x)
-    if a.ndim == 1:
-        a = a.reshape(-1, 1)
-    elif a.ndim == 0:
-        a = a.reshape(1, 1)
-    return a
+    return _common.as_2d(a)
 
 
 globals().update(_common.array_ops(np, np.asarray))

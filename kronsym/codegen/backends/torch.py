@@ -17,11 +17,7 @@ def asarray(x):
     a = x if isinstance(x, torch.Tensor) else torch.as_tensor(x)
     if not a.is_floating_point() and not a.is_complex():
         a = a.to(torch.float64)
-    if a.ndim == 1:
-        a = a.reshape(-1, 1)
-    elif a.ndim == 0:
-        a = a.reshape(1, 1)
-    return a
+    return _common.as_2d(a)
 
 
 def _tensordot(a, b, axes):
