@@ -1,26 +1,52 @@
 """The identity prover: ``ks.equals``, ``ks.counterexample``, ``ks.prove``.
 
 Owns: deciding whether two expressions are equal for every value of their
-symbols and every (positive integer) value of their dimensions.
+symbols and every (positive integer) value of their dimensions, wherever
+both sides are defined.
 
-Method, in order:
-1. **Shapes.** If the shapes differ for every dimension value (``n`` vs
-   ``n + 1``, or no tried assignment makes them agree), raise
-   :class:`~kronsym.errors.ShapeError` saying why.
-2. **Canonical forms.** ``simplify(a) == simplify(b)`` is a symbolic proof:
+Method, in order (``Proof.method`` names the step that decided):
+
+1. **Shapes** (:mod:`kronsym.dimsolve`). The equations "rows equal, columns
+   equal" (and the dims declared equal with ``ks.assume_equal``) are solved
+   over the positive integers. No solution *proved* → :class:`ShapeError`
+   ("never agree"); neither proved nor found → :class:`UndecidedShapeError`;
+   otherwise the dims are restricted to the solutions (``m = n + 5``,
+   ``Proof.condition``) and the identity is decided there.
+2. **Canonical forms.** ``simplify(a) is simplify(b)`` is a symbolic proof:
    ``method == "canonical"``.
-3. **Counterexample search.** Otherwise the two sides are evaluated densely
-   (the reference evaluator) at random values on several random dimension
-   assignments (all dims 1 first, then small random values, non-square
-   included). A difference beyond round-off is a counterexample (False);
-   a difference too close to call in float64 is re-evaluated exactly in SymPy
-   at 50 significant digits. If every trial agrees, the identity is accepted
-   on numeric evidence: ``method == "numeric"`` — overwhelming (random
-   values, several dims) but not a proof, and :func:`prove` says so.
+3. **Random points**, on several dimension assignments: the free dims
+   pairwise distinct and above 1 (ascending, then descending), all ones,
+   random mixes and larger values (every node's dims positive). At each, up
+   to ``_DRAWS`` draws of values; a draw where either side is undefined
+   (singular inverse, log of a non-positive number ...) is redrawn, never
+   reported; an assignment where no draw is defined is skipped (and listed
+   in ``Proof.skipped``).
+
+   * **Rational expressions** (no transcendental function,
+     :func:`kronsym.exacteval.is_rational`) are evaluated *exactly*, modulo
+     the prime P = 2³¹ − 1, at small integer values and then at uniformly
+     random residues. Different residues prove the sides differ (a real
+     counterexample, reported at the drawn integer values). Agreement at
+     every point is ``method == "exact-random"``: by Schwartz–Zippel a false
+     identity of degree d survives a random point with probability ≤ d/P,
+     but only the dims tried are covered, so this is evidence, not a proof.
+   * **Transcendental expressions** (log, exp, sin, cos, sqrt, logdet,
+     non-integer powers) are evaluated in mpmath at 25 and at 50 digits with
+     random real values of both signs (det and trace of either sign). The
+     change between the two precisions estimates each side's rounding error
+     (so the tolerance follows the conditioning); the sides differ when the
+     50-digit values differ by more than 100 times that estimate (plus
+     10⁻⁴⁵ relative). Agreement is ``method == "high-precision"``
+     (numeric evidence, not a proof).
+   * A node type neither evaluator knows falls back to float64 (the dense
+     evaluator, 1e-10 relative with a 50-digit SymPy re-check of close
+     calls): ``method == "numeric"``.
+
+A verdict is never "holds" from float round-off alone, and a counterexample
+is always a point where both sides are defined.
 """
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -28,19 +54,36 @@ import numpy as np
 import sympy
 
 from . import nodes as N
-from .dims import dims_equal, fmt_shape
 from .errors import EvaluationError, ShapeError
 
-__all__ = ["equals", "counterexample", "prove", "Proof"]
+__all__ = ["equals", "counterexample", "prove", "Proof", "METHODS"]
+
+#: what each ``Proof.method`` means (the first is a proof; the rest, but "counterexample", evidence)
+METHODS = {
+    "canonical": "proved: both sides have the same canonical form",
+    "exact-random": "exact arithmetic (mod 2^31 - 1) at random points agreed",
+    "high-precision": "50-digit evaluation at random points agreed within the rounding error",
+    "numeric": "float64 evaluation at random points agreed",
+    "counterexample": "a point where both sides are defined and differ",
+}
+
+_DRAWS = 6          # draws per dimension assignment before it is skipped as undefined
+_MODP_LIMIT = 2 ** 21     # largest dense intermediate evaluated exactly
+_MP_LIMIT = 2 ** 11       # largest dense intermediate evaluated at 50 digits
 
 
 @dataclass
 class Proof:
     """The verdict on ``a == b``.
 
-    ``holds`` is True/False; ``method`` is "canonical" (symbolic proof),
-    "numeric" (no counterexample in ``trials`` random trials) or
-    "counterexample" (then ``counterexample`` holds the dims and values).
+    ``holds`` is True/False; ``method`` is one of :data:`METHODS`:
+    "canonical" (symbolic proof), "exact-random" (exact arithmetic at random
+    points: evidence), "high-precision" (50-digit numerics: evidence),
+    "numeric" (float64: evidence) or "counterexample" (then
+    ``counterexample`` holds the dims and values). ``condition`` is the
+    restriction of the dims where the shapes agree (``"m = n + 5"``), empty
+    when there is none; ``skipped`` the dim assignments where a side was
+    undefined at every draw.
     """
     holds: bool
     method: str
@@ -48,17 +91,33 @@ class Proof:
     counterexample: Optional[Dict] = None
     detail: str = ""
     dims_tried: List[Dict] = field(default_factory=list)
+    condition: str = ""
+    skipped: List[Dict] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return self.holds
 
     def __str__(self) -> str:
+        where = f" where the shapes agree ({self.condition})" if self.condition else ""
         if self.method == "canonical":
-            return "holds (proved: both sides have the same canonical form)"
-        if self.method == "numeric":
-            return (f"holds (numeric evidence: {self.trials} random trials over "
-                    f"{len(self.dims_tried)} dimension assignments; not a symbolic proof)")
+            return f"holds{where} (proved: both sides have the same canonical form)"
+        if self.holds:
+            return f"holds{where} ({self.evidence()})"
         return f"fails: {self.detail}"
+
+    def evidence(self) -> str:
+        """How a numeric "holds" was reached, in words (says it is not a proof)."""
+        pts = f"{self.trials} random points over {len(self.dims_tried)} dimension assignments"
+        skip = (f"; skipped {len(self.skipped)} assignments where a side is undefined"
+                if self.skipped else "")
+        if self.method == "exact-random":
+            return (f"evidence: exact arithmetic mod 2^31 - 1 agreed at {pts}{skip}; "
+                    f"not a symbolic proof")
+        if self.method == "high-precision":
+            return (f"numeric evidence: 50-digit evaluation agreed within the rounding error at "
+                    f"{pts}{skip}; not a symbolic proof")
+        return f"numeric evidence: {self.trials} random trials over {len(self.dims_tried)} " \
+               f"dimension assignments (float64){skip}; not a symbolic proof"
 
 
 def _check(a, b, fn):
@@ -80,48 +139,186 @@ def _check_call(a, b, fn, kwargs) -> None:
                             f"{type(value).__name__} {value!r:.40}")
 
 
-def _dim_symbols(*es):
-    out = set()
-    for e in es:
-        out |= set(e.free_dims)
-    return sorted(out, key=str)
-
-
-def _scalar_symbols(*es):
+def _param_symbols(*es):
+    """SymPy symbols in coefficients and exponents: (dims among them, scalar symbols)."""
     from .traverse import postorder
     out = set()
     for e in es:
         for node in postorder(e):
             if isinstance(node, (N.ScalarMul, N.Power)):
-                out |= {s for s in node.params[0].free_symbols
-                        if not (s.is_integer and s.is_positive)}
+                out |= node.params[0].free_symbols
+    dims = {s for s in out if s.is_integer and s.is_positive}
+    return dims, sorted(out - dims, key=str)
+
+
+def _dim_symbols(*es):
+    out = set()
+    for e in es:
+        out |= set(e.free_dims)
+    out |= _param_symbols(*es)[0]
     return sorted(out, key=str)
 
 
-def _assignments(dsyms, seed: int, count: int):
-    rng = random.Random(seed)
-    out = [{d: 1 for d in dsyms}] if dsyms else [{}]
-    tries = 0
-    while len(out) < count and dsyms and tries < 200:
-        tries += 1
-        cand = {d: rng.randint(1, 4) for d in dsyms}
-        if cand not in out:
-            out.append(cand)
+def _scalar_symbols(*es):
+    return _param_symbols(*es)[1]
+
+
+def _assignments(dsyms, seed: int, count: int, exprs=()):
+    """Dim assignments for the numeric checks (shared with :mod:`kronsym.spectral`)."""
+    from .dimsolve import dim_assignments, node_dims
+    return dim_assignments({}, dsyms, node_dims(*exprs), seed, count) or [{}]
+
+
+def _draw_scalar(s, rng, exact: bool, small: bool):
+    """A random value for the scalar symbol ``s``, respecting its SymPy assumptions."""
+    if s.is_integer:
+        v = int(rng.integers(1, 4))
+    elif exact:
+        v = int(rng.integers(-9, 10)) if small else int(rng.integers(-(2 ** 30), 2 ** 30))
+    else:
+        v = float(rng.normal())
+    if s.is_nonnegative or s.is_positive:
+        v = abs(v) or 1
+    elif s.is_nonpositive or s.is_negative:
+        v = -(abs(v) or 1)
+    elif s.is_integer and rng.random() < 0.5:
+        v = -v
+    if s.is_nonzero and v == 0:
+        v = 1
+    return v
+
+
+def _draw(syms, ssyms, dims, rng, kind: str, rep: int, base=None):
+    """Values of every matrix symbol (and scalar symbol) for one draw.
+
+    ``kind`` "exact": integers, small (|x| ≤ 9) at rep 0 and uniform residues
+    after; "real": standard normals, then at rep 1 the negated previous draw
+    (trace of the other sign) and at rep 2 its first row negated (det of the
+    other sign) — no shift is added, so det and trace take both signs.
+    """
+    from .bind import concrete
+    out = {}
+    for s in syms:
+        r, c = concrete(s.rows, dims), concrete(s.cols, dims)
+        if kind == "exact":
+            if rep == 0:
+                a = rng.integers(-9, 10, size=(r, c))
+            else:
+                a = rng.integers(-(2 ** 30), 2 ** 30, size=(r, c))
+            if isinstance(s, N.SymmetricSymbol):
+                a = np.triu(a) + np.triu(a, 1).T
+        else:
+            if base is not None and rep % 3 == 1:
+                a = -base[s]
+            elif base is not None and rep % 3 == 2:
+                a = base[s].copy()
+                if r == c:
+                    a[0, :] = -a[0, :]
+                    if isinstance(s, N.SymmetricSymbol):
+                        a[:, 0] = -a[:, 0]
+                        a[0, 0] = -a[0, 0]
+            else:
+                a = rng.normal(size=(r, c))
+                if isinstance(s, N.SymmetricSymbol):
+                    a = (a + a.T) / 2
+        out[s] = a
+    scal = {s: _draw_scalar(s, rng, kind == "exact", rep == 0) for s in ssyms}
+    return out, scal
+
+
+def _largest(exprs, dims) -> int:
+    from .traverse import postorder
+    from .bind import concrete_shape
+    top = 0
+    for e in exprs:
+        for n in postorder(e):
+            r, c = concrete_shape(n, dims)
+            top = max(top, r * c)
+    return top
+
+
+def _float_values(vals, scal, dims):
+    out = {s: np.asarray(v, dtype=float) for s, v in vals.items()}
+    out.update({s: v for s, v in scal.items()})
+    out.update(dims)
     return out
 
 
-def _shape_agrees(a, b, dims) -> bool:
-    sub = {k: sympy.Integer(v) for k, v in dims.items()}
-    return all(sympy.sympify(x).xreplace(sub) == sympy.sympify(y).xreplace(sub)
-               for x, y in zip(a.shape, b.shape))
+def _to_numpy(arr) -> np.ndarray:
+    flat = [complex(x) for x in arr.ravel()]
+    if all(z.imag == 0 for z in flat):
+        return np.array([z.real for z in flat], dtype=float).reshape(arr.shape)
+    return np.array(flat, dtype=complex).reshape(arr.shape)
 
 
-def _shape_verdict(a, b):
-    for axis, (x, y) in enumerate(zip(a.shape, b.shape)):
-        if dims_equal(x, y) is False:
-            word = "rows" if axis == 0 else "columns"
-            raise ShapeError(f"the shapes can never agree: {a} is {fmt_shape(a.shape)} and {b} is "
-                             f"{fmt_shape(b.shape)}; their {word} differ ({x} − ({y}) is never 0)")
+def _mp_gap(x, y):
+    return max((abs(u - v) for u, v in zip(x.ravel(), y.ravel())), default=0)
+
+
+def _mp_scale(*arrs):
+    return max([abs(u) for a in arrs for u in a.ravel()] + [1])
+
+
+class _Outcome:
+    """One defined draw: equal or not, with what to report."""
+    __slots__ = ("equal", "lhs", "rhs", "err", "how")
+
+    def __init__(self, equal, lhs=None, rhs=None, err=0.0, how=""):
+        self.equal, self.lhs, self.rhs, self.err, self.how = equal, lhs, rhs, err, how
+
+
+def _try_exact(a, b, dims, vals, scal):
+    from .exacteval import modp_evaluate
+    va = modp_evaluate(a, dims, vals, scal)
+    vb = modp_evaluate(b, dims, vals, scal)
+    if np.array_equal(va, vb):
+        return _Outcome(True)
+    # a real counterexample; show float values at the same integer point
+    fv = _float_values(vals, scal, dims)
+    from .evaluate import evaluate
+    try:
+        with np.errstate(all="ignore"):
+            la, lb = evaluate(a, fv), evaluate(b, fv)
+        err = float(np.max(np.abs(la - lb))) if la.size else 0.0
+    except Exception:     # float64 cannot even evaluate it: report the residues
+        la, lb, err = va, vb, float("nan")
+    return _Outcome(False, la, lb, err, "exactly, integer values")
+
+
+def _try_mp(a, b, dims, vals, scal):
+    from .exacteval import Undefined, mp_evaluate
+    a25 = mp_evaluate(a, dims, vals, scal, dps=25)
+    b25 = mp_evaluate(b, dims, vals, scal, dps=25)
+    a50 = mp_evaluate(a, dims, vals, scal, dps=50)
+    b50 = mp_evaluate(b, dims, vals, scal, dps=50)
+    scale = _mp_scale(a50, b50)
+    est = _mp_gap(a25, a50) + _mp_gap(b25, b50)          # ≈ rounding error at 25 digits
+    if est > scale * sympy.Float("1e-5"):
+        raise Undefined("too ill-conditioned to decide at 50 digits")
+    d = _mp_gap(a50, b50)
+    tol = 100 * est * sympy.Float("1e-25") + scale * sympy.Float("1e-45")
+    if d <= tol:
+        return _Outcome(True)
+    return _Outcome(False, _to_numpy(a50), _to_numpy(b50), float(d), "at 50 digits")
+
+
+def _try_float(a, b, dims, vals, scal):
+    from .evaluate import evaluate
+    from .exacteval import Undefined
+    fv = _float_values(vals, scal, dims)
+    try:
+        with np.errstate(all="ignore"):
+            va, vb = evaluate(a, fv), evaluate(b, fv)
+    except (np.linalg.LinAlgError, ZeroDivisionError) as e:
+        raise Undefined(str(e)) from None
+    if not (np.all(np.isfinite(va)) and np.all(np.isfinite(vb))):
+        raise Undefined("not finite")
+    err = float(np.max(np.abs(va - vb))) if va.size else 0.0
+    scale = max(float(np.max(np.abs(va))) if va.size else 0.0,
+                float(np.max(np.abs(vb))) if vb.size else 0.0, 1.0)
+    if err <= 1e-10 * scale or (err <= 1e-6 * scale and _exact_close(a, b, dims, fv)):
+        return _Outcome(True)
+    return _Outcome(False, va, vb, err, "float64")
 
 
 def _exact_close(a, b, dims, vals) -> bool:
@@ -143,11 +340,24 @@ def _exact_close(a, b, dims, vals) -> bool:
     return d <= 1e-30 * s
 
 
+def _engine(a, b):
+    """("exact" | "mp" | "float") for this pair of expressions."""
+    from .exacteval import is_rational, _MODP_TYPES, _TRANSCENDENTAL
+    from .traverse import postorder
+    if is_rational(a) and is_rational(b):
+        return "exact"
+    known = _MODP_TYPES | set(_TRANSCENDENTAL) | {N.MatrixSymbol, N.SymmetricSymbol}
+    if all(type(n) in known for e in (a, b) for n in postorder(e)):
+        return "mp"
+    return "float"
+
+
 def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     """Decide ``a == b`` for all values and dims; returns a :class:`Proof`.
 
     ``a`` and ``b`` are matrix expressions, or both spectra / both ranks
     (:mod:`kronsym.spectral`: ``ks.eigvals``, ``ks.svdvals``, ``ks.rank``).
+    ``trials`` is the number of dimension assignments visited.
 
     >>> import kronsym as ks
     >>> m, n, p, q = ks.dims("m n p q")
@@ -156,58 +366,99 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     'canonical'
     >>> r = ks.prove(ks.kron(A, B), ks.kron(B, A)); r.holds, r.method
     (False, 'counterexample')
+    >>> X = ks.MatrixSymbol("X", n, n)
+    >>> ks.prove(ks.inv(X.T), ks.inv(X).T).method
+    'canonical'
+    >>> ks.prove(ks.exp(ks.logdet(X)), ks.det(X)).holds      # logdet X = log|det X|
+    False
     """
     _check_call(a, b, "prove", {"trials": trials, "seed": seed})
     from .spectral import Rank, Spectrum, prove_spectral
     if isinstance(a, (Spectrum, Rank)) or isinstance(b, (Spectrum, Rank)):
         return prove_spectral(a, b, trials=trials, seed=seed)
     _check(a, b, "prove")
-    _shape_verdict(a, b)
+    from .dimsolve import dim_assignments, node_dims, shape_solutions
     from .simplify import simplify
-    from .evaluate import evaluate
-    from .testing import random_values
+    from .exacteval import Undefined, Unsupported
+    dsyms = _dim_symbols(a, b)
+    solved, free, condition = shape_solutions(a, b, dsyms)
     sa, sb = simplify(a), simplify(b)
     if sa is sb:
-        return Proof(True, "canonical")
-    dsyms = _dim_symbols(a, b)
+        return Proof(True, "canonical", condition=condition)
+    if solved:
+        from .dimsolve import substitute_dims
+        try:
+            if simplify(substitute_dims(a, solved)) is simplify(substitute_dims(b, solved)):
+                return Proof(True, "canonical", condition=condition)
+        except ShapeError:
+            pass
     ssyms = _scalar_symbols(a, b)
-    assigns = [d for d in _assignments(dsyms, seed, trials) if _shape_agrees(a, b, d)]
+    syms = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    assigns = dim_assignments(solved, free, node_dims(a, b), seed, max(trials, 1))
     if not assigns:
-        raise ShapeError(f"the shapes never agree on the dimensions tried: {a} is "
-                         f"{fmt_shape(a.shape)} and {b} is {fmt_shape(b.shape)}")
+        raise EvaluationError(f"no dimension values make every dimension of {a} == {b} a "
+                              f"positive integer{' with ' + condition if condition else ''}")
+    engine = _engine(a, b)
     rng = np.random.default_rng(seed)
-    done = 0
-    for k, dims in enumerate(assigns):
-        for rep in range(2):
-            vals = random_values(N.MatAdd(a, b) if _shape_agrees(a, b, dims) else a, dims,
-                                 seed=seed * 100 + k * 10 + rep,
-                                 extra=list(a.free_symbols | b.free_symbols))
-            for s in ssyms:
-                vals[s] = float(rng.normal())
+    done, tried, skipped = 0, [], []
+    methods = set()
+    for dims in assigns:
+        size = _largest((a, b), dims)
+        eng = engine
+        if eng == "exact" and size > _MODP_LIMIT or eng == "mp" and size > _MP_LIMIT:
+            eng = "float"
+        if size > 2 ** 24:
+            continue
+        good = 0
+        base = None
+        for draw in range(_DRAWS):
+            if good >= (3 if eng == "mp" else 2):
+                break
+            rep = good if eng != "mp" else draw
+            kind = "exact" if eng == "exact" else "real"
+            vals, scal = _draw(syms, ssyms, dims, rng, kind, rep if eng == "exact" else draw, base)
+            if eng == "mp" and base is None:
+                base = vals
             try:
-                va, vb = evaluate(a, vals), evaluate(b, vals)
-            except (EvaluationError, np.linalg.LinAlgError, ZeroDivisionError):
+                out = {"exact": _try_exact, "mp": _try_mp, "float": _try_float}[eng](
+                    a, b, dims, vals, scal)
+            except Undefined:
+                if eng == "mp" and draw % 3 == 0:
+                    base = None
                 continue
-            if not (np.all(np.isfinite(va)) and np.all(np.isfinite(vb))):
+            except Unsupported:
+                eng = "float"
                 continue
+            except (ValueError, IndexError) as e:   # a node built under dims no longer assumed
+                if isinstance(e, EvaluationError) and "needs a value" in str(e):
+                    raise
+                break
+            good += 1
             done += 1
-            err = float(np.max(np.abs(va - vb))) if va.size else 0.0
-            scale = max(float(np.max(np.abs(va))) if va.size else 0.0,
-                        float(np.max(np.abs(vb))) if vb.size else 0.0, 1.0)
-            if err <= 1e-10 * scale:
-                continue
-            if err <= 1e-6 * scale and _exact_close(a, b, dims, vals):
-                continue
-            ce = {"dims": dict(dims), "values": {s: v for s, v in vals.items()
-                                                 if isinstance(s, N.MatrixSymbol) or s in ssyms},
-                  "lhs": va, "rhs": vb, "max_error": err}
-            dtxt = ", ".join(f"{d} = {v}" for d, v in dims.items()) or "the given dims"
-            return Proof(False, "counterexample", done, ce,
-                         f"the sides differ at {dtxt} (random values; max difference {err:.3g})",
-                         assigns[:k + 1])
+            if not out.equal:
+                fv = {s: np.asarray(v, dtype=float) for s, v in vals.items()}
+                fv.update(scal)
+                ce = {"dims": dict(dims), "values": fv, "lhs": out.lhs, "rhs": out.rhs,
+                      "max_error": out.err}
+                dtxt = ", ".join(f"{d} = {v}" for d, v in dims.items()) or "the given dims"
+                where = f" (where the shapes agree: {condition})" if condition else ""
+                return Proof(False, "counterexample", done, ce,
+                             f"the sides differ at {dtxt}{where} (random values, compared "
+                             f"{out.how}; max difference {out.err:.3g})",
+                             tried + [dims], condition, skipped)
+            methods.add(eng)
+        if good:
+            tried.append(dims)
+        else:
+            skipped.append(dims)
     if done == 0:
-        raise EvaluationError(f"could not evaluate {a} == {b} at any trial point")
-    return Proof(True, "numeric", done, None, "", assigns)
+        raise EvaluationError(f"could not evaluate {a} == {b} at any trial point: at every "
+                              f"dimension assignment tried ({', '.join(map(str, assigns[:4]))}) "
+                              f"a side is undefined for every draw (a singular inverse, the log "
+                              f"of a non-positive number, ...)")
+    method = ("numeric" if "float" in methods else "high-precision" if "mp" in methods
+              else "exact-random")
+    return Proof(True, method, done, None, "", tried, condition, skipped)
 
 
 def equals(a, b, **kwargs) -> bool:

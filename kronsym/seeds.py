@@ -290,8 +290,11 @@ def verdict_of(item: Identity) -> Tuple[str, str]:
     except ks.ShapeError as e:
         return "shapes", str(e)
     if p.holds:
-        return "holds", "proved (canonical forms agree)" if p.method == "canonical" else \
-            f"numeric evidence ({p.trials} random trials, dims 1 included)"
+        if p.method == "canonical":
+            return "holds", "proved (canonical forms agree)"
+        how = {"exact-random": "exact evidence", "high-precision": "50-digit evidence"}.get(
+            p.method, "numeric evidence")
+        return "holds", f"{how} ({p.trials} random points; distinct dims > 1 and dims 1 included)"
     return "fails", p.detail
 
 
@@ -328,7 +331,7 @@ def check_catalogue():
     return [(it,) + verdict_of(it) for it in catalogue()]
 
 
-PREFACE = '# The seed identities, checked by kronsym\n\nEvery identity printed in the three seed documents (000 the paper, 001 the\nlecture notes, 002 the encyclopedia article), and a set of false look-alikes,\nrun through `ks.prove`. "proved" means both sides reach the same canonical\nform (a symbolic proof); "numeric evidence" means no counterexample in random\ntrials over several dimension assignments (dims of 1 included) — strong\nevidence, not a proof. Regenerate with `python -m kronsym.seeds`; every verdict\nis reproduced by `tests/test_seed_identities.py`.\n\nWhere a document is wrong:\n- **000 eq. (9)** writes T_{m,n}(I_n ⊗ Aᵀ): T_{m,n} is mn×mn and I_n ⊗ Aᵀ is n²×mn, so the\n  product exists only when m = n. The paper\'s own eq. (8) gives the corrected form\n  (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), which kronsym proves equal to its derivation.\n- **000 Theorem 3.2** states "A is m×n" but uses A⁻¹: A must be square. With A n×n,\n  eq. (10) holds (both sides are the zero matrix, since A⁻¹A = I).\n- The entry-wise matrix printed under Theorem 4.1 is garbled in the extracted text\n  (indices such as a_{ml}); its block form I_n ⊗ [Ψ_1; …; Ψ_q] with Ψ_i = I_m ⊗ B_i is\n  correct and is checked entry by entry by `kronsym paper`.\n\nNot expressible as an identity between two matrix expressions, checked numerically in\n`tests/test_seed_properties.py` instead: the eigenvalues of A ⊗ B (products λᵢμⱼ), the\n2×2 example of 001, numpy\'s `order="C"`/`"F"` reshapes.\n\n'
+PREFACE = '# The seed identities, checked by kronsym\n\nEvery identity printed in the three seed documents (000 the paper, 001 the\nlecture notes, 002 the encyclopedia article), and a set of false look-alikes,\nrun through `ks.prove`. "proved" means both sides reach the same canonical\nform (a symbolic proof); "exact evidence" means no counterexample at random\npoints evaluated exactly (modulo the prime 2³¹ − 1: rational expressions), "50-digit\nevidence" the same at 50 significant digits (expressions with log, exp, sqrt ...),\n"numeric evidence" the same in float64 — each over several dimension assignments\n(pairwise distinct dims above 1, and dims of 1), strong evidence, not a proof.\nRegenerate with `python -m kronsym.seeds`; every verdict is reproduced by `tests/test_seed_identities.py`.\n\nWhere a document is wrong:\n- **000 eq. (9)** writes T_{m,n}(I_n ⊗ Aᵀ): T_{m,n} is mn×mn and I_n ⊗ Aᵀ is n²×mn, so the\n  product exists only when m = n. The paper\'s own eq. (8) gives the corrected form\n  (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), which kronsym proves equal to its derivation.\n- **000 Theorem 3.2** states "A is m×n" but uses A⁻¹: A must be square. With A n×n,\n  eq. (10) holds (both sides are the zero matrix, since A⁻¹A = I).\n- The entry-wise matrix printed under Theorem 4.1 is garbled in the extracted text\n  (indices such as a_{ml}); its block form I_n ⊗ [Ψ_1; …; Ψ_q] with Ψ_i = I_m ⊗ B_i is\n  correct and is checked entry by entry by `kronsym paper`.\n\nNot expressible as an identity between two matrix expressions, checked numerically in\n`tests/test_seed_properties.py` instead: the eigenvalues of A ⊗ B (products λᵢμⱼ), the\n2×2 example of 001, numpy\'s `order="C"`/`"F"` reshapes.\n\n'
 
 PREFACE += ('The rows marked "M&N ..." are not printed in the seeds: they are the symmetric-matrix\n'
             'identities (vech, the duplication matrix D_n, the elimination matrix L_n, the symmetrizer\n'

@@ -5,6 +5,11 @@ rules of kronsym.canon) applied bottom-up to a fixed point by the rewrite
 engine. Deterministic (no hash order is used), terminating (a step cap
 raises :class:`~kronsym.traverse.RewriteLimitError`), and memoised in a
 thread-safe table (results of earlier calls are reused).
+
+The memo is keyed by the equalities declared with :func:`kronsym.assume_equal`
+in the calling thread: a canonical form found under ``assume_equal(m, n)``
+may use m = n (``K(m, n) = K(n, m)``), so it is only ever reused under the
+same declarations — never after the ``with`` block, nor in another thread.
 """
 from __future__ import annotations
 
@@ -16,14 +21,14 @@ from . import nodes as N
 __all__ = ["simplify", "clear_cache"]
 
 _lock = threading.Lock()
-_memo: Dict = {}
+_memos: Dict = {}          # declared equalities (a tuple of pairs) -> {expr: canonical form}
 _MEMO_LIMIT = 200_000
 
 
 def clear_cache() -> None:
     """Forget memoised simplifications."""
     with _lock:
-        _memo.clear()
+        _memos.clear()
 
 
 def simplify(expr, *, max_steps: int = 100_000, trace=None):
@@ -43,18 +48,22 @@ def simplify(expr, *, max_steps: int = 100_000, trace=None):
         raise TypeError(f"simplify(expr, max_steps=...): max_steps must be an int, got "
                         f"{type(max_steps).__name__} {max_steps!r:.40}")
     from . import canon  # noqa: F401  (registers the ordering rules)
+    from .dims import _assumed
     from .rules import apply_families
+    key = _assumed()
     if trace is None:
         with _lock:
-            hit = _memo.get(expr)
+            hit = _memos.get(key, {}).get(expr)
         if hit is not None:
             return hit
     with _lock:
-        memo = dict(_memo) if len(_memo) < 50_000 else {}
+        table = _memos.get(key, {})
+        memo = dict(table) if len(table) < 50_000 else {}
     out = apply_families(expr, None, max_steps=max_steps, trace=trace, memo=memo)
     with _lock:
-        if len(_memo) > _MEMO_LIMIT:
-            _memo.clear()
-        _memo[expr] = out
-        _memo[out] = out
+        if sum(len(t) for t in _memos.values()) > _MEMO_LIMIT:
+            _memos.clear()
+        table = _memos.setdefault(key, {})
+        table[expr] = out
+        table[out] = out
     return out

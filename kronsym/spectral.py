@@ -30,8 +30,10 @@ rank(A ⊗ B) = rank(A) · rank(B)       any shapes
 rank(Aᵀ) = rank(A), rank(I_n) = n, rank(K_{m,n}) = mn, rank(A⁻¹) = n
 ====================================  ==========================================
 
-Anything else is decided numerically, like ``ks.prove``: random values at
-several dimension assignments, multisets compared by an optimal matching
+Anything else is decided numerically in float64 (``method == "numeric"``,
+evidence, not a proof): random values (shifted to be well conditioned, then
+unshifted so that det and trace take both signs) at the dimension
+assignments of :mod:`kronsym.dimsolve` (distinct dims above 1, dims of 1), multisets compared by an optimal matching
 (:func:`scipy.optimize.linear_sum_assignment`), ranks by
 ``numpy.linalg.matrix_rank`` with symbols drawn at random *low* rank half of
 the time (a rank claim tested only on full-rank matrices proves little).
@@ -488,7 +490,7 @@ def prove_spectral(a, b, *, trials: int = 6, seed: int = 0):
     dsyms = sorted(set().union(*[m.free_dims for m in mats]), key=str)
     sizes_ok = (lambda d: True) if isinstance(a, Rank) else (
         lambda d: sympy.sympify(a.size).xreplace(d) == sympy.sympify(b.size).xreplace(d))
-    assigns = [d for d in _assignments(dsyms, seed, trials) if sizes_ok(d)]
+    assigns = [d for d in _assignments(dsyms, seed, trials, mats) if sizes_ok(d)]
     if not assigns:
         raise ShapeError(f"the multisets never have the same size on the dimensions tried: "
                          f"{a} has {a.size} elements and {b} has {b.size} elements")
@@ -497,7 +499,8 @@ def prove_spectral(a, b, *, trials: int = 6, seed: int = 0):
     done = 0
     for k, dims in enumerate(assigns):
         for rep in range(2):
-            vals = random_values(N.Kron(*mats), dims, seed=seed * 100 + k * 10 + rep)
+            vals = random_values(N.Kron(*mats), dims, seed=seed * 100 + k * 10 + rep,
+                                 shift=rep == 0)     # rep 1: det and trace of either sign
             for c in sorted(coeffs, key=str):
                 vals[c] = float(rng.normal())
             if isinstance(a, Rank) and rep == 1:

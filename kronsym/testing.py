@@ -1,8 +1,9 @@
 """The oracles, shipped with the library.
 
 Owns: ``reference_evaluate`` (the dense evaluator, independent of any
-lowering), ``random_values`` (well-conditioned random arrays for the symbols
-of an expression), ``numerical_jacobian`` (complex step or central
+lowering), ``random_values`` (random arrays for the symbols of an
+expression: shifted to be well conditioned, or not, so that det and trace
+take both signs; :mod:`kronsym.prove` draws its own exact and real values), ``numerical_jacobian`` (complex step or central
 differences of the dense value) and ``check_jacobian`` (a claimed Jacobian
 against the numerical one).
 
@@ -51,19 +52,28 @@ def _square_in_inverse(expr):
 
 
 def random_values(expr, dims: Mapping, seed: Optional[int] = 0,
-                  extra: Iterable[N.MatrixSymbol] = ()) -> Dict:
+                  extra: Iterable[N.MatrixSymbol] = (), shift: bool = True) -> Dict:
     """Random arrays for every MatrixSymbol of ``expr`` at the concrete ``dims``.
 
-    Square symbols get ``size·I`` added, so inverses and log-determinants are
-    well conditioned and positive; symmetric symbols (``ks.symmetric``) get
-    symmetric values.
+    Entries are standard normal. With ``shift=True`` (the default, for
+    Jacobian checks of functions with restricted domains) square symbols get
+    ``(size + 1)·I`` added, so inverses are well conditioned and det and trace
+    are positive; with ``shift=False`` nothing is added, so det and trace take
+    both signs (what an identity check needs: ``exp(logdet X) = det X`` holds
+    only where det X > 0). Symmetric symbols (``ks.symmetric``) get symmetric
+    values.
 
-    >>> import kronsym as ks
+    >>> import numpy as np, kronsym as ks
     >>> from kronsym.testing import random_values
     >>> m, n = ks.dims("m n")
     >>> A = ks.MatrixSymbol("A", m, n)
     >>> random_values(A, {m: 2, n: 3})[A].shape
     (2, 3)
+    >>> X = ks.MatrixSymbol("X", n, n)
+    >>> signs = {bool(np.trace(random_values(X, {n: 3}, seed=s, shift=False)[X]) > 0)
+    ...          for s in range(20)}
+    >>> sorted(signs)
+    [False, True]
     """
     rng = np.random.default_rng(seed)
     binding = bind_dims(expr, {}, dict(dims))
@@ -76,7 +86,7 @@ def random_values(expr, dims: Mapping, seed: Optional[int] = 0,
         a = rng.normal(size=(r, c))
         if isinstance(s, N.SymmetricSymbol):
             a = (a + a.T) / 2
-        if r == c:
+        if shift and r == c:
             a = a + (r + 1.0) * np.eye(r)
         out[s] = a
     for d, v in binding.items():

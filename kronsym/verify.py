@@ -4,17 +4,23 @@ Owns: ``verify`` and its result ``Verdict`` (the function behind
 ``kronsym verify``). The claim is parsed with :func:`kronsym.parse_equation`
 (never ``eval``) and decided with :func:`kronsym.prove`:
 
-- ``holds``: a symbolic proof (both sides reach the same canonical form) or,
-  failing that, no counterexample in the numeric trials (``.method`` says
-  which);
+- ``holds``: a symbolic proof (both sides reach the same canonical form,
+  ``.method == "canonical"``) or, failing that, evidence: no counterexample
+  at random points, computed exactly ("exact-random", rational expressions)
+  or at 50 digits ("high-precision", transcendental ones) — ``.reason``
+  says which, and that evidence is not a proof. Where the shapes agree only
+  for some dims (``I(m) == I(n + 5)``), the verdict is about those dims and
+  the reason says so ("where the shapes agree (m = n + 5)");
 - ``fails``: a counterexample, with its dims and values (``.counterexample``);
-- ``shapes never agree``: the two sides have shapes that differ for every
-  value of the dims (or a side cannot be built at all: a product that does
-  not conform, the inverse of a non-square matrix), with the reason;
+- ``shapes never agree``: the two sides have shapes that are *proved* to
+  differ for every positive-integer value of the dims (or a side cannot be
+  built at all: a product that does not conform, the inverse of a
+  non-square matrix), with the reason;
 - ``shapes undecided``: a side needs two dims to be equal that are not known
   to be (``m`` vs ``n``): no verdict until the claim says so — use one dim
-  symbol, or declare them equal (``ks.assume_equal``). ``kronsym verify``
-  exits with 2 (bad input) here.
+  symbol, or declare them equal (``ks.assume_equal``); or the shape
+  equations could be neither solved nor proved impossible. ``kronsym
+  verify`` exits with 2 (bad input) here.
 """
 from __future__ import annotations
 
@@ -78,6 +84,8 @@ def verify(claim: str, shapes: Optional[Mapping] = None, *, dims: Iterable = (),
     'shapes never agree'
     >>> ks.verify("A + B == B + A", {"A": "m,n", "B": "p,n"}).verdict
     'shapes undecided'
+    >>> print(ks.verify("I(m) == I(n + 5)", {}))
+    holds: where the shapes agree (m = n + 5): proved (both sides have the same canonical form)
     """
     from .parser import _equation
     from .prove import prove
@@ -94,12 +102,13 @@ def verify(claim: str, shapes: Optional[Mapping] = None, *, dims: Iterable = (),
         return Verdict(claim, "shapes never agree", f"a side cannot be built: {e}")
     try:
         p = prove(lhs, rhs, trials=trials, seed=seed)
+    except UndecidedShapeError as e:
+        return Verdict(claim, "shapes undecided", str(e), lhs=lhs, rhs=rhs)
     except ShapeError as e:
         return Verdict(claim, "shapes never agree", str(e), lhs=lhs, rhs=rhs)
+    where = f"where the shapes agree ({p.condition}): " if p.condition else ""
     if p.holds:
-        reason = ("proved (both sides have the same canonical form)" if p.method == "canonical"
-                  else f"no counterexample in {p.trials} random trials over "
-                       f"{len(p.dims_tried)} dimension assignments (numeric evidence, not a "
-                       f"symbolic proof)")
+        reason = where + ("proved (both sides have the same canonical form)"
+                          if p.method == "canonical" else p.evidence())
         return Verdict(claim, "holds", reason, p.method, lhs=lhs, rhs=rhs)
     return Verdict(claim, "fails", p.detail, p.method, p.counterexample, lhs, rhs)

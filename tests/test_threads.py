@@ -6,7 +6,7 @@ The caches and how they stay safe (see the report of branch reliab):
 * ``nodes._intern`` (weak intern table): lookup under a lock, construction outside it,
   ``setdefault`` under the lock, so the first node inserted wins and every thread
   gets that one;
-* ``simplify._memo``: read and written under a lock, computed outside it (a race only
+* ``simplify._memos`` (one table per set of declared equalities): read and written under a lock, computed outside it (a race only
   computes the same interned result twice);
 * ``dims._decide`` / ``dims._decide_cached`` and ``diff.identify._perms_for_shapes``:
   ``functools.lru_cache`` (thread-safe); the assumed equalities are thread-local and
