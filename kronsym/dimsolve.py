@@ -145,11 +145,11 @@ def _eqtext(eqs) -> str:
     return " and ".join(f"{x} = {y}" for _, _, x, y in eqs)
 
 
-def _search(sol, free, ndims, rng, tries: int = 400):
+def _search(sol, free, ndims, rng, tries: int = 120):
     if not free:
         return _valid({}, sol, ndims)
     for t in range(tries):
-        hi = 3 + t // 20
+        hi = 3 + t // 10
         point = {d: rng.randint(1, hi) for d in free}
         got = _valid(point, sol, ndims)
         if got is not None:

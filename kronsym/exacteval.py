@@ -364,6 +364,8 @@ def _mp_node(ctx, node, kids, shape, dims, subs, tiny):
             raise Undefined("log of a number that is not positive")
         if name == "sqrt" and x < -tiny:
             raise Undefined("sqrt of a negative number")
+        if name == "sqrt" and x == 0:
+            return scalar(mp(0))
         if name == "sqrt" and abs(x) <= tiny:
             raise Undefined("sqrt at 0 (too close to call)")
         return scalar(getattr(ctx, name)(x))

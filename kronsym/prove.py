@@ -43,7 +43,10 @@ Method, in order (``Proof.method`` names the step that decided):
      calls): ``method == "numeric"``.
 
 A verdict is never "holds" from float round-off alone, and a counterexample
-is always a point where both sides are defined.
+is always a point where both sides are defined. A float coefficient is the
+binary number it stores, as in :func:`kronsym.simplify` and
+:func:`kronsym.evaluate`: ``0.1*A + 0.2*A == 0.3*A`` fails by 2⁻⁵⁴ (write
+``sympy.Rational(1, 10)`` for an exact decimal).
 """
 from __future__ import annotations
 
