@@ -26,7 +26,7 @@ Contract
 from __future__ import annotations
 
 import random
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence
 
 import sympy
 

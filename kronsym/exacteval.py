@@ -34,7 +34,7 @@ Contract
 from __future__ import annotations
 
 from functools import reduce
-from typing import Dict, Mapping
+from typing import Mapping
 
 import numpy as np
 import sympy

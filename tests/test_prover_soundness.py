@@ -28,6 +28,12 @@ X = ks.MatrixSymbol("X", n, n)
 seeds = st.integers(min_value=0, max_value=10 ** 6)
 
 
+def _examples(k: int) -> int:
+    """k examples under the ci profile; the profile's own count under ``long``."""
+    default = settings.default.max_examples
+    return k if default <= 30 else default
+
+
 def _sin(s):
     return N.ScalarFunc("sin", s)
 
@@ -168,7 +174,7 @@ def test_counterexample_is_where_both_sides_are_defined():
 
 # --- 5. dims: every pair unequal and above 1; shapes solved ----------------------------------
 @given(seeds)
-@settings(max_examples=10)
+@settings(max_examples=_examples(10))
 def test_identities_true_only_for_special_dims_fail(seed):
     assert not ks.prove(ks.K(m, n), ks.K(n, m), seed=seed).holds
     assert not ks.prove(ks.K(m, n) @ ks.K(m, n), ks.I(m * n), seed=seed).holds
@@ -327,7 +333,7 @@ def test_restricted_domains(name, lhs, rhs, holds):
 
 
 @given(seeds, st.sampled_from(DOMAIN_CASES))
-@settings(max_examples=15)
+@settings(max_examples=_examples(15))
 def test_restricted_domains_every_seed(seed, case):
     name, lhs, rhs, holds = case
     assert ks.prove(lhs, rhs, seed=seed).holds is holds, name
@@ -398,7 +404,7 @@ def _strategy():
 
 
 @given(st.data(), seeds)
-@settings(max_examples=25)
+@settings(max_examples=_examples(25))
 def test_verdicts_agree_with_independent_evaluation(data, seed):
     e = data.draw(_strategy())
     s = ks.simplify(e)
@@ -412,7 +418,7 @@ def test_verdicts_agree_with_independent_evaluation(data, seed):
 
 
 @given(st.data(), seeds)
-@settings(max_examples=25)
+@settings(max_examples=_examples(25))
 def test_dims_swapped_verdicts_are_sound(data, seed):
     """e vs e with two dims exchanged: true only when they are equal, so whatever the
     verdict, an independent check must agree with it."""
