@@ -17,7 +17,8 @@ Method, in order (``Proof.method`` names the step that decided):
 3. **Random points**, on several dimension assignments: the free dims
    pairwise distinct and above 1 (ascending, then descending), all ones,
    random mixes and larger values (every node's dims positive). At each, up
-   to ``_DRAWS`` draws of values; a draw where either side is undefined
+   to ``_DRAWS`` draws of values (more when there are fewer assignments, so
+   that about ``2·trials`` points are visited in all); a draw where either side is undefined
    (singular inverse, log of a non-positive number ...) is redrawn, never
    reported; an assignment where no draw is defined is skipped (and listed
    in ``Proof.skipped``).
@@ -231,8 +232,11 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
             continue
         good = 0
         base = None
-        for draw in range(_DRAWS):
-            if good >= (3 if eng == "mp" else 2):
+        base_want = 3 if eng == "mp" else 2
+        # fewer assignments (concrete dims, or a tight shape condition): more points at each
+        want = min(12, max(base_want, base_want * trials // len(assigns)))
+        for draw in range(_DRAWS + want - base_want):
+            if good >= want:
                 break
             rep = good if eng != "mp" else draw
             kind = "exact" if eng == "exact" else "real"
