@@ -358,10 +358,13 @@ def _independent_check(a, b, r, seed):
             gap = max(abs(x - y) for x, y in zip(va.ravel(), vb.ravel()))
             assert gap > 1e-60
         return
+    from kronsym.dimsolve import dim_assignments, node_dims, shape_solutions
+    from kronsym.prove import _dim_symbols
     rng = np.random.default_rng(seed + 7)
-    free = sorted(a.free_dims | b.free_dims, key=str)
+    solved, free, _ = shape_solutions(a, b, _dim_symbols(a, b))     # r.condition, if any
+    pool = dim_assignments(solved, free, node_dims(a, b), seed + 7, 8)
     for _ in range(2):
-        dims = {d: int(rng.integers(1, 4)) for d in free}
+        dims = pool[int(rng.integers(0, len(pool)))]
         vals = {}
         for s in sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name):
             try:
