@@ -169,9 +169,10 @@ def test_main_in_process_never_redirects_a_file_descriptor(monkeypatch):
 
 def test_a_pytest_session_over_the_cli_tests_prints_its_summary(tmp_path):
     # issue 13 item 22: the summary line of a pytest run over the tests that run the
-    # command line in-process (these tests and the cli doctests) is printed
+    # command line in-process (these tests and the cli doctests) is printed, also with
+    # the "-q" people add (pyproject's addopts had "-q" too: -qq drops the summary)
     env = {**os.environ, "PYTHONPATH": ROOT}
-    r = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                         "-k", "not a_pytest_session and not spy and not broken_pipe",
                         os.path.join(ROOT, "tests", "test_cli.py"),
                         os.path.join(ROOT, "kronsym", "cli.py")],
