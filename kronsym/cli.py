@@ -9,6 +9,11 @@ the derivation), ``simplify``, ``latex``, ``verify`` (a claimed identity)
 and ``paper`` (derive and verify the seed paper's theorems). Matrices are
 declared with ``--let A=m,n`` (``--let x=n`` is an n×1 column), scalar
 symbols with ``--scalar c``. Output: ``--format text|latex|python|json``.
+
+``main(argv)`` is safe to call in-process: it never touches file descriptors (a
+broken pipe propagates as BrokenPipeError to its caller). ``console_main`` is the
+process entry point (console script, ``python -m kronsym``) and ends a broken pipe
+(``kronsym paper | head``) quietly with exit code 0.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import os
 import sys
 from typing import List, Optional
 
-__all__ = ["main"]
+__all__ = ["main", "console_main"]
 
 EXAMPLES = {
     "diff": """examples:
@@ -289,18 +294,34 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     try:
         return _COMMANDS[args.command](args)
-    except BrokenPipeError:  # e.g. `kronsym paper | head`
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
-            pass
-        return 0
     except (KronsymError, _BadInput, TypeError, ValueError, ImportError) as e:
         msg = str(e).split("\n")[0]
         print(f"kronsym {args.command}: error: {msg}", file=sys.stderr)
         return 2
 
 
+def console_main() -> int:
+    """The ``kronsym`` console script and ``python -m kronsym``: :func:`main`, where a
+    reader that closes the pipe early (``kronsym paper | head``) ends the command
+    quietly with exit code 0.
+
+    Only the process entry point may do this: it points the process's standard
+    output at /dev/null, so that the interpreter's last flush fails silently. Done
+    inside ``main``, which tests, notebooks and programs call in-process, it would
+    silence the caller's file descriptor for good (pytest's own report included).
+    """
+    try:
+        code = main()
+        sys.stdout.flush()   # a broken pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+            pass
+        return 0
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(console_main())

@@ -20,6 +20,7 @@ Contract
 """
 from __future__ import annotations
 
+import operator
 import threading
 import weakref
 from typing import Any, Tuple
@@ -44,14 +45,20 @@ _intern_lock = threading.Lock()
 _intern: "weakref.WeakValueDictionary[_Key, Expr]" = weakref.WeakValueDictionary()
 
 
+_get_hash = operator.attrgetter("_hash")
+_get_shape = operator.attrgetter("_shape_")
+_rows = operator.itemgetter(0)
+_cols = operator.itemgetter(1)
+
+
 class _Key:
     """Intern-table key with its hash computed once (the table's weakref callbacks
     may run during interpreter shutdown, when hashing SymPy numbers can fail)."""
     __slots__ = ("t", "h")
 
-    def __init__(self, t: tuple):
+    def __init__(self, t: tuple, h: int):
         self.t = t
-        self.h = hash(t)
+        self.h = h
 
     def __hash__(self) -> int:
         return self.h
@@ -154,8 +161,14 @@ class Expr:
 
     @classmethod
     def _make(cls, params: tuple, children: tuple) -> "Expr":
+        # C-level passes over the children (a 5000-factor product is built 5000 times
+        # by a loop of ``e = e @ X``): one type check per distinct type, and the key
+        # hashed from the children's stored hashes rather than 5000 __hash__ calls
+        if not all(issubclass(t, Expr) for t in set(map(type, children))):
+            _require_expr(cls.__name__, *children)
         try:
-            key = _Key((cls, params, children))
+            key = _Key((cls, params, children),
+                       hash((cls, params, tuple(map(_get_hash, children)))))
         except TypeError as e:  # unhashable parameter
             raise TypeError(f"{cls.__name__}: unhashable parameter in {params!r}") from e
         try:
@@ -172,13 +185,12 @@ class Expr:
                                 f"got {len(children)}")
         elif len(children) != n:
             raise TypeError(f"{cls.__name__} takes {n} operand(s), got {len(children)}")
-        _require_expr(cls.__name__, *children)
         shape = cls._shape(params, children)
         obj = object.__new__(cls)
         object.__setattr__(obj, "_params", params)
         object.__setattr__(obj, "_children", children)
         object.__setattr__(obj, "_shape_", (shape[0], shape[1]))
-        object.__setattr__(obj, "_hash", hash((cls.__name__, params, children)))
+        object.__setattr__(obj, "_hash", key.h)
         object.__setattr__(obj, "_str", None)  # text cache, filled by printing.text
         with _intern_lock:
             return _intern.setdefault(key, obj)
@@ -408,6 +420,9 @@ class MatMul(Expr):
 
     @classmethod
     def _shape(cls, params, children):
+        shapes = list(map(_get_shape, children))
+        if all(map(operator.is_, map(_cols, shapes[:-1]), map(_rows, shapes[1:]))):
+            return children[0].shape[0], children[-1].shape[1]   # the same dim objects
         prev = children[0]._shape_[1]
         for a, b in zip(children, children[1:]):
             rows = b._shape_[0]

@@ -135,7 +135,7 @@ def rewrite(root, rules: Sequence[Rule] | Callable[[object], Iterable[Rule]], *,
     while stack:
         node, stage = stack.pop()
         if stage == 2:                      # an _Alias: target is now done
-            done[node.node] = done[node.target]
+            done[node.node] = done[node.also] = done[node.target]
             continue
         if node in done:
             continue
@@ -172,15 +172,18 @@ def rewrite(root, rules: Sequence[Rule] | Callable[[object], Iterable[Rule]], *,
         if fired in done:
             done[node] = done[fired]
             continue
-        stack.append((_Alias(node, fired), 2))
+        stack.append((_Alias(node, fired, cur), 2))
         stack.append((fired, 0))
     return done[root]
 
 
 class _Alias:
-    """Stack marker: when popped, ``node`` takes the fixed point of ``target``."""
-    __slots__ = ("node", "target")
+    """Stack marker: when popped, ``node`` (and ``also``, the node rebuilt over its
+    rewritten children) takes the fixed point of ``target``. Recording ``also`` keeps a
+    DAG linear: another parent that rebuilds to the same node finds it done."""
+    __slots__ = ("node", "target", "also")
 
-    def __init__(self, node, target):
+    def __init__(self, node, target, also):
         self.node = node
         self.target = target
+        self.also = also

@@ -143,3 +143,40 @@ def test_verify_function_returns_reason_and_counterexample():
     assert not np.allclose(a_ @ b_, b_ @ a_)
     v = ks.verify("diff(A.T @ A, A) == kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)", {"A": "m,n"})
     assert v and v.method == "canonical"
+
+
+def test_main_in_process_never_redirects_a_file_descriptor(monkeypatch):
+    # issue 13 item 22: on a broken pipe, main() pointed sys.stdout's file descriptor at
+    # /dev/null for good. Called in-process (tests, notebooks, programs) that silences
+    # the caller: when it is pytest's own descriptor, the run ends at "[100%]" without its
+    # "N passed" line. Only the console entry point (console_main) may do it.
+    import stat
+    r, w = os.pipe()
+    os.close(r)                                   # the reader went away: writes fail
+    out = os.fdopen(w, "w", buffering=1)          # line-buffered: print() writes at once
+    monkeypatch.setattr(sys, "stdout", out)
+    try:
+        with pytest.raises(BrokenPipeError):
+            main(["grad", "logdet(X)", "--wrt", "X", "--let", "X=n,n"])
+        assert stat.S_ISFIFO(os.fstat(w).st_mode), "main() redirected its caller's stdout"
+    finally:
+        monkeypatch.undo()
+        try:
+            out.close()
+        except BrokenPipeError:
+            pass
+
+
+def test_a_pytest_session_over_the_cli_tests_prints_its_summary(tmp_path):
+    # issue 13 item 22: the summary line of a pytest run over the tests that run the
+    # command line in-process (these tests and the cli doctests) is printed, also with
+    # the "-q" people add (pyproject's addopts had "-q" too: -qq drops the summary)
+    env = {**os.environ, "PYTHONPATH": ROOT}
+    r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                        "-k", "not a_pytest_session and not spy and not broken_pipe",
+                        os.path.join(ROOT, "tests", "test_cli.py"),
+                        os.path.join(ROOT, "kronsym", "cli.py")],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    last = r.stdout.strip().splitlines()[-1]
+    assert " passed" in last and " in " in last, r.stdout[-2000:]

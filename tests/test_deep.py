@@ -50,3 +50,32 @@ def test_deep_vec_unvec_nesting():
         e = ks.unvec(ks.vec(e), n, n)
     assert ks.simplify(e) is X
     assert ks.diff(e, X) == ks.I(n ** 2)
+
+
+def _nested_inverse(X, depth):
+    e = X
+    for _ in range(depth):
+        e = ks.inv(e)
+    return e
+
+
+def test_derive_of_deeply_nested_inverses_is_output_sized():
+    # issue 13 item 20: ks.derive of inv(inv(⋯ X ⋯)) 1000 deep ran out of memory (6 GB):
+    # its steps printed the raw differential, a DAG whose text is quadratic in the depth.
+    # The steps now vectorise the simplified differential (dX for an even depth), so
+    # what is printed is the input and a few short lines.
+    n, = ks.dims("n")
+    X = ks.MatrixSymbol("X", n, n)
+    for depth in (300, 1000, 1001):   # 300 first: on 51687aa it fails there, fast
+        F = _nested_inverse(X, depth)
+        d = ks.derive(F, X)
+        assert d.result is ks.diff(F, X)
+        want = ks.I(n ** 2) if depth % 2 == 0 else -ks.kron(ks.inv(X).T, ks.inv(X))
+        assert d.result == want
+        text, tex = str(d), ks.latex(F)
+        assert len(text) <= 4 * len(str(F)) + 500, (depth, len(text))
+        assert len(d.latex()) <= 4 * len(tex) + 1000, (depth, len(d.latex()))
+        assert max(len(str(s.expr)) for s in d.steps) <= 100
+    # the terms of a cancelling differential are shown simplified, one by one
+    d = ks.derive(_nested_inverse(X, 1000) - X, X)
+    assert str(d.steps[0].expr) == "dX - dX" and d.result == ks.zeros(n ** 2, n ** 2)

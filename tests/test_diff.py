@@ -198,8 +198,92 @@ def test_deep_product_chain_differentiates():
     Z = ks.MatrixSymbol("Z", 2, 2)
     F = ks.matmul(*([Z] * 2000))
     J = ks.diff(F, Z)
-    assert J.shape == (4, 4)
+    assert J.shape == (4, 4) and len(J.children) == 2000
     F2 = Z
     for _ in range(3000):
         F2 = F2.T
     assert ks.diff(F2, Z) in (ks.I(4), ks.K(2, 2))
+
+
+def _alternating_chain(k):
+    """X C X C ⋯ (k factors), built the way a user writes it: a loop of ``e = e @ f``."""
+    e = X
+    for i in range(1, k):
+        e = e @ (C if i % 2 else X)
+    return e
+
+
+def _construction_work(fn):
+    """(result of fn(), operands passed to node construction while it ran): the work of
+    building nodes, lookups of existing ones included."""
+    work = [0]
+    make = N.Expr._make.__func__
+
+    def counting(cls, params, children):
+        work[0] += 1 + len(children)
+        return make(cls, params, children)
+    N.Expr._make = classmethod(counting)
+    try:
+        out = fn()
+    finally:
+        N.Expr._make = classmethod(make)
+    return out, work[0]
+
+
+def _dag_size(e):
+    """(distinct nodes, operand references among them) of the DAG e."""
+    from kronsym.traverse import postorder
+    nodes = postorder(e)
+    return len(nodes), sum(len(c.children) for c in nodes)
+
+
+def test_product_chain_derivative_work_is_linear():
+    # issue 13 item 21: the N/2 terms of d vec(X C X C ⋯) share their prefix and suffix
+    # products (kronsym/diff/chain.py), so the work and the result's DAG grow like N,
+    # not N²/2 (on 51687aa: ~1400·N operands constructed at N = 800, 2800·N at 1600)
+    works = {}
+    for k in (400, 800):
+        F = _alternating_chain(k)
+        J, works[k] = _construction_work(lambda: ks.diff(F, X))
+        assert len(J.children) == k // 2
+        nodes, refs = _dag_size(J)
+        assert nodes <= 3 * k and refs <= 20 * k, (k, nodes, refs)
+        assert works[k] <= 100 * k, (k, works[k])
+        _, work = _construction_work(lambda: ks.derive(F, X))
+        assert work <= 150 * k, (k, work)
+    assert works[800] <= 2.5 * works[400]
+
+
+def test_long_product_chain_derivative_is_right():
+    # the shared groups are the same products: numerically, and term by term
+    k = 60
+    F = _alternating_chain(k)
+    J = ks.diff(F, X)
+    rng = np.random.default_rng(7)
+    vals = {S: np.linalg.qr(rng.normal(size=(3, 3)))[0] for S in (X, C)}   # |products| = 1
+    check_jacobian(F, X, J=J, values=vals)
+    flat = [ks.kron(ks.matmul(*[(C if j % 2 else X).T for j in range(k - 1, i, -1)])
+                    if i < k - 1 else ks.I(n),
+                    ks.matmul(*[C if j % 2 else X for j in range(i)]) if i else ks.I(n))
+            for i in range(0, k, 2)]
+    for term, want in zip(J.children, flat):
+        np.testing.assert_allclose(ks.evaluate(term, vals), ks.evaluate(want, vals), atol=1e-10)
+    # a product of at most GROUP factors is still written out flat (the textbook form)
+    assert str(ks.diff(_alternating_chain(5), X)) == \
+        "(X.T @ C.T @ X.T @ C.T) ⊗ I(n) + (X.T @ C.T) ⊗ (X @ C) + I(n) ⊗ (X @ C @ X @ C)"
+
+
+def test_product_chain_of_5000_builds_prints_and_differentiates():
+    # issue 13 item 21: build + str + latex + diff of N = 5000 (took minutes on 51687aa);
+    # checked by the size of the work, not by the clock
+    k = 5000
+    F = _alternating_chain(k)
+    assert len(F.children) == k and len(str(F)) == 4 * k - 3 and ks.latex(F).count("X") == k // 2
+    J, work = _construction_work(lambda: ks.diff(F, X))
+    assert J.shape == (n ** 2, n ** 2) and len(J.children) == k // 2
+    nodes, refs = _dag_size(J)
+    assert nodes <= 3 * k and refs <= 20 * k and work <= 100 * k, (nodes, refs, work)
+    # printing the result is output-sized: N/2 terms of about N factors
+    small = ks.diff(_alternating_chain(400), X)
+    assert 400 * 400 <= len(str(small)) <= 12 * 400 * 400
+    assert len(ks.latex(small)) <= 30 * 400 * 400

@@ -25,6 +25,9 @@ Sc = N.ScalarMul
 # rule name -> (input node, expected output of that rule at that node)
 CASES = {
     "flatten_nested": (N.MatMul(N.MatMul(A, C), Z.T), N.MatMul(A, C, Z.T)),
+    # a group of 16 factors stays one factor (17 > 16); the short product is merged
+    "flatten_nested_grouped": (N.MatMul(N.MatMul(*[X] * 16), X, N.MatMul(X, X)),
+                               N.MatMul(N.MatMul(*[X] * 16), X, X, X)),
     "scalar_mul_merge": (Sc(2, Sc(3, A)), Sc(6, A)),
     "scalar_out_of_product": (N.MatMul(Sc(2, A), Sc(3, C)), Sc(6, A @ C)),
     "scalar_out_of_linear": (N.Transpose(Sc(2, A)), Sc(2, A.T)),

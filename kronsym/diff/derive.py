@@ -6,7 +6,12 @@ and ``.rule``, ``.latex()`` as an ``align*`` block, ``_repr_latex_``, ``str``).
 The steps are the method itself, not a story told afterwards: the
 differential (product rule and the differential table), the vectorised
 differential (vec identities), the identification d vec F = J d vec X, and the
-light algebra that gives the result.
+light algebra that gives the result (``.result`` is ``ks.diff(F, X)``).
+
+Contract: time and memory grow with the input and the output. The steps after the
+first vectorise the differential as shown (simplified), not the raw one: the raw
+differential of inv(inv(⋯ X ⋯)) k deep is a DAG of O(k) nodes whose text is O(k²),
+while simplified it is dX.
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from typing import List
 
 from .. import nodes as N
 from ..printing.latex import latex
+from .identify import identify
 from .jacobian import _check, jacobian_parts, tidy
 
 __all__ = ["derive", "Derivation", "Step"]
@@ -94,7 +100,7 @@ def derive(F, X) -> Derivation:
         return Derivation(F, X, result, steps)
     dF_t = tidy(dF)
     if isinstance(dF_t, N.ZeroMatrix):  # say why, then stop: J = 0
-        raw = _drop_identity_factors(dF)
+        raw = _cancelling_terms(dF)
         result = _zero_jacobian(F, X)
         steps += [
             Step(f"d({F})", raw, "differential: product rule and the table of differentials",
@@ -106,7 +112,15 @@ def derive(F, X) -> Derivation:
     steps.append(Step(f"d({F})", dF_t,
                       "differential: product rule and the table of differentials",
                       f"\\mathrm{{d}}{_group(fF)}", _dlatex(dF_t, dX, X)))
-    J = _drop_identity_factors(J)
+    # the steps go on from the differential as shown (simplified): vectorising the raw dF
+    # would print what the first step already simplified away (for inv(inv(⋯ X ⋯)) a
+    # DAG whose text is quadratic in the depth, its printer's memo cubic)
+    try:
+        J_shown = identify(N.Vec(dF_t), dX)
+    except ValueError:   # pragma: no cover - the light algebra keeps dF linear in dX
+        J_shown = None
+    result = tidy(J)     # the same expression as ks.diff(F, X)
+    J = _drop_identity_factors(J_shown if J_shown is not None else J)
     vec_dX = N.Vec(dX)
     steps.append(Step(f"vec d({F})", N.MatMul(J, vec_dX) if not _is_id(J) else vec_dX,
                       "vectorise: vec(AXB) = (Bᵀ ⊗ A) vec X, vec(Xᵀ) = K vec X, "
@@ -114,7 +128,6 @@ def derive(F, X) -> Derivation:
                       f"\\operatorname{{vec}} \\mathrm{{d}}{_group(fF)}",
                       f"{_paren_sum(_dlatex(J, dX, X))} \\operatorname{{vec}} {dXl}"))
     steps.append(Step(f"J", J, "identify: d vec F = J d vec X", jac_lhs, _dlatex(J, dX, X)))
-    result = tidy(J)
     steps.append(Step("J", result, "simplify: identities, zeros, transposes, mixed products",
                       "", latex(result)))
     if isinstance(X, N.SymmetricSymbol):
@@ -124,6 +137,14 @@ def derive(F, X) -> Derivation:
                           f"\\frac{{\\partial \\operatorname{{vec}} {_group(fF)}}}"
                           f"{{\\partial (\\operatorname{{vech}} {fX})^{{\\top}}}}", latex(result)))
     return Derivation(F, X, result, steps)
+
+
+def _cancelling_terms(dF):
+    """The differential shown when its terms cancel: each term of the sum simplified on
+    its own (so the cancelling pair is visible, and a deep dF prints small), else dF."""
+    if isinstance(dF, N.MatAdd):
+        return N.MatAdd(*[tidy(t) for t in dF.children])
+    return _drop_identity_factors(dF)
 
 
 def _zero_jacobian(F, X):

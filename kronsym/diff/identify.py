@@ -30,6 +30,7 @@ from typing import Callable, Dict, List, Optional
 
 from .. import nodes as N
 from ..traverse import postorder
+from .chain import Chain, shares_products
 
 __all__ = ["LINEARIZE", "identify", "kron_vec_permutations"]
 
@@ -57,17 +58,22 @@ def _only_one(node, J) -> int:
 
 
 def _matmul(node, J):
-    """vec(P E S) = (Sᵀ ⊗ P) vec E, with P and S the shared prefix and suffix products."""
+    """vec(P E S) = (Sᵀ ⊗ P) vec E, with P and S the prefix and suffix products (shared
+    between the terms of a long chain: chain.py)."""
     kids = node.children
+    dep = [i for i, Ji in enumerate(J) if Ji is not None]
+    chain = Chain(kids) if shares_products(len(kids), len(dep)) else None
     terms = []
-    for i, Ji in enumerate(J):
-        if Ji is None:
-            continue
-        pre = kids[:i]
-        suf = kids[i + 1:]
-        P = _mm(*pre) if pre else N.Identity(kids[i].rows)
-        S = N.Transpose(_mm(*suf)) if suf else N.Identity(kids[i].cols)
-        terms.append(_mm(N.Kron(S, P), Ji))
+    for i in dep:
+        if chain is None:
+            pre, suf = kids[:i], kids[i + 1:]
+            P = _mm(*pre) if pre else None
+            S = _mm(*suf) if suf else None
+        else:
+            P, S = chain.prefix(i), chain.suffix(i + 1)
+        P = P if P is not None else N.Identity(kids[i].rows)
+        S = N.Transpose(S) if S is not None else N.Identity(kids[i].cols)
+        terms.append(_mm(N.Kron(S, P), J[i]))
     return _add(terms)
 
 

@@ -55,9 +55,13 @@ def differential_symbol(F, X) -> N.MatrixSymbol:
 
 
 def tidy(expr):
-    """The light algebra applied to derivatives."""
+    """The light algebra applied to derivatives: the LIGHT_FAMILIES rules, with products
+    flattened only up to GROUP factors (the shared groups of a long chain stay shared:
+    kronsym.diff.chain)."""
     from ..rules import apply_families
-    return apply_families(expr, LIGHT_FAMILIES)
+    from ..rules.basic import flatten_nested, flatten_nested_grouped
+    return apply_families(expr, LIGHT_FAMILIES,
+                          replace={flatten_nested: flatten_nested_grouped})
 
 
 def jacobian_parts(F, X) -> Tuple[N.MatrixSymbol, Optional[N.Expr], Optional[N.Expr]]:

@@ -94,8 +94,13 @@ def rules_for(node, families: Optional[Iterable[str]] = None) -> List[Callable]:
 
 
 def apply_families(expr, families: Optional[Sequence[str]] = None, *, trace=None,
-                   max_steps: int = 100_000, memo=None):
+                   max_steps: int = 100_000, memo=None,
+                   replace: Optional[Dict[Callable, Callable]] = None):
     """Rewrite ``expr`` with the rules of ``families`` (default: all) to a fixed point.
+
+    ``replace`` maps a rule to the rule used in its place (at the same priority),
+    e.g. the light algebra of derivatives flattens products in groups
+    (``{flatten_nested: flatten_nested_grouped}``).
 
     >>> import kronsym as ks
     >>> from kronsym.rules import apply_families
@@ -111,7 +116,10 @@ def apply_families(expr, families: Optional[Sequence[str]] = None, *, trace=None
         t = type(node)
         got = table.get(t)
         if got is None:
-            got = table[t] = tuple(rules_for(node, fams))
+            got = rules_for(node, fams)
+            if replace:
+                got = [replace.get(r, r) for r in got]
+            got = table[t] = tuple(dict.fromkeys(got))
         return got
     return rewrite(expr, lookup, max_steps=max_steps, trace=trace, memo=memo)
 

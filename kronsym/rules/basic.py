@@ -28,6 +28,37 @@ def flatten_nested(e):
     return type(e)(*out)
 
 
+#: the most factors flatten_nested_grouped merges into one product (the group size of
+#: the shared prefix and suffix products of kronsym.diff.chain)
+GROUP = 16
+
+
+@rule("grouped", *NARY)
+def flatten_nested_grouped(e):
+    """(A B) C = A B C while the product has at most 16 factors; +, ⊗, ∘ always  [associativity]
+
+    The light algebra of derivatives uses this in place of flatten_nested: the
+    derivative of a long chain shares its prefix and suffix products (groups of at
+    most GROUP factors, kronsym.diff.chain), and merging them into every term would
+    copy them k times. Nested products are merged left to right while the result
+    stays within GROUP factors; a group of more stays one factor.
+    """
+    if type(e) is not N.MatMul:
+        return flatten_nested(e)
+    kids = e.children
+    if not any(type(c) is N.MatMul for c in kids):
+        return None
+    size = len(kids)
+    out = []
+    for c in kids:
+        if type(c) is N.MatMul and size - 1 + len(c.children) <= GROUP:
+            out.extend(c.children)
+            size += len(c.children) - 1
+        else:
+            out.append(c)
+    return None if len(out) == len(kids) else N.MatMul(*out)
+
+
 @rule("basic", N.ScalarMul)
 def scalar_mul_merge(e):
     """c (d A) = (cd) A;  1 A = A;  0 A = 0;  c 0 = 0  [scalar multiplication]"""
