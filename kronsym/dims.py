@@ -76,9 +76,15 @@ def as_dim(value: object, what: str = "dimension") -> sympy.Expr:
             raise DimensionError(f"{what} must be a positive integer, got the float {value} "
                                  f"(dimensions are exact integers: use an int)")
         if value.is_number:
-            if not (value.is_integer and value.is_positive):
-                raise DimensionError(f"{what} must be a positive integer, got {value}")
-            return sympy.Integer(int(value))
+            try:
+                ok = bool(value.is_integer and value.is_positive)
+                iv = int(value) if ok else None
+            except Exception as e:   # SymPy cannot decide it (evalf precision exhausted)
+                raise DimensionError(f"{what} must be a positive integer, got {value!s:.80}, "
+                                     f"which SymPy cannot evaluate ({type(e).__name__})") from None
+            if not ok:
+                raise DimensionError(f"{what} must be a positive integer, got {value!s:.80}")
+            return sympy.Integer(iv)
         check_scalar_names(value, what)
         if value.is_integer is False or value.is_positive is False:
             raise DimensionError(f"{what} must be a positive integer expression, got {value}")
