@@ -86,10 +86,19 @@ def test_sympy_bridge_checks_dim_and_coefficient_names():
 
 
 def test_parser_shapes_and_dims_names_are_checked():
-    with pytest.raises((ks.ParseError, ks.InvalidNameError, TypeError)):
+    with pytest.raises(ks.InvalidNameError, match="is not a valid name"):
         ks.parse("A", shapes={"A}\\write18{": "2,2"})
-    with pytest.raises((ks.ParseError, ks.InvalidNameError)):
+    with pytest.raises(ks.ParseError, match="'n²' is not a valid name"):
         ks.parse("A", shapes={"A": "n²,2"})
+    with pytest.raises(ks.InvalidNameError):
+        ks.parse("A", shapes={"A": "2,2"}, dims=["Aᵀ"])
+
+
+@pytest.mark.parametrize("let", ["A}\\write18{=2,2", "A=n²,2"])
+def test_cli_let_names_are_checked(let, capsys):
+    from kronsym import cli
+    assert cli.main(["diff", "A", "--wrt", "A", f"--let={let}"]) == 2
+    assert "is not a valid name" in capsys.readouterr().err
 
 
 # --- S2: no TeX control sequence can come out of a name ------------------------------
