@@ -1,15 +1,21 @@
 """Lossless, versioned JSON form of an expression: ``ks.to_json`` / ``ks.from_json``.
 
-Owns: the JSON format below, its writer and its validating reader.
+Owns: the JSON format below, its writer, its validating reader, and the reader's
+limits (``MAX_*``) and constructor table (``BUILDERS``).
 
 Contract: ``from_json(to_json(e)) is e`` for every expression (nodes are
-interned), including dimensions with assumptions and rational, float and
-symbolic coefficients. Nothing here recurses over an expression and nothing
-is ``eval``-ed or ``sympify``-ed: SymPy objects are rebuilt from a short list
-of allowed constructors, so ``from_json`` is safe on untrusted text. Bad
-input raises :class:`~kronsym.errors.SerializationError` naming the entry.
-The output is deterministic (no hash order): the same expression gives the
-same text in every process.
+interned), including symmetric symbols, dimensions with assumptions and
+rational, float and symbolic coefficients. Nothing here recurses over an
+expression and nothing is ``eval``-ed or ``sympify``-ed: SymPy objects are
+rebuilt from a short list of allowed constructors, and every node by its
+public constructor (``BUILDERS``), so a document is exactly as strict as the
+Python API (names, dims, coefficients, shapes). ``from_json`` is safe on
+untrusted text: it returns an expression or raises
+:class:`~kronsym.errors.SerializationError` naming the entry (the
+constructor's error as ``__cause__``), and it refuses, before doing the work,
+numbers, scalars, shapes and trees beyond the ``MAX_*`` limits (see
+docs/serialization.md for what each bounds). The output is deterministic (no
+hash order): the same expression gives the same text in every process.
 
 Format, version 1 (``FORMAT_VERSION``)
 --------------------------------------
@@ -33,7 +39,8 @@ first; a later entry refers to an earlier one by its index:
 first), each written once however often it is shared:
 ``[type name, [param, ...], [child index, ...]]``. A param is a JSON string
 (a matrix or function name) or an integer index into ``scalars``. Type names
-are the classes of :data:`kronsym.nodes.NODE_TYPES`. ``root`` indexes
+are the keys of ``BUILDERS`` (the classes of :data:`kronsym.nodes.NODE_TYPES`
+and ``SymmetricSymbol``). ``root`` indexes
 ``nodes``. Shapes are not written: the reader recomputes and checks them.
 
 Versions: a reader of version M reads every version <= M, forever (the file
@@ -298,6 +305,9 @@ def to_json(expr: N.Expr, *, indent: Optional[int] = None) -> str:
     where = {id(nd): i for i, nd in enumerate(order)}
     rows = []
     for nd in order:
+        if type(nd).__name__ not in BUILDERS:   # the writer writes only what the reader reads
+            raise SerializationError(f"to_json: cannot write a {type(nd).__name__} node; "
+                                     f"serialisable types: {', '.join(sorted(BUILDERS))}")
         params = []
         for p in nd.params:
             if isinstance(p, str):
