@@ -72,7 +72,7 @@ def as_dim(value: object, what: str = "dimension") -> sympy.Expr:
         raise TypeError(f"{what} must be an int or a SymPy expression, got the string {value!r}; "
                         f"create symbols with ks.dims({value!r})")
     if isinstance(value, sympy.Expr):
-        if value.has(sympy.Float):
+        if _has_float(value):
             raise DimensionError(f"{what} must be a positive integer, got the float {value} "
                                  f"(dimensions are exact integers: use an int)")
         if value.is_number:
@@ -90,6 +90,11 @@ def as_dim(value: object, what: str = "dimension") -> sympy.Expr:
             raise DimensionError(f"{what} must be a positive integer expression, got {value}")
         return value
     raise TypeError(f"{what} must be an int or a SymPy expression, got {type(value).__name__} {value!r}")
+
+
+@lru_cache(maxsize=65536)
+def _has_float(value: sympy.Expr) -> bool:
+    return value.has(sympy.Float)
 
 
 # --- declared equalities (thread-local, scoped) ---------------------------------

@@ -131,7 +131,8 @@ def _measure(e: sympy.Basic, ms: list) -> tuple:
         if isinstance(e, sympy.Rational):
             return 1, 1, 1, max(1, int(e.p).bit_length(), int(e.q).bit_length())
         if isinstance(e, sympy.Float):
-            return 1, 1, 1, max(1, int(e._mpf_[1]).bit_length())
+            _sign, man, exp, _bc = e._mpf_    # |e| < 2**(bits(man) + exp), > 2**(exp - 1)
+            return 1, 1, 1, max(1, int(man).bit_length() + abs(int(exp)))
         return 1, 1, 1, 2
     head = e.cls if isinstance(e, _Probe) else type(e)
     size = _capped(1 + sum(m[0] for m in ms))
