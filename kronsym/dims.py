@@ -86,6 +86,9 @@ def as_dim(value: object, what: str = "dimension") -> sympy.Expr:
                 raise DimensionError(f"{what} must be a positive integer, got {value!s:.80}")
             return sympy.Integer(iv)
         check_scalar_names(value, what)
+        if _has_infinity(value):
+            raise DimensionError(f"{what} must be a positive integer expression, got {value!s:.80} "
+                                 f"(it holds an infinity or NaN)")
         if value.is_integer is False or value.is_positive is False:
             raise DimensionError(f"{what} must be a positive integer expression, got {value}")
         return value
@@ -95,6 +98,11 @@ def as_dim(value: object, what: str = "dimension") -> sympy.Expr:
 @lru_cache(maxsize=65536)
 def _has_float(value: sympy.Expr) -> bool:
     return value.has(sympy.Float)
+
+
+@lru_cache(maxsize=65536)
+def _has_infinity(value: sympy.Expr) -> bool:
+    return value.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
 
 
 # --- declared equalities (thread-local, scoped) ---------------------------------

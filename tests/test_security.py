@@ -170,6 +170,19 @@ def test_a_dim_sympy_cannot_evaluate_is_a_dimension_error():
         ks.from_json(doc([["Integer", 1000], ["exp", 0], ["floor", 1]], [["Identity", [2], []]]))
 
 
+def test_a_dim_holding_an_infinity_is_refused():
+    """Found by bench/fuzz_json.py: L(A + im(oo) + oo) loaded with shape (oo, ...)."""
+    a = sympy.Symbol("a", integer=True, positive=True)
+    with pytest.raises(ks.DimensionError, match="positive integer"):
+        ks.L(a + sympy.im(sympy.oo, evaluate=False) + sympy.oo)
+    with pytest.raises(ks.DimensionError, match="infinity"):
+        ks.L(sympy.Add(a, sympy.im(sympy.oo, evaluate=False), sympy.oo, evaluate=False))
+    text = doc([dim_symbol("a"), ["Infinity"], ["im", 1], ["Add", 0, 2, 1]],
+               [["Elimination", [3], []]])
+    with pytest.raises(ks.SerializationError, match="infinity"):
+        ks.from_json(text)
+
+
 def test_deeply_nested_scalar_is_refused():
     rows = [dim_symbol("m")] + [["Add", i, 0] for i in range(200)]
     with pytest.raises(ks.SerializationError, match="nesting depth"):
