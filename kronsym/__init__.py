@@ -16,7 +16,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import (KronsymError, ShapeError, UndecidedShapeError, DimensionError, ParseError,
-                     EvaluationError, SerializationError)
+                     EvaluationError, SerializationError, InvalidNameError)
 from .dims import dims, assume_equal
 from . import nodes
 from .nodes import MatrixSymbol, Expr
@@ -55,3 +55,4 @@ __all__ += ["SerializationError", "to_json", "from_json"]
 __all__ += ["from_sympy", "to_sympy"]
 __all__ += ["symmetric", "D", "L", "Nsym", "vech"]
 __all__ += ["face_split", "tracy_singh", "vecr"]
+__all__ += ["InvalidNameError"]

@@ -21,6 +21,7 @@ from typing import Iterator, Optional, Tuple, Union
 import sympy
 
 from .errors import DimensionError
+from .names import check_name, check_scalar_names
 
 __all__ = ["dims", "as_dim", "dims_equal", "assume_equal", "fmt_dim",
            "fmt_shape", "Dim"]
@@ -41,6 +42,8 @@ def dims(names: str) -> Tuple[sympy.Symbol, ...]:
     if not isinstance(names, str):
         raise TypeError(f"dims(names): names must be a str like 'm n', got {type(names).__name__}")
     out = sympy.symbols(names, integer=True, positive=True, seq=True)
+    for s in out:
+        check_name(s.name, f"dims({names!r:.60})")
     return tuple(out)
 
 
@@ -69,14 +72,37 @@ def as_dim(value: object, what: str = "dimension") -> sympy.Expr:
         raise TypeError(f"{what} must be an int or a SymPy expression, got the string {value!r}; "
                         f"create symbols with ks.dims({value!r})")
     if isinstance(value, sympy.Expr):
+        if _has_float(value):
+            raise DimensionError(f"{what} must be a positive integer, got the float {value} "
+                                 f"(dimensions are exact integers: use an int)")
         if value.is_number:
-            if not (value.is_integer and value.is_positive):
-                raise DimensionError(f"{what} must be a positive integer, got {value}")
-            return sympy.Integer(int(value))
+            try:
+                ok = bool(value.is_integer and value.is_positive)
+                iv = int(value) if ok else None
+            except Exception as e:   # SymPy cannot decide it (evalf precision exhausted)
+                raise DimensionError(f"{what} must be a positive integer, got {value!s:.80}, "
+                                     f"which SymPy cannot evaluate ({type(e).__name__})") from None
+            if not ok:
+                raise DimensionError(f"{what} must be a positive integer, got {value!s:.80}")
+            return sympy.Integer(iv)
+        check_scalar_names(value, what)
+        if _has_infinity(value):
+            raise DimensionError(f"{what} must be a positive integer expression, got {value!s:.80} "
+                                 f"(it holds an infinity or NaN)")
         if value.is_integer is False or value.is_positive is False:
             raise DimensionError(f"{what} must be a positive integer expression, got {value}")
         return value
     raise TypeError(f"{what} must be an int or a SymPy expression, got {type(value).__name__} {value!r}")
+
+
+@lru_cache(maxsize=65536)
+def _has_float(value: sympy.Expr) -> bool:
+    return value.has(sympy.Float)
+
+
+@lru_cache(maxsize=65536)
+def _has_infinity(value: sympy.Expr) -> bool:
+    return value.has(sympy.oo, -sympy.oo, sympy.zoo, sympy.nan)
 
 
 # --- declared equalities (thread-local, scoped) ---------------------------------

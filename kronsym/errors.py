@@ -6,7 +6,7 @@ operands and their shapes, so that a user never has to read a traceback.
 from __future__ import annotations
 
 __all__ = ["KronsymError", "ShapeError", "UndecidedShapeError", "DimensionError",
-           "ParseError", "EvaluationError", "SerializationError"]
+           "ParseError", "EvaluationError", "SerializationError", "InvalidNameError"]
 
 
 class KronsymError(Exception):
@@ -58,3 +58,17 @@ class SerializationError(KronsymError, ValueError):
     """Text that :func:`kronsym.from_json` cannot read (malformed JSON, an unknown
     node type, wrong arity, a bad shape, or a format written by a newer kronsym), or
     an expression :func:`kronsym.to_json` cannot write."""
+
+
+class InvalidNameError(KronsymError, TypeError, ValueError):
+    """A matrix, dimension or scalar symbol name that is not a kronsym name (a letter
+    followed by letters, digits or underscores; see :mod:`kronsym.names`). A TypeError
+    and a ValueError, so code catching either keeps working.
+
+    >>> import kronsym as ks
+    >>> try:
+    ...     ks.MatrixSymbol("A}{", 2, 2)
+    ... except ks.InvalidNameError as e:
+    ...     print("'A}{' is not a valid name" in str(e), isinstance(e, TypeError))
+    True True
+    """

@@ -29,6 +29,7 @@ import sympy
 
 from .dims import as_dim, dims_equal, fmt_shape
 from .errors import ShapeError, UndecidedShapeError
+from .names import check_name, check_scalar_names
 
 __all__ = [
     "Expr", "MatrixSymbol", "Identity", "ZeroMatrix", "Ones", "Commutation",
@@ -321,10 +322,7 @@ class MatrixSymbol(Expr):
     __slots__ = ()
 
     def __new__(cls, name: str, rows, cols):
-        if not isinstance(name, str) or not name or not (name[0].isalpha()) or not all(
-                ch.isalnum() or ch == "_" for ch in name):
-            raise TypeError(f"MatrixSymbol(name, rows, cols): name must be an identifier like 'A' "
-                            f"or 'X_1', got {name!r}")
+        check_name(name, "MatrixSymbol(name, rows, cols): name (an identifier like 'A' or 'X_1')")
         return cls._make((name, as_dim(rows, f"MatrixSymbol: rows of {name}"),
                           as_dim(cols, f"MatrixSymbol: columns of {name}")), ())
 
@@ -542,7 +540,9 @@ def _as_coeff(c) -> sympy.Expr:
                         f"{type(c).__name__} {c!r:.60}") from None
     if not isinstance(v, sympy.Expr) or isinstance(v, sympy.MatrixBase) or getattr(v, "is_Matrix", False):
         raise TypeError(f"scalar coefficient must be a number or SymPy scalar, got {v!r:.60}")
-    return v
+    if v.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        raise ValueError(f"scalar coefficient must be finite, got {v!r:.60} (NaN or an infinity)")
+    return check_scalar_names(v, "scalar coefficient")
 
 
 class Scale(Expr):
@@ -757,10 +757,7 @@ class SymmetricSymbol(MatrixSymbol):
     __slots__ = ()
 
     def __new__(cls, name: str, n):
-        if not isinstance(name, str) or not name or not name[0].isalpha() or not all(
-                ch.isalnum() or ch == "_" for ch in name):
-            raise TypeError(f"symmetric(name, n): name must be an identifier like 'S' or "
-                            f"'Sigma', got {name!r}")
+        check_name(name, "symmetric(name, n): name (an identifier like 'S' or 'Sigma')")
         d = as_dim(n, f"size of the symmetric {name}")
         return cls._make((name, d, d), ())
 

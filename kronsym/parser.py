@@ -60,6 +60,7 @@ from . import build as B
 from . import nodes as N
 from .dims import as_dim
 from .spectral import Rank as _Rank, Spectrum as _Spectrum
+from .names import check_name, is_name
 from .errors import KronsymError, ParseError, ShapeError
 
 __all__ = ["parse", "parse_equation", "parse_shapes", "MAX_LENGTH"]
@@ -270,7 +271,7 @@ def _symbol(s, arg):
     if isinstance(s, sympy.Symbol):
         return s
     if isinstance(s, str) and s.isidentifier():
-        return sympy.Symbol(s)
+        return sympy.Symbol(check_name(s, f"parse(..., {arg}=...)"))
     raise TypeError(f"parse(..., {arg}=...): each entry must be a name or SymPy Symbol, got {s!r}")
 
 
@@ -463,6 +464,9 @@ def _name(text, node, mode, names: _Names):
         return names.dims[t]
     if t in names.scalars:
         return names.scalars[t]
+    if not is_name(t):
+        raise ValueError(f"{t!r} is not a valid name: a name is a letter followed by letters, "
+                         f"digits or underscores")
     if mode == "dim":
         return names.new_dim(t)
     if t in names.matrices:
@@ -635,8 +639,8 @@ def parse_shapes(shapes: Mapping, _names: Optional[_Names] = None) -> Dict[str, 
     names = _names_for_shapes() if _names is None else _names
     out = {}
     for name, shape in items:
-        if not isinstance(name, str) or not name.isidentifier():
-            raise TypeError(f"parse(shapes=...): {name!r} is not a valid matrix name")
+        if not is_name(name):
+            check_name(name, "parse(shapes=...): matrix name")
         if isinstance(shape, N.MatrixSymbol):
             for d in shape.rows.free_symbols | shape.cols.free_symbols:
                 names.dims.setdefault(d.name, d)

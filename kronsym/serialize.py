@@ -1,15 +1,21 @@
 """Lossless, versioned JSON form of an expression: ``ks.to_json`` / ``ks.from_json``.
 
-Owns: the JSON format below, its writer and its validating reader.
+Owns: the JSON format below, its writer, its validating reader, and the reader's
+limits (``MAX_*``) and constructor table (``BUILDERS``).
 
 Contract: ``from_json(to_json(e)) is e`` for every expression (nodes are
-interned), including dimensions with assumptions and rational, float and
-symbolic coefficients. Nothing here recurses over an expression and nothing
-is ``eval``-ed or ``sympify``-ed: SymPy objects are rebuilt from a short list
-of allowed constructors, so ``from_json`` is safe on untrusted text. Bad
-input raises :class:`~kronsym.errors.SerializationError` naming the entry.
-The output is deterministic (no hash order): the same expression gives the
-same text in every process.
+interned), including symmetric symbols, dimensions with assumptions and
+rational, float and symbolic coefficients. Nothing here recurses over an
+expression and nothing is ``eval``-ed or ``sympify``-ed: SymPy objects are
+rebuilt from a short list of allowed constructors, and every node by its
+public constructor (``BUILDERS``), so a document is exactly as strict as the
+Python API (names, dims, coefficients, shapes). ``from_json`` is safe on
+untrusted text: it returns an expression or raises
+:class:`~kronsym.errors.SerializationError` naming the entry (the
+constructor's error as ``__cause__``), and it refuses, before doing the work,
+numbers, scalars, shapes and trees beyond the ``MAX_*`` limits (see
+docs/serialization.md for what each bounds). The output is deterministic (no
+hash order): the same expression gives the same text in every process.
 
 Format, version 1 (``FORMAT_VERSION``)
 --------------------------------------
@@ -33,7 +39,8 @@ first; a later entry refers to an earlier one by its index:
 first), each written once however often it is shared:
 ``[type name, [param, ...], [child index, ...]]``. A param is a JSON string
 (a matrix or function name) or an integer index into ``scalars``. Type names
-are the classes of :data:`kronsym.nodes.NODE_TYPES`. ``root`` indexes
+are the keys of ``BUILDERS`` (the classes of :data:`kronsym.nodes.NODE_TYPES`
+and ``SymmetricSymbol``). ``root`` indexes
 ``nodes``. Shapes are not written: the reader recomputes and checks them.
 
 Versions: a reader of version M reads every version <= M, forever (the file
@@ -60,8 +67,8 @@ import sympy
 from sympy.core.assumptions import _assume_defined
 
 from . import nodes as N
-from .dims import as_dim
-from .errors import KronsymError, SerializationError
+from .errors import InvalidNameError, SerializationError
+from .names import check_name
 
 __all__ = ["to_json", "from_json", "FORMAT_VERSION", "FUNCTIONS", "CONSTANTS"]
 
@@ -80,17 +87,147 @@ CONSTANTS = {"Pi": sympy.pi, "E": sympy.E, "ImaginaryUnit": sympy.I,
              "ComplexInfinity": sympy.zoo, "NaN": sympy.nan}
 _CONSTANT_NAMES = {v: k for k, v in CONSTANTS.items()}
 
-#: what each parameter of a core node type is ("name", "func", "dim", "coeff");
-#: node types not listed (looked up along the class's MRO) take any str / SymPy params
-PARAM_KINDS = {
-    N.MatrixSymbol: ("name", "dim", "dim"), N.Identity: ("dim",),
-    N.ZeroMatrix: ("dim", "dim"), N.Ones: ("dim", "dim"), N.Commutation: ("dim", "dim"),
-    N.Unvec: ("dim", "dim"), N.ScalarMul: ("coeff",), N.Power: ("coeff",),
-    N.ScalarFunc: ("func",),
-    **{t: () for t in (N.MatMul, N.MatAdd, N.Hadamard, N.Kron, N.KhatriRao, N.KronSum, N.Scale,
-                       N.Transpose, N.Vec, N.Inverse, N.Trace, N.Det, N.LogDet, N.Diag)},
+#: limits on what ``from_json`` accepts (documented in docs/serialization.md). Each
+#: scalar entry (and each node's shape) is measured as it is read: its size as a tree
+#: (shared entries counted every time they are used), its depth, the number of terms
+#: its full expansion can have, and a bound on log2 of the magnitude of every number
+#: it holds or evaluates to (symbols count as 1, so this also bounds degrees).
+MAX_SCALAR_SIZE = 10_000
+MAX_SCALAR_DEPTH = 100
+MAX_SCALAR_TERMS = 1_000
+MAX_SCALAR_BITS = 10_000
+#: Float entries: the binary exponent and the precision (bits)
+MAX_FLOAT_EXPONENT = 1_000_000
+MAX_FLOAT_PRECISION = 100_000
+#: the size of the expression written out as a tree (every shared node and scalar
+#: counted each time it is used): what printing or a tree walk would visit
+MAX_TREE_NODES = 1_000_000
+_CAP = 1 << 62
+
+
+def _capped(x: int) -> int:
+    return x if x < _CAP else _CAP
+
+
+def _multisets(t: int, k: int) -> int:
+    """Terms of the expansion of a t-term sum to the k-th power: C(t+k-1, k), capped."""
+    if t <= 1 or k == 0:
+        return 1
+    if k > MAX_SCALAR_TERMS or t > MAX_SCALAR_TERMS:
+        return _CAP
+    c = 1
+    for i in range(1, k + 1):
+        c = c * (t - 1 + i) // i
+        if c >= _CAP:
+            return _CAP
+    return c
+
+
+def _measure(e: sympy.Basic, ms: list) -> tuple:
+    """(size, depth, terms, bits) of ``e`` from the measures ``ms`` of its operands."""
+    if not ms:
+        if isinstance(e, sympy.Integer):
+            return 1, 1, 1, max(1, int(e).bit_length())
+        if isinstance(e, sympy.Rational):
+            return 1, 1, 1, max(1, int(e.p).bit_length(), int(e.q).bit_length())
+        if isinstance(e, sympy.Float):
+            _sign, man, exp, _bc = e._mpf_    # |e| < 2**(bits(man) + exp), > 2**(exp - 1)
+            return 1, 1, 1, max(1, int(man).bit_length() + abs(int(exp)))
+        return 1, 1, 1, 2
+    head = e.cls if isinstance(e, _Probe) else type(e)
+    size = _capped(1 + sum(m[0] for m in ms))
+    depth = 1 + max(m[1] for m in ms)
+    if issubclass(head, sympy.Add):
+        return size, depth, _capped(sum(m[2] for m in ms)), _capped(max(m[3] for m in ms) + len(ms))
+    if issubclass(head, sympy.Mul):
+        terms = 1
+        for m in ms:
+            terms = _capped(terms * m[2])
+        return size, depth, terms, _capped(sum(m[3] for m in ms))
+    if issubclass(head, sympy.Pow) and len(ms) == 2:
+        (_, _, tb, bb), (_, _, te, be) = ms
+        ex = e.args[1]
+        if ex.is_Rational:
+            k = abs(int(ex.p))
+            if k > MAX_SCALAR_BITS:
+                return size, depth, _CAP, _CAP
+            terms = _multisets(tb, k)
+            return size, depth, terms, _capped(bb * max(k, 1) + k * tb.bit_length() + be)
+        if ex.is_number:   # a numeric exponent below 2**be in magnitude
+            return size, depth, _capped(tb * te), _capped(bb << min(be, 64))
+        return size, depth, _capped(tb * te), _capped(bb + be)
+    if issubclass(head, sympy.exp):
+        return size, depth, _capped(sum(m[2] for m in ms)), _capped(2 << min(ms[0][3], 64))
+    return size, depth, _capped(sum(m[2] for m in ms)), _capped(sum(m[3] for m in ms) + 1)
+
+
+def _check_measure(m: tuple, where: str, what: str = "") -> None:
+    size, depth, terms, bits = m
+    for value, limit, name in ((size, MAX_SCALAR_SIZE, "size (as a tree)"),
+                               (depth, MAX_SCALAR_DEPTH, "nesting depth"),
+                               (terms, MAX_SCALAR_TERMS, "number of terms when expanded"),
+                               (bits, MAX_SCALAR_BITS, "size of its numbers (bits)")):
+        if value > limit:
+            _fail(f"{where}: {what}too large: its {name} exceeds the limit {limit} "
+                  f"(see kronsym.serialize.MAX_SCALAR_*)")
+
+
+def _measure_expr(root: sympy.Basic, memo: dict) -> tuple:
+    """The measure of a SymPy expression not read from the table (a node's shape)."""
+    stack = [root]
+    while stack:
+        e = stack[-1]
+        if e in memo:
+            stack.pop()
+            continue
+        todo = [a for a in e.args if a not in memo]
+        if todo:
+            stack.extend(todo)
+            continue
+        stack.pop()
+        memo[e] = _measure(e, [memo[a] for a in e.args])
+    return memo[root]
+
+
+def _sym(p, c):
+    name, rows, cols = p
+    if rows != cols:
+        raise N.ShapeError(f"symmetric({name}, ...): a symmetric matrix is square, but its "
+                           f"rows ({rows}) and columns ({cols}) differ")
+    return N.SymmetricSymbol(name, rows)
+
+
+#: how each node type is rebuilt by its public constructor: type name ->
+#: (parameter kinds, number of children (None: two or more), builder(params, children)).
+#: Parameter kinds: "name" and "func" are JSON strings, "dim" and "coeff" scalar indices.
+BUILDERS = {
+    "MatrixSymbol": (("name", "dim", "dim"), 0, lambda p, c: N.MatrixSymbol(*p)),
+    "SymmetricSymbol": (("name", "dim", "dim"), 0, _sym),
+    "Identity": (("dim",), 0, lambda p, c: N.Identity(*p)),
+    "ZeroMatrix": (("dim", "dim"), 0, lambda p, c: N.ZeroMatrix(*p)),
+    "Ones": (("dim", "dim"), 0, lambda p, c: N.Ones(*p)),
+    "Commutation": (("dim", "dim"), 0, lambda p, c: N.Commutation(*p)),
+    "Duplication": (("dim",), 0, lambda p, c: N.Duplication(*p)),
+    "Elimination": (("dim",), 0, lambda p, c: N.Elimination(*p)),
+    "Symmetrizer": (("dim",), 0, lambda p, c: N.Symmetrizer(*p)),
+    "ScalarMul": (("coeff",), 1, lambda p, c: N.ScalarMul(p[0], c[0])),
+    "Power": (("coeff",), 1, lambda p, c: N.Power(c[0], p[0])),
+    "ScalarFunc": (("func",), 1, lambda p, c: N.ScalarFunc(p[0], c[0])),
+    "Unvec": (("dim", "dim"), 1, lambda p, c: N.Unvec(c[0], p[0], p[1])),
+    "TracySingh": (("dim",) * 4, 2,
+                   lambda p, c: N.TracySingh(c[0], c[1], (p[0], p[1]), (p[2], p[3]))),
+    **{t.__name__: ((), None, (lambda t: lambda p, c: t(*c))(t))
+       for t in (N.MatMul, N.MatAdd, N.Hadamard, N.Kron)},
+    **{t.__name__: ((), 2, (lambda t: lambda p, c: t(*c))(t))
+       for t in (N.Scale, N.KhatriRao, N.KronSum, N.FaceSplit)},
+    **{t.__name__: ((), 1, (lambda t: lambda p, c: t(*c))(t))
+       for t in (N.Transpose, N.Vec, N.Inverse, N.Trace, N.Det, N.LogDet, N.Diag, N.Vech,
+                 N.Vecr)},
 }
-_MAX_INT_DIGITS = 4000
+#: node types whose shape is a product or sum of their operands' dims (pre-checked)
+_SHAPE_ARITHMETIC = frozenset(BUILDERS) - {"MatMul", "MatAdd", "Hadamard", "Scale",
+                                           "Transpose", "Inverse", "Diag", "MatrixSymbol",
+                                           "SymmetricSymbol", "Identity", "ZeroMatrix", "Ones"}
 
 
 # ---------------------------------------------------------------------------
@@ -169,6 +306,9 @@ def to_json(expr: N.Expr, *, indent: Optional[int] = None) -> str:
     where = {id(nd): i for i, nd in enumerate(order)}
     rows = []
     for nd in order:
+        if type(nd).__name__ not in BUILDERS:   # the writer writes only what the reader reads
+            raise SerializationError(f"to_json: cannot write a {type(nd).__name__} node; "
+                                     f"serialisable types: {', '.join(sorted(BUILDERS))}")
         params = []
         for p in nd.params:
             if isinstance(p, str):
@@ -210,7 +350,8 @@ def _ref(x, limit: int, what: str) -> int:
     return x
 
 
-def _read_scalar(row, k: int, built: list) -> sympy.Basic:
+def _read_scalar(row, k: int, built: list, measures: list) -> sympy.Basic:
+    """Build scalars[k] and append its measure to ``measures`` (refused when too large)."""
     where = f"scalars[{k}]"
     if not isinstance(row, list) or not row or not isinstance(row[0], str):
         _fail(f"{where} must be a list starting with a kind name, got {row!r:.60}")
@@ -220,44 +361,53 @@ def _read_scalar(row, k: int, built: list) -> sympy.Basic:
         if len(args) != n:
             _fail(f"{where} ({kind}) takes {n} item(s) after the kind, got {len(args)}")
 
+    ops: list = []
     if kind in CONSTANTS:
         need(0)
-        return CONSTANTS[kind]
-    if kind == "Symbol":
+        value = CONSTANTS[kind]
+    elif kind == "Symbol":
         need(2)
         name, assum = args
-        if not isinstance(name, str) or not name:
-            _fail(f"{where}: a symbol name must be a non-empty string, got {name!r:.40}")
+        try:
+            check_name(name, f"{where}: symbol name")
+        except InvalidNameError as e:
+            raise SerializationError(f"from_json: {e}") from e
         if not isinstance(assum, dict) or not all(
                 k in _assume_defined and isinstance(v, bool) for k, v in assum.items()):
             _fail(f"{where}: assumptions of {name} must map assumption names (integer, "
                   f"positive, ...) to true/false, got {assum!r:.80}")
         try:
-            return sympy.Symbol(name, **assum)
+            value = sympy.Symbol(name, **assum)
         except Exception as e:  # inconsistent assumptions
             _fail(f"{where}: symbol {name} with assumptions {assum}: {e}")
-    if kind in ("Integer", "Rational", "Float"):
+    elif kind in ("Integer", "Rational", "Float"):
         need({"Integer": 1, "Rational": 2, "Float": 3}[kind])
         if not all(_is_int(a) for a in args):
             _fail(f"{where} ({kind}) needs integers, got {args!r:.60}")
-        if any(abs(a).bit_length() > _MAX_INT_DIGITS * 4 for a in args):
-            _fail(f"{where} ({kind}): number too large")
+        numbers = args if kind != "Float" else args[:1]
+        if any(abs(a).bit_length() > MAX_SCALAR_BITS for a in numbers):
+            _fail(f"{where} ({kind}): number too large (more than {MAX_SCALAR_BITS} bits)")
         if kind == "Integer":
-            return sympy.Integer(args[0])
-        if kind == "Rational":
+            value = sympy.Integer(args[0])
+        elif kind == "Rational":
             if args[1] == 0:
                 _fail(f"{where}: Rational with denominator 0")
-            return sympy.Rational(args[0], args[1])
-        man, exp, prec = args
-        if not 1 <= prec <= 100_000:
-            _fail(f"{where}: Float precision {prec} out of range 1..100000")
-        return sympy.Float._new(mpmath.libmp.from_man_exp(man, exp), prec, zero=False)
-    if kind in ("Add", "Mul", "Pow") or kind in FUNCTIONS:
-        ops = [built[_ref(a, k, f"{where} ({kind}) argument")] for a in args]
+            value = sympy.Rational(args[0], args[1])
+        else:
+            man, exp, prec = args
+            if not 1 <= prec <= MAX_FLOAT_PRECISION:
+                _fail(f"{where}: Float precision {prec} out of range 1..{MAX_FLOAT_PRECISION}")
+            if abs(exp) > MAX_FLOAT_EXPONENT:
+                _fail(f"{where}: Float exponent {exp} out of range "
+                      f"-{MAX_FLOAT_EXPONENT}..{MAX_FLOAT_EXPONENT}")
+            value = sympy.Float._new(mpmath.libmp.from_man_exp(man, exp), prec, zero=False)
+            if not value.is_finite:
+                _fail(f"{where}: Float {value} is not finite")
+    elif kind in ("Add", "Mul", "Pow") or kind in FUNCTIONS:
+        idx = [_ref(a, k, f"{where} ({kind}) argument") for a in args]
+        ops = [built[i] for i in idx]
         if kind == "Pow":
             need(2)
-            if ops[0].is_Number and ops[1].is_Integer and abs(ops[1]) > 10_000:
-                _fail(f"{where}: power of a number with an exponent above 10000")
         elif kind in ("Add", "Mul") and len(ops) < 2:
             _fail(f"{where} ({kind}) needs at least 2 arguments, got {len(ops)}")
         elif not ops:
@@ -265,47 +415,40 @@ def _read_scalar(row, k: int, built: list) -> sympy.Basic:
         if not all(isinstance(o, sympy.Expr) for o in ops):
             _fail(f"{where} ({kind}): arguments must be scalar expressions")
         cls = {"Add": sympy.Add, "Mul": sympy.Mul, "Pow": sympy.Pow}.get(kind) or FUNCTIONS[kind]
+        # measured before it is built: building may evaluate (Pow(2, 10**9))
+        probe = _Probe(cls, ops)
+        _check_measure(_measure(probe, [measures[i] for i in idx]), where)
         try:
-            return cls(*ops, evaluate=False)
+            value = cls(*ops, evaluate=False)
         except Exception as e:
             _fail(f"{where}: {kind}{tuple(ops)} is not a valid SymPy expression: {e}")
-    _fail(f"{where}: unknown scalar kind {kind!r:.40}; known: Symbol, Integer, Rational, Float, "
-          f"Add, Mul, Pow, {', '.join(FUNCTIONS)}, {', '.join(CONSTANTS)}")
-
-
-def _node_types() -> Dict[str, type]:
-    return {t.__name__: t for t in N.NODE_TYPES}
-
-
-def _kinds(cls) -> Optional[tuple]:
-    for c in cls.__mro__:
-        if c in PARAM_KINDS:
-            return PARAM_KINDS[c]
-    return None
-
-
-def _check_param(value, kind: Optional[str], where: str):
-    if kind is None:
+        measures.append(_measure(value, [measures[i] for i in idx])
+                        if len(value.args) == len(ops) else _measure_expr(value, {}))
+        _check_measure(measures[-1], where)
         return value
-    if kind in ("name", "func"):
-        if not isinstance(value, str):
-            _fail(f"{where} must be a string ({kind}), got {value!r:.40}")
-        if kind == "name" and not (value[:1].isalpha() and all(
-                ch.isalnum() or ch == "_" for ch in value)):
-            _fail(f"{where}: {value!r:.40} is not a matrix name (an identifier like A or X_1)")
-        if kind == "func" and value not in N.SCALAR_FUNCS:
-            _fail(f"{where}: unknown scalar function {value!r:.40}; known: "
-                  f"{', '.join(N.SCALAR_FUNCS)}")
-        return value
-    if not isinstance(value, sympy.Expr):
-        _fail(f"{where} must be a scalar index ({kind}), got {value!r:.40}")
-    try:
-        ok = as_dim(value, where) if kind == "dim" else N._as_coeff(value)
-    except (KronsymError, TypeError) as e:
-        _fail(str(e))
-    if ok != value:
-        _fail(f"{where}: {value} is not a valid {kind}")
+    else:
+        _fail(f"{where}: unknown scalar kind {kind!r:.40}; known: Symbol, Integer, Rational, "
+              f"Float, Add, Mul, Pow, {', '.join(FUNCTIONS)}, {', '.join(CONSTANTS)}")
+    measures.append(_measure(value, []))
     return value
+
+
+class _Probe:
+    """Stands for ``cls(*ops)`` in :func:`_measure` before it is built."""
+
+    def __init__(self, cls, ops):
+        self.cls, self.args = cls, tuple(ops)
+
+
+
+def _read_param(p, kind: str, scalars: list, where: str):
+    if kind in ("name", "func"):
+        if not isinstance(p, str):
+            _fail(f"{where} must be a string ({kind}), got {p!r:.40}")
+        return p
+    if not _is_int(p):
+        _fail(f"{where} must be a scalar index ({kind}), got {p!r:.40}")
+    return scalars[_ref(p, len(scalars), where)]
 
 
 def from_json(text: Any) -> N.Expr:
@@ -350,36 +493,53 @@ def from_json(text: Any) -> N.Expr:
     if extra:
         _fail(f"unknown key(s) {', '.join(sorted(map(str, extra)))} in a format-{version} document")
     scalars: list = []
+    measures: list = []
     for k, row in enumerate(doc["scalars"]):
-        scalars.append(_read_scalar(row, k, scalars))
-    types = _node_types()
+        scalars.append(_read_scalar(row, k, scalars, measures))
+    memo = {}   # measures of SymPy expressions (table entries and shapes)
+    for value, m in zip(scalars, measures):
+        memo.setdefault(value, m)
     built: list = []
+    tree: list = []    # size of each node written out as a tree
     for k, row in enumerate(doc["nodes"]):
         if not (isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
                 and isinstance(row[1], list) and isinstance(row[2], list)):
             _fail(f"nodes[{k}] must be [type name, [params], [child indices]], got {row!r:.80}")
         name, raw_params, kids = row
-        cls = types.get(name)
-        if cls is None:
-            _fail(f"nodes[{k}]: unknown node type {name!r:.40}; known: {', '.join(sorted(types))}")
-        kinds = _kinds(cls)
-        if kinds is not None and len(raw_params) != len(kinds):
+        spec = BUILDERS.get(name)
+        if spec is None:
+            _fail(f"nodes[{k}]: unknown node type {name!r:.40}; known: {', '.join(sorted(BUILDERS))}")
+        kinds, nkids, build = spec
+        if len(raw_params) != len(kinds):
             _fail(f"nodes[{k}] ({name}) takes {len(kinds)} parameter(s), got {len(raw_params)}")
-        params = []
-        for j, p in enumerate(raw_params):
-            where = f"nodes[{k}] ({name}) parameter {j + 1}"
-            if _is_int(p):
-                p = scalars[_ref(p, len(scalars), where)]
-            elif not isinstance(p, str):
-                _fail(f"{where} must be a string or a scalar index, got {p!r:.40}")
-            params.append(_check_param(p, kinds[j] if kinds else None, where))
-        children = tuple(built[_ref(c, k, f"nodes[{k}] ({name}) child")] for c in kids)
+        if (len(kids) < 2) if nkids is None else (len(kids) != nkids):
+            _fail(f"nodes[{k}] ({name}) takes {'at least 2' if nkids is None else nkids} "
+                  f"operand(s), got {len(kids)}")
+        params = [_read_param(p, kinds[j], scalars, f"nodes[{k}] ({name}) parameter {j + 1}")
+                  for j, p in enumerate(raw_params)]
+        idx = [_ref(c, k, f"nodes[{k}] ({name}) child") for c in kids]
+        children = [built[i] for i in idx]
+        size = 1 + sum(tree[i] for i in idx) + sum(
+            memo[p][0] for p in params if not isinstance(p, str))
+        if size > MAX_TREE_NODES:
+            _fail(f"nodes[{k}] ({name}): the expression written out as a tree (shared "
+                  f"subexpressions counted each time they are used) exceeds "
+                  f"{MAX_TREE_NODES} nodes (kronsym.serialize.MAX_TREE_NODES)")
+        if name in _SHAPE_ARITHMETIC:   # a bound on the bits of the shape about to be built
+            bits = 2 + sum(_measure_expr(d, memo)[3] for c in children for d in c.shape) + 2 * sum(
+                memo[p][3] for p in params if not isinstance(p, str))
+            if bits > MAX_SCALAR_BITS:
+                _fail(f"nodes[{k}] ({name}): its shape would be too large (its numbers exceed "
+                      f"{MAX_SCALAR_BITS} bits)")
         try:
-            built.append(cls._make(tuple(params), children))
-        except KronsymError as e:
-            raise SerializationError(f"from_json: nodes[{k}] ({name}): {e}") from e
-        except TypeError as e:
-            raise SerializationError(f"from_json: nodes[{k}] ({name}): {e}") from e
+            node = build(params, children)
+        except Exception as e:  # the constructor's own error, kept as __cause__
+            raise SerializationError(f"from_json: nodes[{k}] ({name}): "
+                                     f"{str(e) or type(e).__name__}") from e
+        for d in node.shape:
+            _check_measure(_measure_expr(d, memo), f"nodes[{k}] ({name})", "its shape is ")
+        built.append(node)
+        tree.append(size)
     if not built:
         _fail("the document has no nodes")
     return built[_ref(doc["root"], len(built), '"root"')]

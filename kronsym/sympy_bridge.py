@@ -36,7 +36,9 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from . import build as B
 from . import nodes as N
-from .errors import DimensionError, KronsymError
+from .dims import as_dim
+from .errors import DimensionError, InvalidNameError, KronsymError
+from .names import is_name
 from .traverse import depth, fold
 
 __all__ = ["from_sympy", "to_sympy", "FROM_SYMPY", "TO_SYMPY", "SympyDepthError"]
@@ -134,12 +136,14 @@ def _plain(v) -> bool:
 
 def _f_symbol(node, k, ctx):
     name = str(node.name)
-    try:
-        return N.MatrixSymbol(name, ctx.dim(node.shape[0]), ctx.dim(node.shape[1]))
-    except TypeError:
-        raise TypeError(f"from_sympy: the SymPy MatrixSymbol name {name!r} is not a kronsym "
-                        f"name (an identifier like 'A' or 'X_1'); rename it first, e.g. with "
-                        f"expr.subs(old, sympy.MatrixSymbol('A', *old.shape))") from None
+    if not is_name(name):
+        raise InvalidNameError(f"from_sympy: the SymPy MatrixSymbol name {name!r} is not a "
+                               f"kronsym name (an identifier like 'A' or 'X_1'); rename it "
+                               f"first, e.g. with expr.subs(old, sympy.MatrixSymbol('A', "
+                               f"*old.shape))")
+    rows, cols = ctx.dim(node.shape[0]), ctx.dim(node.shape[1])
+    return N.MatrixSymbol(name, as_dim(rows, f"from_sympy: rows of {name}"),
+                          as_dim(cols, f"from_sympy: columns of {name}"))
 
 
 def _scalar_parts(args, vals, ctx):

@@ -24,7 +24,7 @@ s = ks.trace(X)
 NOT_APPLICABLE = {
     "KronsymError": "exception type", "ShapeError": "exception type",
     "UndecidedShapeError": "exception type", "DimensionError": "exception type",
-    "ParseError": "exception type", "EvaluationError": "exception type",
+    "ParseError": "exception type", "EvaluationError": "exception type", "InvalidNameError": "exception type",
     "SerializationError": "exception type",
     "Proof": "result record built by ks.prove", "Verdict": "result record built by ks.verify",
     "Spectrum": "result record built by ks.eigvals / ks.svdvals",

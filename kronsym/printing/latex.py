@@ -13,6 +13,7 @@ from __future__ import annotations
 import sympy
 
 from .. import nodes as N
+from ..names import check_name, check_scalar_names
 from ..traverse import fold
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
 from .precedence import prec, POWER
@@ -21,8 +22,9 @@ __all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
 
 
 def latex_name(name: str) -> str:
-    """LaTeX of a symbol name: ``A_1`` -> ``A_{1}``, ``Sigma`` -> ``\\Sigma``."""
-    return sympy.latex(sympy.Symbol(name))
+    """LaTeX of a symbol name: ``A_1`` -> ``A_{1}``, ``Sigma`` -> ``\\Sigma``; a string
+    that is not a kronsym name raises InvalidNameError (nothing is pasted verbatim)."""
+    return sympy.latex(sympy.Symbol(check_name(name, "latex: name")))
 
 
 def latex_dim(d) -> str:
@@ -202,4 +204,19 @@ def latex(expr) -> str:
         if isinstance(expr, (Spectrum, Rank)):   # ks.eigvals(...), ks.rank(...) statements
             return expr.latex()
         raise TypeError(f"latex(expr): expr must be a kronsym expression, got {type(expr).__name__}")
+    _check_names(expr)
     return fold(expr, _print_node)
+
+
+def _check_names(expr) -> None:
+    """Refuse (InvalidNameError) any name that is not a kronsym name, so that no TeX
+    control sequence can reach the output even from a node built around the
+    constructors' checks (``_make``, an old pickle). Linear in the distinct nodes."""
+    from ..traverse import postorder
+    for node in postorder(expr):
+        for p in node.params:
+            if isinstance(p, str):
+                if isinstance(node, N.MatrixSymbol):
+                    check_name(p, "latex: matrix name")
+            elif isinstance(p, sympy.Basic):
+                check_scalar_names(p, f"latex: a parameter of {type(node).__name__}")
