@@ -8,7 +8,8 @@ the oracle that tests compare everything else against, and
 
 Contract: dims are inferred from all arrays given (see :mod:`kronsym.bind`);
 a missing symbol, a wrongly shaped array or conflicting dims raise
-:class:`~kronsym.errors.EvaluationError` naming the symbol; a dense
+:class:`~kronsym.errors.EvaluationError` naming the symbol, and so does a
+dimension that is <= 0 at the values given (``I(n - 5)`` at n = 2); a dense
 intermediate over ``max_elements`` entries is refused before allocation.
 Complex inputs are supported throughout (complex-step differentiation): the
 transpose never conjugates.
@@ -22,7 +23,7 @@ import numpy as np
 import sympy
 
 from . import nodes as N
-from .bind import as_array, bind_dims, concrete, size_guard, split_values
+from .bind import as_array, bind_dims, check_positive_dims, concrete, size_guard, split_values
 from .errors import EvaluationError
 from .traverse import postorder
 from . import halfvec
@@ -205,6 +206,7 @@ def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
             raise EvaluationError(f"no value given for {name} ({sym.rows}×{sym.cols}): pass "
                                   f"{{{name}: array}}")
     binding = bind_dims(expr, shapes_given, dims)
+    check_positive_dims(nodes, binding)
     shapes = size_guard(nodes, binding, max_elements)
     for name, sym in symbols.items():
         want = shapes[sym]

@@ -14,6 +14,12 @@ def as_2d(a):
     return a.reshape(1, 1) if a.ndim == 0 else a
 
 
+def argument_error(sig, values):
+    """Raise the EvaluationError for arguments the generated checks refused."""
+    from ..checks import argument_error as _raise
+    _raise(sig, values)
+
+
 def array_ops(xp, constant, tensordot=None):
     """The IR ops that numpy, jax.numpy and torch spell alike, as a dict name -> function
     (a backend module binds them with ``globals().update`` and defines only what differs:
@@ -56,6 +62,7 @@ def array_ops(xp, constant, tensordot=None):
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
         "commute_apply": commute_apply,
+        "argument_error": argument_error,
     }
 
 

@@ -57,6 +57,7 @@ commute_apply = _np.commute_apply
 smul = _np.smul
 kron = _np.kron
 kron_apply = _np.kron_apply
+argument_error = _np.argument_error
 
 
 def scale(c, a):
