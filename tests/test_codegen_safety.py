@@ -213,3 +213,15 @@ def test_codegen_refuses_a_forged_function_name():
     node = N.ScalarFunc._make(("__import__('os')",), (Z,))
     with pytest.raises(ValueError):
         ks.lambdify([Z], node)
+
+
+# --- item 8: torch takes non-contiguous Kronecker factors ------------------------------
+@pytest.mark.parametrize("e", [ks.kron(X.T, X), ks.kron(ks.inv(X), X),
+                               ks.diff(ks.inv(X) @ X.T, X), ks.kron(X.T, X.T, X)],
+                         ids=["kron(X.T, X)", "kron(inv(X), X)", "diff(inv(X) X.T, X)",
+                              "kron(X.T, X.T, X)"])
+def test_torch_kron_of_non_contiguous_factors(e):
+    pytest.importorskip("torch")
+    x = np.eye(3) + 0.1 * np.arange(9.0).reshape(3, 3)
+    got = backend_to_numpy(ks.lambdify([X], e, backend="torch")(x))
+    np.testing.assert_allclose(got, reference_evaluate(e, {X: x}), rtol=1e-10, atol=1e-12)
