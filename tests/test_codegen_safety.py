@@ -225,3 +225,50 @@ def test_torch_kron_of_non_contiguous_factors(e):
     x = np.eye(3) + 0.1 * np.arange(9.0).reshape(3, 3)
     got = backend_to_numpy(ks.lambdify([X], e, backend="torch")(x))
     np.testing.assert_allclose(got, reference_evaluate(e, {X: x}), rtol=1e-10, atol=1e-12)
+
+
+# --- item 7: one meaning per function, in ks.evaluate and every backend -----------------
+_XC = np.array([[-2.0, 1.0, 0.0], [0.5, 1.0, 0.3], [0.0, 0.2, 1.5]]) + 1e-3j * np.array(
+    [[1.0, -2.0, 0.5], [0.3, 1.0, 0.0], [0.2, 0.1, -1.0]])
+DOMAIN_CASES = {
+    "logdet complex": (ks.logdet(X), _XC),
+    "logdet real det<0": (ks.logdet(X), -np.eye(3) + 0.1),
+    "logdet complex det<0": (ks.logdet(X), -np.eye(3) + 0.1 + 1e-20j),
+    "sqrt tr<0": (ks.sqrt(ks.trace(X)), -np.eye(3)),
+    "tr^(1/2) tr<0": (ks.trace(X) ** sympy.Rational(1, 2), -np.eye(3)),
+    "log tr<0": (ks.log(ks.trace(X)), -np.eye(3)),
+    "sqrt tr complex<0": (ks.sqrt(ks.trace(X)), -np.eye(3) + 1e-3j),
+    "tr^(1/2) complex": (ks.trace(X) ** sympy.Rational(1, 2), -np.eye(3) + 1e-3j),
+    "det complex": (ks.det(X) * ks.inv(X), _XC),
+}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("case", list(DOMAIN_CASES))
+def test_backends_agree_with_evaluate_on_complex_and_out_of_domain(backend, case):
+    e, x = DOMAIN_CASES[case]
+    with np.errstate(invalid="ignore"):
+        want = ks.evaluate(e, {X: x})
+        got = backend_to_numpy(ks.lambdify([X], e, backend=backend)(x))
+    assert np.iscomplexobj(got) == np.iscomplexobj(want) or not np.iscomplexobj(x) and \
+        np.all(np.isnan(got) == np.isnan(want)), (got, want)
+    np.testing.assert_allclose(np.asarray(got, dtype=complex), np.asarray(want, dtype=complex),
+                               rtol=1e-9, atol=1e-15, equal_nan=True)
+
+
+def test_out_of_domain_real_input_is_nan_and_logdet_is_log_abs_det():
+    with np.errstate(invalid="ignore"):
+        assert np.isnan(ks.evaluate(ks.trace(X) ** sympy.Rational(1, 2), {X: -np.eye(3)})[0, 0])
+    x = -np.eye(3) + 0.1
+    assert ks.evaluate(ks.logdet(X), {X: x})[0, 0] == pytest.approx(np.log(abs(np.linalg.det(x))))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_complex_step_through_lambdified_logdet(backend):
+    """Im f(X + ih E) / h is the directional derivative tr(X⁻¹ E), also where det X < 0."""
+    x = np.array([[-2.0, 1.0], [0.5, 1.0]])           # det < 0
+    E = np.array([[0.3, -1.0], [0.7, 0.2]])
+    h = 1e-20
+    f = ks.lambdify([X], ks.logdet(X), backend=backend)
+    got = backend_to_numpy(f(x + 1j * h * E)).astype(complex)[0, 0].imag / h
+    assert got == pytest.approx(np.trace(np.linalg.solve(x, E)), rel=1e-9)
