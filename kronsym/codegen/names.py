@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import threading
 from typing import Dict
 
 import sympy
@@ -212,6 +213,9 @@ def _number(c):
     return v.real if v.imag == 0 else v
 
 
+_PARSE_LOCK = threading.Lock()
+
+
 def audit(src: str, allowed_strings=()) -> None:
     """Refuse source with a name, attribute or constant codegen does not produce.
 
@@ -219,7 +223,8 @@ def audit(src: str, allowed_strings=()) -> None:
     few builtins; attributes are ``_rt.<op>`` and ``.shape``; string constants come
     from ``allowed_strings`` (the scalar function table and the Kronecker factor tags).
     """
-    tree = ast.parse(src)
+    with _PARSE_LOCK:         # CPython 3.11's ast.parse is not thread-safe (gh-106905)
+        tree = ast.parse(src)
     allowed = set(allowed_strings)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
