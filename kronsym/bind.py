@@ -2,8 +2,9 @@
 
 Owns: ``bind_dims`` (infer every dimension symbol from the arrays given, and
 check them for conflicts), ``concrete`` (a dimension or coefficient with the
-binding substituted), and ``size_guard`` (refuse, before allocating, a dense
-result larger than a limit the user can raise).
+binding substituted), ``check_positive_dims`` (refuse a dimension that is <= 0 at
+the binding, e.g. n - 5 at n = 2, naming it and the values), and ``size_guard``
+(refuse, before allocating, a dense result larger than a limit the user can raise).
 
 Contract: every error is an :class:`~kronsym.errors.EvaluationError` that
 names the symbol or dimension at fault and the shapes involved.
@@ -20,7 +21,7 @@ from .errors import EvaluationError
 from .traverse import postorder
 
 __all__ = ["bind_dims", "concrete", "concrete_shape", "split_values", "size_guard",
-           "MAX_ELEMENTS"]
+           "check_positive_dims", "node_dims", "nonpositive_message", "MAX_ELEMENTS"]
 
 #: default limit on the number of entries of any dense intermediate (2**28 ≈ 2 GiB of float64)
 MAX_ELEMENTS = 2 ** 28
@@ -159,6 +160,54 @@ def concrete(d, binding: Mapping, what: Union[str, Callable[[], str]] = "dimensi
 def concrete_shape(node, binding) -> Tuple[int, int]:
     return (concrete(node.rows, binding, lambda: f"rows of {node}"),
             concrete(node.cols, binding, lambda: f"columns of {node}"))
+
+
+#: node types whose parameters are all dimensions (the others' dims are their shapes;
+#: ScalarMul / Power parameters are coefficients, never checked as dims)
+_DIM_PARAM_TYPES = (N.Commutation, N.Duplication, N.Elimination, N.Symmetrizer, N.TracySingh)
+
+
+def node_dims(node):
+    """The dimension expressions of a node: its shape, and for I, K, D, L, N and the
+    Tracy–Singh grids its dimension parameters (D(n - 2) at n = 1 has a positive
+    number of rows but n - 2 = -1)."""
+    out = [p for p in node.params if isinstance(p, sympy.Expr)] \
+        if isinstance(node, _DIM_PARAM_TYPES) else []
+    out += [node.rows, node.cols]
+    return [sympy.sympify(d) for d in out]
+
+
+def nonpositive_message(d, value, binding: Mapping, where: str = "") -> str:
+    """``dimension n - 5 is -3 at n = 2 (in I(n - 5)); dimensions must be positive``.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> from kronsym.bind import nonpositive_message
+    >>> nonpositive_message(n - 5, -3, {n: 2})
+    'dimension n - 5 is -3 at n = 2; dimensions must be positive'
+    """
+    d = sympy.sympify(d)
+    at = ""
+    if not d.is_Symbol:
+        at = ", ".join(f"{s} = {binding[s]}" for s in sorted(d.free_symbols, key=str)
+                       if s in binding)
+    return (f"dimension {d} is {value}{' at ' + at if at else ''}"
+            f"{' (' + where + ')' if where else ''}; dimensions must be positive")
+
+
+def check_positive_dims(nodes, binding: Mapping) -> None:
+    """Raise EvaluationError for the first dimension of ``nodes`` that is <= 0 at ``binding``
+    (each distinct dimension expression is checked once)."""
+    seen = set()
+    for node in nodes:
+        for d in node_dims(node):
+            if d in seen or d.is_Integer:
+                continue
+            seen.add(d)
+            sub = d.xreplace({k: sympy.Integer(v) for k, v in binding.items()})
+            if sub.is_number and sub < 1:
+                raise EvaluationError(nonpositive_message(d, sub, binding,
+                                                          f"in {str(node)[:60]}"))
 
 
 def size_guard(nodes, binding, max_elements=None) -> Dict:

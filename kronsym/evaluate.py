@@ -8,10 +8,13 @@ the oracle that tests compare everything else against, and
 
 Contract: dims are inferred from all arrays given (see :mod:`kronsym.bind`);
 a missing symbol, a wrongly shaped array or conflicting dims raise
-:class:`~kronsym.errors.EvaluationError` naming the symbol; a dense
+:class:`~kronsym.errors.EvaluationError` naming the symbol, and so does a
+dimension that is <= 0 at the values given (``I(n - 5)`` at n = 2); a dense
 intermediate over ``max_elements`` entries is refused before allocation.
 Complex inputs are supported throughout (complex-step differentiation): the
-transpose never conjugates.
+transpose never conjugates; logdet is log|det| on real input and analytic on
+complex input; a real input outside a function's real domain gives nan
+(docs/conventions.md, "Complex and out-of-domain input").
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ import numpy as np
 import sympy
 
 from . import nodes as N
-from .bind import as_array, bind_dims, concrete, size_guard, split_values
+from .bind import as_array, bind_dims, check_positive_dims, concrete, size_guard, split_values
 from .errors import EvaluationError
 from .traverse import postorder
 from . import halfvec
@@ -58,10 +61,12 @@ def commutation_matrix(m: int, n: int) -> np.ndarray:
 
 
 def _logdet(a):
+    """log|det a|; for complex a the analytic log(σ det a), σ = -1 where Re det a < 0 else 1
+    (complex step works; the lambdify backends compute the same)."""
+    sign, la = np.linalg.slogdet(a)
     if np.iscomplexobj(a):
-        d = np.linalg.det(a)
-        return np.log(d * np.sign(d.real))      # analytic in a: complex step works
-    return np.linalg.slogdet(a)[1]
+        return la + np.log(sign * (-1.0 if sign.real < 0 else 1.0))
+    return la
 
 
 def _khatri_rao(a, b):
@@ -71,9 +76,12 @@ def _khatri_rao(a, b):
 
 
 def _power(base, k):
-    if float(np.real(k)) % 1 and np.isrealobj(base) and base[0, 0] < 0:
+    """numpy's meaning: a real base < 0 to a non-integer power is nan (complex input: the
+    principal branch), as in every lambdify backend."""
+    if isinstance(k, complex) and np.isrealobj(base):
         base = base.astype(complex)
-    return np.power(base, k)
+    with np.errstate(invalid="ignore"):
+        return np.power(base, k)
 
 
 def _scalar(x):
@@ -205,6 +213,7 @@ def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
             raise EvaluationError(f"no value given for {name} ({sym.rows}×{sym.cols}): pass "
                                   f"{{{name}: array}}")
     binding = bind_dims(expr, shapes_given, dims)
+    check_positive_dims(nodes, binding)
     shapes = size_guard(nodes, binding, max_elements)
     for name, sym in symbols.items():
         want = shapes[sym]

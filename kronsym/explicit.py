@@ -5,7 +5,8 @@ Owns: the second, independent oracle. For concrete dims it builds a
 (``A[i, j]``, SymPy ``MatrixElement``), one SymPy formula per node type in
 the table ``EXPLICIT``. Scalar coefficients stay symbolic. ``Matrix.jacobian``
 of these entries is the textbook element-wise derivative, against which
-kronsym's Jacobians are tested.
+kronsym's Jacobians are tested. A dimension that is <= 0 at the dims given
+(``I(n - 1)`` at n = 1) raises :class:`~kronsym.errors.EvaluationError` naming it.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import sympy
 from . import halfvec
 from . import nodes as N
 from .perm import is_permutation, permutation
-from .bind import bind_dims, concrete, size_guard
+from .bind import bind_dims, check_positive_dims, concrete, size_guard
 from .errors import EvaluationError
 from .traverse import postorder
 
@@ -227,6 +228,7 @@ def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 
             raise TypeError(f"explicit(expr, dims): keys of dims must be dimension symbols, got {k!r}")
     binding = bind_dims(expr, {}, dims)
     nodes = postorder(expr)
+    check_positive_dims(nodes, binding)
     need = _needed(nodes, expr)
     nodes = [nd for nd in nodes if nd in need]
     size_guard(nodes, binding, max_elements)

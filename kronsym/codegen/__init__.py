@@ -45,20 +45,35 @@ def _check_call(fn: str, args, expr, backend, form="array") -> None:
 def codegen(args: Sequence, expr, backend: str = "numpy") -> str:
     """The Python source ``lambdify`` generates (readable, shares subexpressions).
 
+    Every identifier is codegen's own (arguments ``a0, a1, ...``, their arrays
+    ``x0, ...``, dims ``d0, ...``, scalars ``s0, ...``); the user's names appear only
+    in the comments. The one ``if`` refuses arguments of the wrong shape and
+    non-positive dims (``_rt.argument_error`` names them in the user's terms).
+
     >>> import kronsym as ks
     >>> m, n, p, q = ks.dims("m n p q")
     >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
     >>> x = ks.MatrixSymbol("x", n * q, 1)
     >>> print(ks.codegen([A, B, x], ks.kron(A, B) @ x))
-    def f(A, B, x):
-        A = _rt.asarray(A)
-        B = _rt.asarray(B)
-        x = _rt.asarray(x)
-        m = A.shape[0]
-        n = A.shape[1]
-        p = B.shape[0]
-        q = B.shape[1]
-        t0 = _rt.kron_apply((('M', A), ('M', B)), x)
+    def f(a0, a1, a2):
+        # a0: A, m×n
+        # a1: B, p×q
+        # a2: x, n*q×1
+        # d0: m, from the rows of A
+        # d1: n, from the columns of A
+        # d2: p, from the rows of B
+        # d3: q, from the columns of B
+        x0 = _rt.asarray(a0)
+        x1 = _rt.asarray(a1)
+        x2 = _rt.asarray(a2)
+        d0 = x0.shape[0]
+        d1 = x0.shape[1]
+        d2 = x1.shape[0]
+        d3 = x1.shape[1]
+        if (x0.shape != (d0, d1) or x1.shape != (d2, d3) or x2.shape != (d1*d3, 1) or d0 < 1
+                or d1 < 1 or d2 < 1 or d3 < 1):
+            _rt.argument_error(globals().get('_sig'), (a0, a1, a2))
+        t0 = _rt.kron_apply((('M', x0), ('M', x1)), x2)
         return t0
     <BLANKLINE>
     """
@@ -75,7 +90,10 @@ def lambdify(args: Sequence, expr, backend: str = "numpy", form: str = "array"):
     "operator" (a LinearOperator-like object with matvec/rmatvec/matmat/rmatmat
     for the value as a linear map) or "sparse" (a scipy.sparse matrix).
     Kronecker products and commutation matrices are never formed to multiply
-    a block; the generated source is ``f.source``.
+    a block; the generated source is ``f.source``. Every call checks that each
+    argument is a 2-D array of its declared shape, with the dims agreeing across
+    arguments and positive (no batch axis is guessed); otherwise it raises
+    ``ks.EvaluationError`` naming the argument, its declared and its given shape.
 
     >>> import numpy as np, kronsym as ks
     >>> n, = ks.dims("n")
@@ -88,6 +106,10 @@ def lambdify(args: Sequence, expr, backend: str = "numpy", form: str = "array"):
     True
     >>> "kron(" in f.source
     False
+    >>> f(a, b, np.ones((2, 3)))
+    Traceback (most recent call last):
+    ...
+    kronsym.errors.EvaluationError: lambdified function: argument X is n×n, but the array given for it has shape (2, 3): n = 2 from the rows of A, so X must be 2×2
     """
     _check_call("lambdify", args, expr, backend, form)
     if form not in ("array", "operator", "sparse"):

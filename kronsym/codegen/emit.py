@@ -2,8 +2,17 @@
 
 Owns: ``emit(prog, backend) -> (source, function)``. The generated function
 converts its inputs with the backend's ``asarray``, reads the dimensions from
-the input shapes, runs the straight-line IR (``_rt.<op>(...)``), and returns
-the output. The source is readable and attached as ``f.__doc__`` / ``f.source``.
+the input shapes, checks in one ``if`` that every argument has its declared
+shape and every dimension is positive (else ``_rt.argument_error`` raises an
+EvaluationError in the user's terms, see kronsym.codegen.checks), runs the
+straight-line IR (``_rt.<op>(...)``), and returns the output. The source is
+readable and attached as ``f.__doc__`` / ``f.source``.
+
+Contract: every identifier in the source is chosen by codegen
+(kronsym.codegen.names); dimensions and coefficients are printed by
+``Names.int_src`` / ``Names.num_src``; the user's names appear only in sanitised
+comments; ``names.audit`` refuses any other name, attribute or string before
+the source is compiled.
 """
 from __future__ import annotations
 
@@ -11,6 +20,7 @@ import importlib
 from typing import Tuple
 
 from .ir import DimExpr, Program, Var
+from .names import audit, literal
 
 __all__ = ["emit", "runtime", "BACKENDS"]
 
@@ -28,32 +38,71 @@ def runtime(backend: str):
                           f"'kronsym[{backend}]'") from e
 
 
-def _arg(a) -> str:
-    if isinstance(a, (Var, DimExpr)):
-        return str(a)
+def _arg(a, names) -> str:
+    if isinstance(a, Var):
+        return a.name
+    if isinstance(a, DimExpr):
+        return names.int_src(a.expr) if a.kind == "dim" else names.num_src(a.expr)
     if isinstance(a, str):
         return repr(a)
     if isinstance(a, tuple):
-        inner = ", ".join(_arg(x) for x in a)
+        inner = ", ".join(_arg(x, names) for x in a)
         return f"({inner},)" if len(a) == 1 else f"({inner})"
-    return repr(a)
+    return literal(a)
+
+
+#: the only string constants generated code holds: Kronecker factor tags, numpy names
+#: of the scalar functions, and the global holding the error-path Signature
+def _allowed_strings():
+    from .. import nodes as N
+    return {"I", "K", "M", "_sig"} | {v[1] for v in N.SCALAR_FUNCS.values()}
+
+
+def _checks(prog: Program):
+    """The lines of the one run-time ``if`` over the shapes and the positive dims."""
+    nm = prog.names
+    conds = [f"{arr}.shape != ({nm.int_src(r)}, {nm.int_src(c)})" for arr, (r, c) in prog.shape_checks]
+    conds += [f"{nm.int_src(d)} < 1" for d in prog.positive]
+    if not conds:
+        return []
+    rows, cur = [], ""
+    for c in conds:
+        if cur and len(cur) + len(c) > 80:
+            rows.append(cur)
+            cur = ""
+        cur = f"{cur} or {c}" if cur else c
+    rows.append(cur)
+    lines = [f"    if ({rows[0]}" + ("):" if len(rows) == 1 else "")]
+    lines += [f"            or {r}" + ("):" if i == len(rows) - 2 else "")
+              for i, r in enumerate(rows[1:])]
+    given = ", ".join(prog.inputs) + ("," if len(prog.inputs) == 1 else "")
+    lines.append(f"        _rt.argument_error(globals().get('_sig'), ({given}))")
+    return lines
 
 
 def emit(prog: Program, backend: str = "numpy", name: str = "f") -> Tuple[str, object]:
     """Python source for ``prog`` and the compiled function."""
     rt = runtime(backend)
+    if name != "f":
+        raise ValueError("emit: the generated function is always named f")
+    nm = prog.names
     lines = [f"def {name}({', '.join(prog.inputs)}):"]
-    for a in prog.matrix_inputs:
-        lines.append(f"    {a} = _rt.asarray({a})")
-    for d, src in prog.dim_reads:
+    lines += [f"    # {p}: {desc}" for p, desc in prog.labels]
+    for p, arr in prog.matrix_inputs:
+        lines.append(f"    {arr} = _rt.asarray({p})")
+    for d, arr, axis, div in prog.dim_reads:
+        src = f"{arr}.shape[{axis}]"
+        if div is not None:
+            src += f" // ({nm.int_src(div)} or 1)"
         lines.append(f"    {d} = {src}")
+    lines += _checks(prog)
     for ins in prog.instrs:
-        lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a) for a in ins.args)})")
+        lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a, nm) for a in ins.args)})")
     lines.append(f"    return {prog.out}")
     src = "\n".join(lines) + "\n"
-    ns = {"_rt": rt}
+    audit(src, _allowed_strings())
+    ns = {"_rt": rt, "_sig": prog.signature}
     code = compile(src, f"<kronsym lambdify {backend}>", "exec")
-    exec(code, ns)  # noqa: S102 - our own generated source, never user text
+    exec(code, ns)  # noqa: S102 - our own generated source over codegen's names, audited above
     fn = ns[name]
     return src, fn
-

@@ -4,12 +4,14 @@ Owns: ``Instr`` (one assignment ``out = op(args...)``) and ``Program`` (inputs,
 dimension bindings, instructions, output). Every operation name is a function
 of the backend runtimes (kronsym.codegen.backends.*); arguments are IR
 variables (``Var``), Python ints/floats, dimension expressions (``DimExpr``,
-computed at run time from the array shapes), or tuples of those.
+computed at run time from the array shapes), or tuples of those. The IR holds no
+source text of the user's: variables are named by codegen (``kronsym.codegen.names``),
+and a ``DimExpr`` is a SymPy expression that ``emit`` prints over those names.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Tuple
+from typing import Any, List, Optional, Tuple
 
 __all__ = ["Var", "DimExpr", "Instr", "Program", "OPS"]
 
@@ -33,11 +35,13 @@ class Var:
 
 @dataclass(frozen=True)
 class DimExpr:
-    """A dimension or scalar coefficient as Python source over the bound dims (``m*n``)."""
-    src: str
+    """A dimension (``kind="dim"``: exact integer arithmetic) or a scalar coefficient
+    (``kind="coeff"``) as a SymPy expression over the bound dims and scalar arguments."""
+    expr: Any
+    kind: str = "dim"
 
     def __str__(self) -> str:
-        return self.src
+        return str(self.expr)
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,25 @@ class Instr:
 
 @dataclass
 class Program:
-    """A lowered expression: ``inputs`` (names), ``dim_reads`` ((dim, src) pairs read
-    from the input shapes), ``instrs``, ``out``."""
+    """A lowered expression.
+
+    ``inputs``: the parameter names (``a0``, ``d0``, ``s0``, ...); ``matrix_inputs``:
+    (parameter, array variable) pairs converted with the backend's ``asarray``;
+    ``dim_reads``: (dim, array variable, axis, divisor) -- ``dim = var.shape[axis]``, or
+    ``// divisor`` when the shape is a product with known factors; ``shape_checks``:
+    (array variable, (rows, cols)) every argument must match; ``positive``: the
+    dimension expressions checked to be >= 1 at run time; ``names``: the
+    ``kronsym.codegen.names.Names`` the variables were drawn from; ``labels``: (name,
+    description) pairs for comments; ``signature``: the user's arguments, for error
+    messages in their terms; ``instrs``; ``out``."""
     inputs: List[str]
-    matrix_inputs: List[str] = field(default_factory=list)
-    dim_reads: List[Tuple[str, str]] = field(default_factory=list)
+    matrix_inputs: List[Tuple[str, str]] = field(default_factory=list)
+    dim_reads: List[Tuple[str, str, int, Optional[Any]]] = field(default_factory=list)
+    shape_checks: List[Tuple[str, Tuple[Any, Any]]] = field(default_factory=list)
+    positive: List[Any] = field(default_factory=list)
+    names: Any = None
+    labels: List[Tuple[str, str]] = field(default_factory=list)
+    signature: Any = None
     instrs: List[Instr] = field(default_factory=list)
     out: object = None
 

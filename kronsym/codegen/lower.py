@@ -16,6 +16,11 @@ Decisions (each once, for every backend):
 * Applying A⁻¹ is a solve; a transpose of a Kronecker product or of K is
   applied as the Kronecker product of transposes / K_{n,m}.
 * log det uses slogdet; tr(A B) is a sum of an elementwise product.
+* Every argument, dimension and scalar is named by codegen (``a0``, ``x0``, ``d0``,
+  ``s0``; kronsym.codegen.names): no name of the user's reaches the source. The
+  Program also lists the shape every argument must have and the dimensions that
+  must be checked positive at run time (those read from shapes or passed, and
+  compound ones such as n - 5 that are not provably positive).
 * A Kronecker product or commutation matrix is formed densely only when that
   matrix is itself needed as a value (the requested output, or the
   rightmost factor of a product).
@@ -30,25 +35,29 @@ import sympy
 from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
+from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
 
 
-class LoweringError(ValueError):
-    """An expression that cannot be lowered with the given arguments."""
-
-
 def _dim(d) -> DimExpr:
-    return DimExpr(sympy.pycode(sympy.sympify(d)))
+    return DimExpr(sympy.sympify(d), "dim")
 
 
 def _num(c):
     c = sympy.sympify(c)
     if c.is_Integer:
         return int(c)
-    if c.is_Number:
-        return float(c)
-    return DimExpr(sympy.pycode(c))
+    if c.is_number:
+        return _number(c)
+    return DimExpr(c, "coeff")
+
+
+def _func(L, node):
+    name = node.name
+    if name not in N.SCALAR_FUNCS:
+        raise LoweringError(f"lambdify: unknown scalar function; known: {', '.join(N.SCALAR_FUNCS)}")
+    return L.emit("func", N.SCALAR_FUNCS[name][1], L._kid(node.children[0]))
 
 
 class _Lowering:
@@ -260,7 +269,7 @@ LOWER_DENSE = {
     N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
     N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
     N.Power: lambda L, n: L.emit("power", L._kid(n.children[0]), _num(n.exponent)),
-    N.ScalarFunc: lambda L, n: L.emit("func", n.name, L._kid(n.children[0])),
+    N.ScalarFunc: _func,
     N.Transpose: lambda L, n: L.emit("transpose", L._kid(n.children[0])),
     N.Kron: lambda L, n: L.emit("kron", *[L._kid(c) for c in n.children]),
     N.Vec: lambda L, n: L.emit("vec", L._kid(n.children[0])),
@@ -323,36 +332,52 @@ def register(cls, fn) -> None:
 def lower(args: Sequence, expr) -> Program:
     """Lower ``expr`` to a Program whose inputs are ``args`` (MatrixSymbols, and
     dimension or scalar SymPy symbols)."""
+    from ..bind import node_dims
+    from .checks import Signature
     if not isinstance(expr, N.Expr):
         raise TypeError(f"lambdify(args, expr): expr must be a kronsym expression, got "
                         f"{type(expr).__name__}")
     if isinstance(args, (N.Expr, sympy.Symbol)):
         args = [args]
+    args = list(args)
+    names = Names()
     inputs: Dict[N.Expr, Var] = {}
-    names: List[str] = []
-    dim_reads = []
+    params: List[str] = []
+    matrix_inputs, labels, positive, matrices = [], [], [], []
     known = set()
     for a in args:
         if isinstance(a, N.MatrixSymbol):
-            inputs[a] = Var(a.name)
-            names.append(a.name)
-            for axis, d in enumerate(a.shape):
-                if isinstance(d, sympy.Symbol) and d not in known:
-                    dim_reads.append((str(d), f"{a.name}.shape[{axis}]"))
-                    known.add(d)
+            if a in inputs:
+                raise LoweringError(f"lambdify: {a.name} appears twice among the arguments")
+            p, arr = names.new("a"), f"x{len(matrices)}"
+            inputs[a] = Var(arr)
+            matrices.append((a, arr))
+            matrix_inputs.append((p, arr))
+            labels.append((p, f"{user_label(a)}, {dim_label(a.rows)}×{dim_label(a.cols)}"))
         elif isinstance(a, sympy.Symbol):
-            names.append(str(a))
+            if a in known:
+                raise LoweringError(f"lambdify: {a} appears twice among the arguments")
+            is_dim = bool(a.is_integer and a.is_positive)
+            p = names.new("d" if is_dim else "s", a)
             known.add(a)
+            if is_dim:
+                positive.append(a)
+            labels.append((p, f"{'dimension' if is_dim else 'scalar'} {user_label(a)}"))
         else:
             raise TypeError(f"lambdify(args, expr): each argument must be a MatrixSymbol or a "
                             f"SymPy symbol, got {type(a).__name__} {a!r:.40}")
-    # dims inside compound shapes (m*n) solved once the other factors are known
+        params.append(p)
+    # dims read from the shapes: plain symbols first, then products whose other factors are known
+    reads = []           # (dim symbol, index among the matrices, axis, divisor or None)
+    for k, (a, _) in enumerate(matrices):
+        for axis, d in enumerate(a.shape):
+            if isinstance(d, sympy.Symbol) and d not in known:
+                reads.append((d, k, axis, None))
+                known.add(d)
     progress = True
     while progress:
         progress = False
-        for a in args:
-            if not isinstance(a, N.MatrixSymbol):
-                continue
+        for k, (a, _) in enumerate(matrices):
             for axis, d in enumerate(a.shape):
                 free = [s for s in d.free_symbols if s not in known]
                 if len(free) != 1 or not d.is_Mul:
@@ -361,23 +386,40 @@ def lower(args: Sequence, expr) -> Program:
                 rest = d / x
                 if rest.free_symbols <= known and not (rest.free_symbols & {x}) and \
                         all(e.is_Symbol or e.is_Integer for e in d.args):
-                    dim_reads.append((str(x), f"{a.name}.shape[{axis}] // ({sympy.pycode(rest)})"))
+                    reads.append((x, k, axis, rest))
                     known.add(x)
                     progress = True
+    dim_reads = []
+    for d, k, axis, div in reads:
+        dn = names.new("d", d)
+        dim_reads.append((dn, matrices[k][1], axis, div))
+        labels.append((dn, f"{user_label(d)}, from the {'rows' if axis == 0 else 'columns'} of "
+                           f"{user_label(matrices[k][0])}"))
+        positive.append(d)
     missing = [s.name for s in expr.free_symbols if s not in inputs]
     if missing:
         raise LoweringError(f"lambdify: the expression uses {', '.join(sorted(missing))}, which "
                             f"is not among the arguments")
     need = set(expr.free_dims)
-    from ..traverse import postorder as _po
-    for nd in _po(expr):
+    for nd in postorder(expr):
         if isinstance(nd, (N.ScalarMul, N.Power)):
             need |= nd.params[0].free_symbols
     unknown = sorted(str(s) for s in need - known)
     if unknown:
         raise LoweringError(f"lambdify: {', '.join(unknown)} cannot be read from the shapes of the "
                             f"arguments; pass {'it' if len(unknown) == 1 else 'them'} as an argument")
-    prog = Program(names, [a.name for a in args if isinstance(a, N.MatrixSymbol)], dim_reads)
+    # run-time checks: every argument's shape, and every dim not provably positive
+    shape_checks = [(arr, a.shape) for a, arr in matrices
+                    if all(d.free_symbols <= known for d in a.shape)]
+    seen = set(positive)
+    for nd in [a for a, _ in matrices] + postorder(expr):
+        for d in node_dims(nd):
+            if d in seen or d.is_Integer or d.is_positive or not d.free_symbols <= known:
+                continue
+            seen.add(d)
+            positive.append(d)
+    prog = Program(params, matrix_inputs, dim_reads, shape_checks, positive, names, labels,
+                   Signature(args, reads, positive))
     L = _Lowering(prog, inputs)
     L.shared_inverses = _shared_inverses(expr)
     prog.out = L.dense(expr)

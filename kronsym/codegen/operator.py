@@ -103,9 +103,11 @@ def make_operator_factory(args: Sequence, expr, backend: str = "numpy"):
 
     def factory(*arrays):
         import numpy as np
-        from ..bind import bind_dims, concrete
+        from ..bind import bind_dims, check_positive_dims, concrete
+        from ..traverse import postorder
         mats, dims = _bind(args, arrays)
         binding = bind_dims(expr, mats, dims)
+        check_positive_dims(postorder(expr), binding)
         shape = (concrete(expr.rows, binding), concrete(expr.cols, binding))
         dtype = np.result_type(*[np.asarray(a).dtype for a in arrays]) if arrays else np.float64
         return KronsymOperator(fwd, bwd, arrays, shape, np.dtype(dtype))
@@ -118,9 +120,11 @@ def make_sparse_factory(args: Sequence, expr):
     args = list(args)
 
     def factory(*arrays):
-        from ..bind import bind_dims, as_array
+        from ..bind import as_array, bind_dims, check_positive_dims
+        from ..traverse import postorder
         mats, dims = _bind(args, arrays)
         binding = bind_dims(expr, mats, dims)
+        check_positive_dims(postorder(expr), binding)
         values = {a: as_array(a.name, v, a) for a, v in zip(args, arrays)
                   if isinstance(a, N.MatrixSymbol)}
         values.update({d: v for d, v in binding.items()})

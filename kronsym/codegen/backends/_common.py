@@ -14,6 +14,12 @@ def as_2d(a):
     return a.reshape(1, 1) if a.ndim == 0 else a
 
 
+def argument_error(sig, values):
+    """Raise the EvaluationError for arguments the generated checks refused."""
+    from ..checks import argument_error as _raise
+    _raise(sig, values)
+
+
 def array_ops(xp, constant, tensordot=None):
     """The IR ops that numpy, jax.numpy and torch spell alike, as a dict name -> function
     (a backend module binds them with ``globals().update`` and defines only what differs:
@@ -47,7 +53,7 @@ def array_ops(xp, constant, tensordot=None):
         "trace": lambda a: xp.trace(a).reshape(1, 1),
         "trace_product": lambda a, b: xp.sum(a * b.T).reshape(1, 1),
         "det": lambda a: xp.asarray(xp.linalg.det(a)).reshape(1, 1),
-        "logdet": lambda a: xp.asarray(xp.linalg.slogdet(a)[1]).reshape(1, 1),
+        "logdet": lambda a: logdet(xp, a),
         "hadamard": lambda *xs: reduce(xp.multiply, xs),
         "khatri_rao": lambda a, b: (a[:, None, :] * b[None, :, :]).reshape(
             a.shape[0] * b.shape[0], a.shape[1]),
@@ -56,7 +62,19 @@ def array_ops(xp, constant, tensordot=None):
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
         "commute_apply": commute_apply,
+        "argument_error": argument_error,
     }
+
+
+def logdet(xp, a):
+    """log|det a| for real a; for complex a its analytic continuation log(σ det a), σ = -1
+    where Re det a < 0 else 1 (docs/conventions.md, "Complex and out-of-domain input"),
+    computed from slogdet: log|det| + log(σ · phase)."""
+    sign, la = xp.linalg.slogdet(a)
+    if xp.is_complex(a) if hasattr(xp, "is_complex") else xp.iscomplexobj(a):
+        sigma = xp.where(xp.real(sign) < 0, -1.0, 1.0)
+        la = la + xp.log(sign * sigma)
+    return xp.asarray(la).reshape(1, 1)
 
 
 def kron_apply(xp, factors, V, tensordot, moveaxis):

@@ -57,6 +57,7 @@ commute_apply = _np.commute_apply
 smul = _np.smul
 kron = _np.kron
 kron_apply = _np.kron_apply
+argument_error = _np.argument_error
 
 
 def scale(c, a):
@@ -85,7 +86,17 @@ def det(a):
 
 
 def logdet(a):
-    return np.array([[mpmath.log(abs(mpmath.det(_to_mat(a))))]], dtype=object)
+    d = mpmath.det(_to_mat(a))
+    if isinstance(d, mpmath.mpc):       # analytic: log(σ det), σ = -1 where Re det < 0
+        return np.array([[mpmath.log(-d if d.real < 0 else d)]], dtype=object)
+    return np.array([[mpmath.log(abs(d))]], dtype=object)
+
+
+def _real_domain(x, out):
+    """numpy's meaning on real input: a value outside the real domain is nan, not complex."""
+    if not isinstance(x, mpmath.mpc) and isinstance(out, mpmath.mpc):
+        return mpmath.mpf("nan")
+    return out
 
 
 def diag(v):
@@ -97,11 +108,13 @@ def diag(v):
 
 
 def power(s, k):
-    return np.array([[mpmath.power(s[0, 0], k)]], dtype=object)
+    x = s[0, 0]
+    return np.array([[_real_domain(x, mpmath.power(x, k))]], dtype=object)
 
 
 def func(name, s):
-    return np.array([[getattr(mpmath, name)(s[0, 0])]], dtype=object)
+    x = s[0, 0]
+    return np.array([[_real_domain(x, getattr(mpmath, name)(x))]], dtype=object)
 
 
 # --- symmetric matrices: gathers as in the numpy backend, dense forms as mpf arrays ---

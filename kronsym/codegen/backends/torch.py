@@ -2,7 +2,9 @@
 
 The ops numpy, jax and torch spell alike come from ``_common.array_ops``; this module
 defines what is torch's own: ``asarray`` (float64 for integer input), ``tensordot``'s
-keyword and the row gathers of D_n, L_n, vech."""
+keyword, ``kron`` (torch.kron fails on non-contiguous input such as a transpose or an
+inverse's result, so factors are made contiguous first) and the row gathers of D_n,
+L_n, vech."""
 from __future__ import annotations
 
 import numpy as np
@@ -25,6 +27,14 @@ def _tensordot(a, b, axes):
 
 
 globals().update(_common.array_ops(torch, torch.as_tensor, _tensordot))
+
+
+def kron(*xs):
+    """A ⊗ B ⊗ ...; torch.kron raises "view size is not compatible" on non-contiguous factors."""
+    out = xs[0]
+    for x in xs[1:]:
+        out = torch.kron(out.contiguous(), x.contiguous())
+    return out
 
 
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
