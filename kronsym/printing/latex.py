@@ -13,6 +13,7 @@ from __future__ import annotations
 import sympy
 
 from .. import nodes as N
+from ..bignum import int_to_str, slatex
 from ..traverse import fold
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
 from .precedence import prec, POWER
@@ -29,8 +30,8 @@ def latex_dim(d) -> str:
     """LaTeX of a dimension for subscripts: ``m*n`` -> ``mn``, ``2*m`` -> ``2m``."""
     d = sympy.sympify(d)
     if d.is_Mul and all((a.is_Symbol and len(a.name) == 1) or a.is_Integer for a in d.args):
-        return "".join(latex_name(a.name) if a.is_Symbol else str(a) for a in d.args)
-    return sympy.latex(d)
+        return "".join(latex_name(a.name) if a.is_Symbol else int_to_str(a.p) for a in d.args)
+    return slatex(d)
 
 
 def _w(parent, child, s, pos=0):
@@ -44,7 +45,7 @@ def _join(sep):
 
 
 def _coeff(c: sympy.Expr) -> str:
-    s = sympy.latex(c)
+    s = slatex(c)
     if c.is_Add:
         return f"\\left({s}\\right)"
     return s
@@ -53,7 +54,7 @@ def _coeff(c: sympy.Expr) -> str:
 def _scalarmul(node, kids):
     c = node.coeff
     if _is_constant_scalar(node):
-        return sympy.latex(c)
+        return slatex(c)
     body = _w(node, node.children[0], kids[0])
     if c == -1:
         return "-" + body
@@ -111,7 +112,7 @@ def _power(node, kids):
     base = kids[0]
     if needs_parens(node, child, "latex") or isinstance(child, N.Power):
         base = f"\\left({base}\\right)"
-    return f"{base}^{{{sympy.latex(k)}}}"
+    return f"{base}^{{{slatex(k)}}}"
 
 
 def _scalarfunc(node, kids):

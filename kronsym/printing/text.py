@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from .. import nodes as N
+from ..bignum import BigIntStrPrinter, sstr
 from ..traverse import postorder
 from .precedence import needs_parens, _is_constant_scalar, PRODUCT
 
@@ -26,10 +27,11 @@ def _join(sep):
     return printer
 
 
-class _RoundTripStr(sympy.printing.str.StrPrinter):
+class _RoundTripStr(BigIntStrPrinter):
     """SymPy's str, except that a double-precision Float prints with the shortest digits
     that give the same double back (``0.1*3`` is ``0.30000000000000004``, not the
-    15-digit ``0.300000000000000``), so that parsing the text returns the same node."""
+    15-digit ``0.300000000000000``), so that parsing the text returns the same node;
+    integers of any size print in full (see :mod:`kronsym.bignum`)."""
 
     def _print_Float(self, expr):
         if expr._prec == 53:
@@ -42,7 +44,7 @@ def _sstr(c) -> str:
 
 
 def _dim(d) -> str:
-    return str(d)
+    return sstr(d)
 
 
 def _negative_number(c: sympy.Expr) -> bool:
