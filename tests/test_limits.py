@@ -172,3 +172,67 @@ def test_number_size_limit_is_exact_at_the_boundary():
     for text in ("2**100000*A", "(2**99999 + 2**99999)*A", "2**99999*2*A", "(1/2)**100000*A"):
         with pytest.raises(ks.ParseError, match="too large"):
             ks.parse(text, SHAPES)
+
+
+# --- item 19: printing is linear in the output --------------------------------------
+def test_printing_20000_nested_transposes_in_linear_memory():
+    # the text is 40 001 characters and the LaTeX 180 000: building every level's
+    # string (the old printers) took 1.8 GB; 300 MB above the interpreter is plenty
+    out = run_limited("""
+        import resource
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        A = ks.MatrixSymbol("A", 3, 3)
+        e = A
+        for _ in range(20000):
+            e = e.T
+        s, l = str(e), ks.latex(e)
+        X = ks.MatrixSymbol("X", 3, 3)
+        f = X
+        for _ in range(5000):
+            f = -2 * ks.inv(f.T) + X
+        t, m = str(f), ks.latex(f)
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024
+        print(len(s), s[:6], s[-4:], len(l), len(t), len(m), grown)
+    """, memory_mb=1200, timeout=60)
+    n_s, head, tail, n_l, n_t, n_m, grown = out.split()
+    assert (n_s, head, tail) == ("40001", "A.T.T.", ".T.T")
+    assert int(n_l) == len("A") + 20000 * len("^{\\top}") + 2 * 19999   # {...}^{\top}
+    assert int(grown) < 300, f"printing grew the process by {grown} MB"
+
+
+def _mixed_chain(depth):
+    A, B = ks.MatrixSymbol("A", 3, 3), ks.MatrixSymbol("B", 3, 3)
+    # each step uses x once, so the text grows linearly with the depth
+    steps = [lambda x: -x.T, lambda x: ks.inv(x) + B, lambda x: B - 2 * ks.inv(x).T,
+             lambda x: -3 * ks.trace(B) * x, lambda x: ks.unvec(ks.vec(x), 3, 3) @ B,
+             lambda x: (ks.vec(B).T @ ks.vec(x)) * B, lambda x: ks.kron(x, ks.I(1)) - B]
+    e, out = A, []
+    for k in range(depth):
+        e = steps[k % len(steps)](e)
+        out.append(e)
+    return out, [A, B]
+
+
+@pytest.mark.parametrize("short", [0, 8])
+def test_templates_print_the_same_text_as_whole_strings(monkeypatch, short):
+    """Holes change how the text is assembled, not what it says: with every kid handed
+    over as a placeholder (SHORT = 0 or 8) the text and LaTeX are those printed with
+    every kid as its full string (SHORT huge, the printers' behaviour before)."""
+    from kronsym.printing import fragments
+    from kronsym.traverse import postorder
+    exprs, syms = _mixed_chain(120)
+
+    def both():
+        for n in postorder(exprs[-1]):
+            object.__setattr__(n, "_str", None)
+        return [(str(e), ks.latex(e)) for e in exprs[::7]]
+
+    monkeypatch.setattr(fragments, "SHORT", 10 ** 9)
+    whole = both()
+    monkeypatch.setattr(fragments, "SHORT", short)
+    holes = both()
+    monkeypatch.undo()
+    assert holes == whole
+    assert both() == whole
+    for e, (t, _) in zip(exprs[::7], whole):
+        assert ks.parse(t, syms) is e
