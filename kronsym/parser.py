@@ -47,6 +47,10 @@ unknown name is an error that says how to declare it.
 The parser is iterative (an operator-precedence parser with explicit
 stacks), so deeply nested text (5 000 levels) parses without
 ``RecursionError``; text longer than ``MAX_LENGTH`` characters is refused.
+Numbers and powers are bounded before SymPy computes them (integers of at
+most 100 000 bits, decimals of at most 1 000 digits in the range of a double,
+a symbol's exponent at most 1 000): see :mod:`kronsym.bignum` and
+docs/conventions.md.
 """
 from __future__ import annotations
 
