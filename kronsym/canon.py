@@ -53,6 +53,7 @@ from __future__ import annotations
 from . import nodes as N
 from .rules import rule
 from .rules._util import split_coeff
+from .bignum import sstr
 
 __all__ = ["sort_key"]
 
@@ -71,7 +72,7 @@ def sort_key(e) -> str:
 
 def _term_key(t):
     c, core = split_coeff(t)
-    return (sort_key(core), str(c))
+    return (sort_key(core), sstr(c))
 
 
 @rule("canon", N.MatAdd)

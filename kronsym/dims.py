@@ -202,8 +202,8 @@ def _decide_cached(a: sympy.Expr, b: sympy.Expr, assumed) -> Optional[bool]:
 
 def fmt_dim(d: Dim) -> str:
     """Plain-text form of a dimension (``m*n``), parenthesised when compound."""
-    s = str(d)
-    return s
+    from .bignum import sstr
+    return sstr(d)
 
 
 def fmt_shape(shape) -> str:
@@ -216,8 +216,9 @@ def fmt_shape(shape) -> str:
     '(m*n)×1'
     """
     parts = []
+    from .bignum import sstr
     for d in shape:
-        s = str(d)
+        s = sstr(d)
         if not (s.isalnum() or s.replace("_", "").isalnum()):
             s = f"({s})"
         parts.append(s)

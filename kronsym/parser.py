@@ -47,9 +47,14 @@ unknown name is an error that says how to declare it.
 The parser is iterative (an operator-precedence parser with explicit
 stacks), so deeply nested text (5 000 levels) parses without
 ``RecursionError``; text longer than ``MAX_LENGTH`` characters is refused.
+Numbers and powers are bounded before SymPy computes them (integers of at
+most 100 000 bits, decimals of at most 1 000 digits in the range of a double,
+a symbol's exponent at most 1 000): see :mod:`kronsym.bignum` and
+docs/conventions.md.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
@@ -58,6 +63,9 @@ import sympy
 
 from . import build as B
 from . import nodes as N
+from .bignum import (MAX_DECIMAL_DIGITS, MAX_INTEGER_DIGITS, MAX_NUMBER_BITS,
+                     MAX_ROOT_ORDER as _MAX_ROOT_ORDER, check_exponent, check_number,
+                     scalar_op, scalar_power, sstr, str_to_int)
 from .dims import as_dim
 from .spectral import Rank as _Rank, Spectrum as _Spectrum
 from .names import check_name, is_name
@@ -276,12 +284,28 @@ def _symbol(s, arg):
 
 
 def _number(t: str):
-    if re.fullmatch(r"\d+", t):
-        return sympy.Integer(t)
-    digits = len(re.sub(r"^0*", "", re.split(r"[eE]", t)[0].replace(".", "")))
+    """The SymPy number a literal denotes, within the limits of :mod:`kronsym.bignum`
+    (checked on the digits, before anything is converted)."""
+    if t.isdigit():
+        if len(t) > MAX_INTEGER_DIGITS:
+            raise ValueError(f"this integer has {len(t):,} digits, over the limit of "
+                             f"{MAX_INTEGER_DIGITS:,} (kronsym.bignum.MAX_NUMBER_BITS: "
+                             f"{MAX_NUMBER_BITS:,} bits)")
+        return check_number(sympy.Integer(str_to_int(t)), "this integer")
+    mantissa, _, exponent = t.replace("E", "e").partition("e")
+    if len(mantissa) > MAX_DECIMAL_DIGITS + 1 or len(exponent.lstrip("+-")) > 5:
+        raise ValueError(f"this decimal number is too long: at most {MAX_DECIMAL_DIGITS:,} "
+                         f"digits and an exponent of at most 5 digits "
+                         f"(kronsym.bignum.MAX_DECIMAL_DIGITS); write large numbers as integers")
+    digits = len(mantissa.replace(".", "").lstrip("0"))
     if digits <= 17:  # a double, as printed: str(0.1*3*X) is '0.30000000000000004*X'
-        return sympy.Float(float(t))
-    return sympy.Float(t)  # precision follows the digits written
+        f = float(t)
+        if not math.isfinite(f) or (f == 0 and digits and
+                                    float(mantissa) != 0):  # overflow or underflow
+            raise ValueError(f"{t[:30]} is not a finite number in the range of a double "
+                             f"(about 1e-308 to 1.8e308 in magnitude, or zero)")
+        return sympy.Float(f)
+    return check_number(sympy.Float(t), "this number")  # precision follows the digits written
 
 
 def _coerce(v, what_fn=None):
@@ -405,7 +429,7 @@ def _meaning(text, node, mode, kids, names: _Names):
                 r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
             return _extend(N.MatAdd, l, r)
         if not isinstance(l, N.Expr) and not isinstance(r, N.Expr):
-            return l + r if op == "+" else l - r
+            return scalar_op(op, l, r)
         l, r = _coerce(l, op), _coerce(r, op)
         if op == "-":
             r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
@@ -418,7 +442,7 @@ def _meaning(text, node, mode, kids, names: _Names):
         return _extend(N.MatMul, l, r)
     if op == "*":
         if not isinstance(l, N.Expr):
-            return l * r if not isinstance(r, N.Expr) else N.ScalarMul(l, r)
+            return scalar_op("*", l, r) if not isinstance(r, N.Expr) else N.ScalarMul(l, r)
         if not isinstance(r, N.Expr):
             return N.ScalarMul(r, l)
         if l.is_scalar and r.is_scalar and left_chain and node.kids[0].text == "*" \
@@ -429,7 +453,8 @@ def _meaning(text, node, mode, kids, names: _Names):
         if not isinstance(r, N.Expr):
             if r == 0 or getattr(r, "is_zero", False):  # Float(0.0) == 0 is False in SymPy
                 raise ValueError("division by zero")
-            return l / r if not isinstance(l, N.Expr) else N.ScalarMul(sympy.Integer(1) / r, l)
+            return scalar_op("/", l, r) if not isinstance(l, N.Expr) else \
+                N.ScalarMul(scalar_op("/", sympy.Integer(1), r), l)
         if not isinstance(l, N.Expr):
             return N.ScalarMul(l, N.Power(r, -1)) if l != 1 else N.Power(r, -1)
         return l / r
@@ -441,6 +466,7 @@ def _meaning(text, node, mode, kids, names: _Names):
                 return N.Inverse(l)
             raise TypeError(f"'{op}' raises a 1×1 expression to a power; {l} is "
                             f"{l.rows}×{l.cols} (use inv(...) or '@')")
+        check_exponent(r)
         return N.Power(l, r)
     if op in _KRONLIKE:
         if isinstance(l, _Chain):  # A ⊗ B ⊗ ... collected and built once (linear time)
@@ -481,11 +507,12 @@ def _name(text, node, mode, names: _Names):
 
 
 #: the largest number a power of numbers may produce, in bits (``2**3**4**5`` is refused
-#: instead of computed: SymPy would try to build an integer of 10^700 digits)
-MAX_POWER_BITS = 100_000
+#: instead of computed: SymPy would try to build an integer of 10^700 digits); the same
+#: limit holds for every number the parser reads or computes (see kronsym.bignum)
+MAX_POWER_BITS = MAX_NUMBER_BITS
 #: the highest root of a number the parser computes (SymPy looks for exact roots:
 #: 99**(1/387420489) took minutes)
-MAX_ROOT_ORDER = 1000
+MAX_ROOT_ORDER = _MAX_ROOT_ORDER
 
 
 def _number_power(l, r):
@@ -494,24 +521,19 @@ def _number_power(l, r):
     >>> _number_power(sympy.Integer(2), sympy.Integer(10))
     1024
     """
-    if getattr(l, "is_Number", False) and getattr(r, "is_Number", False) and \
-            l not in (0, 1, -1):
-        # exact for rationals (never converts r to a float); a float exponent beyond the
-        # limit is refused too (9**(99**91e3) made mpmath square a number 10^5 times)
-        size = max(abs(l.p), l.q).bit_length() if l.is_Rational else 1
-        if abs(r) > MAX_POWER_BITS or abs(r) * size > MAX_POWER_BITS or (
-                r.is_Rational and r.q > MAX_ROOT_ORDER):
-            raise ValueError(f"this power of numbers is too large (over {MAX_POWER_BITS:,} bits, "
-                             f"or a root of order over {MAX_ROOT_ORDER}); write it with a symbol "
-                             f"instead")
     try:
-        out = l ** r
+        out = scalar_power(l, r)
     except ZeroDivisionError:
         raise ValueError("division by zero (a power of zero with a negative exponent)") from None
+    except ValueError as e:
+        if "is not a finite number" in str(e) and (l == 0 or getattr(l, "is_zero", False)):
+            raise ValueError("division by zero (a power of zero with a negative exponent)") \
+                from None
+        raise
     if getattr(out, "is_number", False) and (out.is_finite is False or out.has(sympy.nan)):
         raise ValueError("division by zero (a power of zero with a negative exponent)")
     if getattr(out, "is_number", False) and out.is_extended_real is False:
-        raise ValueError(f"({sympy.sstr(l)[:20]})**({sympy.sstr(r)[:20]}) is not a real number")
+        raise ValueError(f"({sstr(l)[:20]})**({sstr(r)[:20]}) is not a real number")
     return out
 
 
@@ -524,13 +546,13 @@ def _scalar_meaning(text, node, mode, kids):
     if node.kind == "neg":
         return -kids[0]
     l, r = kids
-    ops = {"+": lambda: l + r, "-": lambda: l - r, "*": lambda: l * r, "/": lambda: l / r,
-           "**": lambda: _number_power(l, r), "^": lambda: _number_power(l, r)}
-    if node.text not in ops:
+    if node.text in ("**", "^"):
+        return _number_power(l, r)
+    if node.text not in ("+", "-", "*", "/"):
         raise ValueError(f"{what} cannot contain {node.text!r}")
     if node.text == "/" and (r == 0 or getattr(r, "is_zero", False)):
         raise ValueError("division by zero")
-    return ops[node.text]()
+    return scalar_op(node.text, l, r)
 
 
 def _call(text, node, kids):

@@ -27,7 +27,9 @@ first; a later entry refers to an earlier one by its index:
 
 * ``["Symbol", name, {assumption: true|false, ...}]`` (the assumptions the
   symbol was created with, e.g. ``{"integer": true, "positive": true}``)
-* ``["Integer", k]``, ``["Rational", p, q]``
+* ``["Integer", k]``, ``["Rational", p, q]`` (an int over 10 000 bits is written as a
+  string of its decimal digits, which JSON readers cannot mangle; at most
+  ``kronsym.bignum.MAX_NUMBER_BITS`` bits are read back)
 * ``["Float", mantissa, exponent, precision]``: exactly mantissa·2**exponent,
   with ``precision`` bits (SymPy's ``Float._prec``)
 * ``["Add", i, j, ...]``, ``["Mul", i, j, ...]``, ``["Pow", i, j]``
@@ -67,6 +69,7 @@ import sympy
 from sympy.core.assumptions import _assume_defined
 
 from . import nodes as N
+from .bignum import MAX_NUMBER_BITS, int_to_str, str_to_int
 from .errors import InvalidNameError, SerializationError
 from .names import check_name
 
@@ -95,7 +98,7 @@ _CONSTANT_NAMES = {v: k for k, v in CONSTANTS.items()}
 MAX_SCALAR_SIZE = 10_000
 MAX_SCALAR_DEPTH = 100
 MAX_SCALAR_TERMS = 1_000
-MAX_SCALAR_BITS = 10_000
+MAX_SCALAR_BITS = MAX_NUMBER_BITS   # what the parser and constructors accept reads back
 #: Float entries: the binary exponent and the precision (bits)
 MAX_FLOAT_EXPONENT = 1_000_000
 MAX_FLOAT_PRECISION = 100_000
@@ -271,14 +274,14 @@ def _scalar_row(e, index) -> list:
             orig = e.assumptions0
         return ["Symbol", e.name, {k: orig[k] for k in sorted(orig) if orig[k] is not None}]
     if isinstance(e, sympy.Integer):
-        return ["Integer", int(e)]
+        return ["Integer", _json_int(e.p)]
     if isinstance(e, sympy.Rational):
-        return ["Rational", int(e.p), int(e.q)]
+        return ["Rational", _json_int(e.p), _json_int(e.q)]
     if isinstance(e, sympy.Float):
         sign, man, exp, _bc = e._mpf_
         if man == 0 and e._mpf_ != mpmath.libmp.fzero:
             raise SerializationError(f"to_json: cannot write the special float {e}")
-        return ["Float", -man if sign else man, exp, int(e._prec)]
+        return ["Float", _json_int(-man if sign else man), exp, int(e._prec)]
     name = type(e).__name__
     if isinstance(e, (sympy.Add, sympy.Mul, sympy.Pow)) or name in FUNCTIONS:
         return [name] + [index[a] for a in e.args]
@@ -340,6 +343,22 @@ def _fail(msg: str):
     raise SerializationError(f"from_json: {msg}")
 
 
+def _json_int(k: int):
+    """An int as JSON: a number, or its decimal digits as a string when it is too long
+    for Python's int/str conversion limit (which json.dumps and json.loads obey)."""
+    k = int(k)
+    return k if k.bit_length() <= 10_000 else int_to_str(k)
+
+
+def _int_arg(x):
+    """Undo _json_int: an int, or the decimal digits of an int over 10 000 bits."""
+    if isinstance(x, str) and 3000 < len(x) <= MAX_NUMBER_BITS // 3 and x.isascii() and \
+            x.lstrip("-").isdigit():
+        k = str_to_int(x)
+        return k if k.bit_length() > 10_000 else x
+    return x
+
+
 def _is_int(x) -> bool:
     return isinstance(x, int) and not isinstance(x, bool)
 
@@ -382,6 +401,7 @@ def _read_scalar(row, k: int, built: list, measures: list) -> sympy.Basic:
             _fail(f"{where}: symbol {name} with assumptions {assum}: {e}")
     elif kind in ("Integer", "Rational", "Float"):
         need({"Integer": 1, "Rational": 2, "Float": 3}[kind])
+        args = [_int_arg(a) for a in args]
         if not all(_is_int(a) for a in args):
             _fail(f"{where} ({kind}) needs integers, got {args!r:.60}")
         numbers = args if kind != "Float" else args[:1]

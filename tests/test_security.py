@@ -151,10 +151,11 @@ def test_huge_power_tower_as_a_dim_is_refused_fast():
     [dim_symbol("m"), ["Integer", 28629151], ["Pow", 0, 1]],          # issue 17's m**28629151
     [["Integer", 100000], ["exp", 0], ["floor", 1]],                  # floor(e**100000)
     [dim_symbol("m"), ["Integer", 1], ["Add", 0, 1], ["Integer", 5000], ["Pow", 2, 3]],  # (m+1)**5000
-    [["Integer", 2 ** 10001]],
+    [["Integer", serialize._json_int(2 ** (serialize.MAX_SCALAR_BITS + 1))]],                        # past the number bound
     [["Float", 1, 1_000_000, 53], ["floor", 0]],                      # floor(2.0**1000000)
 ])
 def test_every_number_and_expansion_is_bounded(scalars):
+    """Numbers past kronsym.serialize.MAX_SCALAR_BITS (= the parser's bound) are refused."""
     text = doc(scalars, [["Identity", [len(scalars) - 1], []]])
     def load():
         with pytest.raises(ks.SerializationError, match="too large"):

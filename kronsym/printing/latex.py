@@ -6,15 +6,17 @@ be pasted into a paper: ``A \\otimes B``, ``\\operatorname{vec}(A)``,
 ``\\det``, ``\\circ`` (Hadamard), ``\\odot`` (Khatri–Rao), ``\\bullet`` (face-splitting),
 ``\\boxtimes`` (Tracy–Singh), ``\\oplus``
 (Kronecker sum), with only the parentheses precedence requires (shared
-table in :mod:`.precedence`). Deterministic.
+table in :mod:`.precedence`). Deterministic, and linear in the length of the
+output: printers compose their kids' text without slicing it (:mod:`.fragments`).
 """
 from __future__ import annotations
 
 import sympy
 
 from .. import nodes as N
+from ..bignum import int_to_str, slatex
 from ..names import check_name, check_scalar_names
-from ..traverse import fold
+from . import fragments
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
 from .precedence import prec, POWER
 
@@ -31,8 +33,8 @@ def latex_dim(d) -> str:
     """LaTeX of a dimension for subscripts: ``m*n`` -> ``mn``, ``2*m`` -> ``2m``."""
     d = sympy.sympify(d)
     if d.is_Mul and all((a.is_Symbol and len(a.name) == 1) or a.is_Integer for a in d.args):
-        return "".join(latex_name(a.name) if a.is_Symbol else str(a) for a in d.args)
-    return sympy.latex(d)
+        return "".join(latex_name(a.name) if a.is_Symbol else int_to_str(a.p) for a in d.args)
+    return slatex(d)
 
 
 def _w(parent, child, s, pos=0):
@@ -46,7 +48,7 @@ def _join(sep):
 
 
 def _coeff(c: sympy.Expr) -> str:
-    s = sympy.latex(c)
+    s = slatex(c)
     if c.is_Add:
         return f"\\left({s}\\right)"
     return s
@@ -55,13 +57,18 @@ def _coeff(c: sympy.Expr) -> str:
 def _scalarmul(node, kids):
     c = node.coeff
     if _is_constant_scalar(node):
-        return sympy.latex(c)
-    body = _w(node, node.children[0], kids[0])
-    if c == -1:
-        return "-" + body
+        return slatex(c)
     if is_negative_coeff(c):
-        return "-" + _coeff(-c) + " " + body
+        return "-" + _magnitude(node, kids)
+    body = _w(node, node.children[0], kids[0])
     return _coeff(c) + " " + body
+
+
+def _magnitude(node, kids):
+    """The LaTeX of a ScalarMul with a negative coefficient, without its '-'."""
+    c = node.coeff
+    body = _w(node, node.children[0], kids[0])
+    return body if c == -1 else _coeff(-c) + " " + body
 
 
 def _matadd(node, kids):
@@ -70,7 +77,7 @@ def _matadd(node, kids):
         wrapped = _w(node, child, s)
         if i and isinstance(child, N.ScalarMul) and not _is_constant_scalar(child) \
                 and is_negative_coeff(child.coeff):
-            out.append(" - " + wrapped[1:].lstrip())
+            out.append(" - " + _magnitude(child, (fragments.child(s, 0),)))
         elif i:
             out.append(" + " + wrapped)
         else:
@@ -84,7 +91,8 @@ def _postfix(sup):
         s = kids[0]
         if needs_parens(node, child, "latex"):
             return f"\\left({s}\\right)^{{{sup}}}"
-        if isinstance(child, (N.Transpose, N.Inverse, N.Power)) or "^" in s and not s.endswith(")"):
+        if isinstance(child, (N.Transpose, N.Inverse, N.Power)) or \
+                fragments.contains(s, "^") and not fragments.endswith(s, ")"):
             return f"{{{s}}}^{{{sup}}}"
         return f"{s}^{{{sup}}}"
     return printer
@@ -92,8 +100,8 @@ def _postfix(sup):
 
 def _transpose(node, kids):
     child = node.children[0]
-    if isinstance(child, N.Inverse) and kids[0].endswith("^{-1}"):   # (A^{-1})^T = A^{-\top}
-        return kids[0][:-len("^{-1}")] + "^{-\\top}"
+    if isinstance(child, N.Inverse):   # (A^{-1})^T = A^{-\top}: the inverse, printed with -\top
+        return _postfix("-\\top")(child, (fragments.child(kids[0], 0),))
     return _postfix("\\top")(node, kids)
 
 
@@ -104,7 +112,7 @@ def _func(name):
 
 
 def _tall(s: str) -> bool:
-    return "\\frac" in s or "\\left" in s
+    return fragments.contains(s, "\\frac") or fragments.contains(s, "\\left")
 
 
 def _power(node, kids):
@@ -113,7 +121,7 @@ def _power(node, kids):
     base = kids[0]
     if needs_parens(node, child, "latex") or isinstance(child, N.Power):
         base = f"\\left({base}\\right)"
-    return f"{base}^{{{sympy.latex(k)}}}"
+    return f"{base}^{{{slatex(k)}}}"
 
 
 def _scalarfunc(node, kids):
@@ -205,7 +213,7 @@ def latex(expr) -> str:
             return expr.latex()
         raise TypeError(f"latex(expr): expr must be a kronsym expression, got {type(expr).__name__}")
     _check_names(expr)
-    return fold(expr, _print_node)
+    return fragments.render(expr, _print_node)
 
 
 def _check_names(expr) -> None:

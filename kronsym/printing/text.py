@@ -3,14 +3,18 @@
 Owns: the text table ``TEXT`` (node type -> function). The output is
 readable and is also the input language of :mod:`kronsym.parser` (``@`` for
 the matrix product, ``.T``, ``⊗ ∘ ⊙ • ⊕``, function calls for the rest), so
-``parse(str(e)) == e``. Deterministic: no hash order is ever used.
+``parse(str(e)) == e``. Deterministic: no hash order is ever used. Printers
+compose their kids' text without slicing it (see :mod:`.fragments`), so
+printing is linear in the length of the output.
 """
 from __future__ import annotations
 
 import sympy
 
 from .. import nodes as N
+from ..bignum import BigIntStrPrinter, sstr
 from ..traverse import postorder
+from . import fragments
 from .precedence import needs_parens, _is_constant_scalar, PRODUCT
 
 __all__ = ["text", "TEXT", "register"]
@@ -26,10 +30,11 @@ def _join(sep):
     return printer
 
 
-class _RoundTripStr(sympy.printing.str.StrPrinter):
+class _RoundTripStr(BigIntStrPrinter):
     """SymPy's str, except that a double-precision Float prints with the shortest digits
     that give the same double back (``0.1*3`` is ``0.30000000000000004``, not the
-    15-digit ``0.300000000000000``), so that parsing the text returns the same node."""
+    15-digit ``0.300000000000000``), so that parsing the text returns the same node;
+    integers of any size print in full (see :mod:`kronsym.bignum`)."""
 
     def _print_Float(self, expr):
         if expr._prec == 53:
@@ -42,7 +47,7 @@ def _sstr(c) -> str:
 
 
 def _dim(d) -> str:
-    return str(d)
+    return sstr(d)
 
 
 def _negative_number(c: sympy.Expr) -> bool:
@@ -65,15 +70,19 @@ def _scalarmul(node, kids):
     if _is_constant_scalar(node):
         s = _sstr(c)
         return s
-    child = node.children[0]
-    body = _w(node, child, kids[0])
-    if c == -1:
-        return "-" + body
+    if _negative_number(c):
+        return "-" + _magnitude(node, kids)
+    body = _w(node, node.children[0], kids[0])
     if c == 1:
         return "1*" + body
-    if _negative_number(c):
-        return "-" + _coeff(-c) + "*" + body
     return _coeff(c) + "*" + body
+
+
+def _magnitude(node, kids):
+    """The text of a ScalarMul with a negative number coefficient, without its '-'."""
+    c = node.coeff
+    body = _w(node, node.children[0], kids[0])
+    return body if c == -1 else _coeff(-c) + "*" + body
 
 
 def _matadd(node, kids):
@@ -82,7 +91,8 @@ def _matadd(node, kids):
         wrapped = _w(node, child, s)
         if i and isinstance(child, N.ScalarMul) and not _is_constant_scalar(child) \
                 and _negative_number(child.coeff):
-            out.append(" - " + wrapped[1:])
+            # the term printed without its sign (a structural choice, not a slice of text)
+            out.append(" - " + _magnitude(child, (fragments.child(s, 0),)))
         elif i:
             out.append(" + " + wrapped)
         else:
@@ -180,12 +190,15 @@ def text(expr) -> str:
     # Each node caches its own text (nodes are immutable), so printing every
     # subexpression of a deep tree, as sorting and error messages do, is linear
     # in the number of nodes rather than quadratic.
+    # The cache holds a template (the node's own text, long children left as holes, see
+    # .fragments), so it costs memory linear in the tree, not in the sum of all texts.
     if expr._str is not None:
-        return expr._str
+        return expr._str.text()
     for node in postorder(expr, done=_has_text):
         if node._str is None:
-            object.__setattr__(node, "_str", _print_node(node, tuple(c._str for c in node._children)))
-    return expr._str
+            object.__setattr__(node, "_str", fragments.print_one(
+                node, _print_node, tuple(c._str for c in node._children)))
+    return expr._str.text()
 
 
 def _has_text(node) -> bool:
