@@ -250,3 +250,23 @@ def test_powers_of_numbers_that_are_not_finite_reals_are_refused(text, message):
 def test_function_coefficient_round_trips(text):
     e = ks.parse(text, SHAPES, scalars=["c"])
     assert ks.parse(str(e), SHAPES, scalars=["c"]) is e
+
+
+@pytest.mark.parametrize("text", [
+    "466666666666666/m/7-1666666666666666666666666666666.-2.-7",   # found by bench/fuzz_parser.py
+    "1.00000000000000000000001*X", "-3.14159265358979323846264338327950288*X"])
+def test_floats_beyond_double_precision_round_trip(text):
+    """A Float of more than double precision prints with the digit count from which the
+    parser rebuilds the same value at the same precision (SymPy's own str printed one
+    digit more: '...675.0' read back at 110 bits instead of 106)."""
+    e = ks.parse(text, SHAPES, dims=["m"])
+    assert ks.parse(str(e), SHAPES, dims=["m"]) is e
+
+
+@pytest.mark.xfail(strict=True, reason="a product of a double and a longer decimal has the "
+                   "longer one's precision but bits that its digit count cannot write down "
+                   "(80 bits need 25 digits, and 25 digits read back at 86 bits): text has no "
+                   "way to state a precision")
+def test_float_product_with_bits_beyond_its_digits_round_trips():
+    e = ks.parse("1e-30*0.12345678901234567890123*X", SHAPES)
+    assert ks.parse(str(e), SHAPES) is e

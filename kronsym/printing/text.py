@@ -9,6 +9,9 @@ printing is linear in the length of the output.
 """
 from __future__ import annotations
 
+from typing import Optional
+
+import mpmath.libmp as mlib
 import sympy
 
 from .. import nodes as N
@@ -39,7 +42,22 @@ class _RoundTripStr(BigIntStrPrinter):
     def _print_Float(self, expr):
         if expr._prec == 53:
             return repr(float(expr))
-        return super()._print_Float(expr)
+        return _float_digits(expr) or super()._print_Float(expr)
+
+
+def _float_digits(x: sympy.Float) -> Optional[str]:
+    """A Float of more than double precision, written with the number of digits from which
+    the parser (``sympy.Float(text)``: precision follows the digits written) rebuilds
+    the same value at the same precision; None if no digit count does."""
+    centre = mlib.prec_to_dps(x._prec)
+    for d in range(max(18, centre - 3), centre + 4):
+        if mlib.dps_to_prec(d) != x._prec:
+            continue
+        text = mlib.to_str(x._mpf_, d, strip_zeros=False)
+        back = sympy.Float(text)
+        if back._prec == x._prec and back._mpf_ == x._mpf_:
+            return text
+    return None
 
 
 def _sstr(c) -> str:
