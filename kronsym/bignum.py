@@ -112,14 +112,18 @@ def str_to_int(s: str) -> int:
     return sign * parts[0]
 
 
-class BigIntStrPrinter(StrPrinter):
-    """SymPy's str printer, with integers and fractions of any size in full."""
+class _BigInts:
+    """Integers of any size in full: the part the str and LaTeX printers share."""
 
     def _print_Integer(self, expr):
         return int_to_str(expr.p)
 
     def _print_int(self, expr):
         return int_to_str(expr)
+
+
+class BigIntStrPrinter(_BigInts, StrPrinter):
+    """SymPy's str printer, with integers and fractions of any size in full."""
 
     def _print_Rational(self, expr):
         if expr.q == 1:
@@ -127,14 +131,8 @@ class BigIntStrPrinter(StrPrinter):
         return f"{int_to_str(expr.p)}/{int_to_str(expr.q)}"
 
 
-class BigIntLatexPrinter(LatexPrinter):
+class BigIntLatexPrinter(_BigInts, LatexPrinter):
     """SymPy's LaTeX printer, with integers and fractions of any size in full."""
-
-    def _print_Integer(self, expr):
-        return int_to_str(expr.p)
-
-    def _print_int(self, expr):
-        return int_to_str(expr)
 
     def _print_Rational(self, expr):
         if expr.q == 1:
