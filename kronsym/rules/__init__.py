@@ -134,3 +134,6 @@ from . import symmetric  # noqa: E402,F401
 # partitioned products (face-splitting, Khatri–Rao mixed products, Tracy–Singh) and vec_r
 FAMILY_MODULES += ("facesplit", "tracy_singh")
 from . import facesplit, tracy_singh  # noqa: E402,F401
+# the canonical ordering (sort terms, rotate traces): last, so lowest priority per node type
+FAMILY_MODULES += ("canon",)
+from . import canon  # noqa: E402,F401
