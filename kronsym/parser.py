@@ -67,7 +67,7 @@ from .bignum import (MAX_DECIMAL_DIGITS, MAX_INTEGER_DIGITS, MAX_NUMBER_BITS,
                      MAX_ROOT_ORDER as _MAX_ROOT_ORDER, check_exponent, check_number,
                      scalar_op, scalar_power, sstr, str_to_int)
 from .dims import as_dim
-from .spectral import Rank as _Rank, Spectrum as _Spectrum
+from .optable import operation as _operation, statement_types as _statement_types
 from .names import check_name, is_name
 from .errors import KronsymError, ParseError, ShapeError
 
@@ -249,7 +249,6 @@ _NARY["face_split"] = B.face_split
 _ONE_ARG["vecr"] = B.vecr
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
-_STATEMENTS = (_Spectrum, _Rank)
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)
                     | {"unvec", "kron_sum", "tracy_singh"} | set(_CALCULUS) | set(_SPECTRAL))
 
@@ -310,7 +309,7 @@ def _number(t: str):
 
 def _coerce(v, what_fn=None):
     """A value where a matrix expression is needed: numbers become 1×1 constants."""
-    if isinstance(v, _STATEMENTS):
+    if isinstance(v, _statement_types()):
         raise TypeError(f"{v} is a {type(v).__name__.lower()} statement (kronsym.spectral), not "
                         f"a matrix; it can only be compared with '==' to another one")
     return B.scalar(v) if not isinstance(v, N.Expr) else v
@@ -318,7 +317,7 @@ def _coerce(v, what_fn=None):
 
 def _side(v):
     """A finished side of an equation (or a whole parse): a matrix or a statement."""
-    return v if isinstance(v, _STATEMENTS) else _coerce(v)
+    return v if isinstance(v, _statement_types()) else _coerce(v)
 
 
 def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
@@ -583,11 +582,9 @@ def _call(text, node, kids):
         return _NARY[name](*[_coerce(k, name) for k in kids])
     if name in _CALCULUS:
         arity(2)
-        from .diff import diff, grad, hessian
         if not isinstance(kids[1], N.MatrixSymbol):
             raise TypeError(f"{name}(F, X): X must be a matrix symbol, got {kids[1]}")
-        fn = {"diff": diff, "grad": grad, "hessian": hessian}[name]
-        return fn(_coerce(kids[0], name), kids[1])
+        return _operation(name)(_coerce(kids[0], name), kids[1])  # kronsym.diff registers them
     if name == "tracy_singh":
         arity(6)
         dims = [as_dim(k, f"argument {i + 3} of tracy_singh") for i, k in enumerate(kids[2:])]
@@ -598,8 +595,7 @@ def _call(text, node, kids):
         return B.kron_sum(_coerce(kids[0], name), _coerce(kids[1], name))
     if name in _SPECTRAL:
         arity(1)
-        from . import spectral
-        return getattr(spectral, name)(_coerce(kids[0], name))
+        return _operation(name)(_coerce(kids[0], name))  # kronsym.spectral registers them
     raise ValueError(f"unknown function {name}(); the functions are: {', '.join(_FUNCTIONS)}")
 
 

@@ -4,7 +4,8 @@ Owns: :class:`Spectrum` (a multiset of numbers described symbolically),
 :class:`Rank` (an integer described symbolically), the builders
 ``ks.eigvals``, ``ks.svdvals`` and ``ks.rank``, their canonical form, and
 :func:`prove_spectral` which ``ks.prove``/``ks.equals``/``ks.verify`` use when
-they are given spectra or ranks instead of matrices.
+they are given spectra or ranks instead of matrices. Registers the builders
+and the two statement types in :mod:`kronsym.optable` for the parser.
 
 A spectrum is a *multiset*: order never matters, multiplicity does.
 
@@ -49,6 +50,7 @@ import sympy
 from . import nodes as N
 from .dims import dims_equal, fmt_shape
 from .errors import EvaluationError, ShapeError
+from .optable import register_operation as _register_operation, register_statement
 
 __all__ = ["Spectrum", "Rank", "eigvals", "svdvals", "rank", "prove_spectral"]
 
@@ -533,3 +535,12 @@ def prove_spectral(a, b, *, trials: int = 6, seed: int = 0):
     if done == 0:
         raise EvaluationError(f"could not evaluate {a} == {b} at any trial point")
     return Proof(True, "numeric", done, None, "", assigns)
+
+
+# lent to the parser through kronsym.optable (the parser does not import this module)
+
+for _s in (Spectrum, Rank):
+    register_statement(_s)
+for _f in (eigvals, svdvals, rank):
+    _register_operation(_f.__name__, _f)
+del _s, _f
