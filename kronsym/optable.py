@@ -1,7 +1,8 @@
 """Operations of later stages, lent to the input languages through a table.
 
 Owns: ``OPERATIONS`` (function name as written in the parser's language ->
-callable), ``STATEMENT_TYPES`` (the result types that are statements, not
+callable, and ``prove_statements``, the prover of spectra and ranks that
+:mod:`kronsym.prove` dispatches to), ``STATEMENT_TYPES`` (the result types that are statements, not
 matrices: a spectrum, a rank), ``register_operation``, ``register_statement``
 and ``operation``.
 
@@ -12,7 +13,8 @@ functions here, next to their definition, when they are imported; ``import
 kronsym`` imports them all, so the table is full before any parse. This
 module imports nothing of kronsym but the errors, so every edge into it
 points down. A missing entry fails loudly and names the module that
-registers it.
+registers it. The printer and the prover test for statements with
+``statement_types()`` instead of importing :mod:`kronsym.spectral`.
 
 >>> import kronsym as ks
 >>> from kronsym.optable import operation
@@ -31,7 +33,7 @@ STATEMENT_TYPES: List[type] = []
 # who registers what (for the error of a missing entry)
 _PROVIDERS = {"diff": "kronsym.diff", "grad": "kronsym.diff", "hessian": "kronsym.diff",
               "eigvals": "kronsym.spectral", "svdvals": "kronsym.spectral",
-              "rank": "kronsym.spectral"}
+              "rank": "kronsym.spectral", "prove_statements": "kronsym.spectral"}
 
 
 def register_operation(name: str, fn: Callable) -> Callable:

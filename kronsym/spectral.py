@@ -4,8 +4,10 @@ Owns: :class:`Spectrum` (a multiset of numbers described symbolically),
 :class:`Rank` (an integer described symbolically), the builders
 ``ks.eigvals``, ``ks.svdvals`` and ``ks.rank``, their canonical form, and
 :func:`prove_spectral` which ``ks.prove``/``ks.equals``/``ks.verify`` use when
-they are given spectra or ranks instead of matrices. Registers the builders
-and the two statement types in :mod:`kronsym.optable` for the parser.
+they are given spectra or ranks instead of matrices. Registers the builders,
+the two statement types and ``prove_spectral`` (as ``prove_statements``) in
+:mod:`kronsym.optable`, for the parser, the printer and the prover, which do not
+import this module; it uses :mod:`kronsym.prove`'s shared pieces one way.
 
 A spectrum is a *multiset*: order never matters, multiplicity does.
 
@@ -50,7 +52,12 @@ import sympy
 from . import nodes as N
 from .dims import dims_equal, fmt_shape
 from .errors import EvaluationError, ShapeError
+from .evaluate import evaluate
 from .optable import register_operation as _register_operation, register_statement
+from .printing import latex
+from .prove import Proof, numeric_assignments, scalar_symbols
+from .simplify import simplify
+from .testing import random_values
 
 __all__ = ["Spectrum", "Rank", "eigvals", "svdvals", "rank", "prove_spectral"]
 
@@ -219,7 +226,6 @@ def _wrap(s: Spectrum, parent: str, f) -> str:
 
 
 def _latex_expr(e) -> str:
-    from .printing import latex
     return latex(e)
 
 
@@ -306,7 +312,6 @@ def _same_orientation(fs) -> bool:
 
 def _canon_spectrum(s: Spectrum) -> Spectrum:
     """Rewrite to the canonical form: rules of the module table, then sorted operands."""
-    from .simplify import simplify
     out = _canon_spectrum_step(s, simplify)
     guard = 0
     while out != s and guard < 200:
@@ -370,7 +375,6 @@ def _canon_spectrum_step(s: Spectrum, simplify) -> Spectrum:
 
 
 def _canon_rank(r: Rank) -> Rank:
-    from .simplify import simplify
     k, a = r.kind, r.args
     if k == "rank":
         e = simplify(a[0])
@@ -402,7 +406,6 @@ def _canon_rank(r: Rank) -> Rank:
 # --- numeric values ----------------------------------------------------------------
 def _num(stmt, vals, dims) -> np.ndarray:
     """The multiset (1-D array) or integer (0-d array) at concrete values."""
-    from .evaluate import evaluate
     k, a = stmt.kind, stmt.args
     sub = {d: sympy.Integer(v) for d, v in dims.items()}
     if k == "eigvals":
@@ -463,8 +466,7 @@ def _coefficient_symbols(stmt) -> set:
             elif isinstance(x, sympy.Expr):
                 out |= {y for y in x.free_symbols if not (y.is_integer and y.is_positive)}
             elif isinstance(x, N.Expr):
-                from .prove import _scalar_symbols
-                out |= set(_scalar_symbols(x))
+                out |= set(scalar_symbols(x))
     return out
 
 
@@ -477,8 +479,6 @@ def prove_spectral(a, b, *, trials: int = 6, seed: int = 0):
     >>> ks.prove(ks.eigvals(ks.kron_sum(A, B)), ks.eigvals(A) + ks.eigvals(B)).method
     'canonical'
     """
-    from .prove import Proof, _assignments
-    from .testing import random_values
     if type(a) is not type(b) or not isinstance(a, (Spectrum, Rank)):
         raise TypeError(f"prove(a, b): compare a spectrum with a spectrum or a rank with a rank, "
                         f"got {type(a).__name__} and {type(b).__name__}")
@@ -492,7 +492,7 @@ def prove_spectral(a, b, *, trials: int = 6, seed: int = 0):
     dsyms = sorted(set().union(*[m.free_dims for m in mats]), key=str)
     sizes_ok = (lambda d: True) if isinstance(a, Rank) else (
         lambda d: sympy.sympify(a.size).xreplace(d) == sympy.sympify(b.size).xreplace(d))
-    assigns = [d for d in _assignments(dsyms, seed, trials, mats) if sizes_ok(d)]
+    assigns = [d for d in numeric_assignments(dsyms, seed, trials, mats) if sizes_ok(d)]
     if not assigns:
         raise ShapeError(f"the multisets never have the same size on the dimensions tried: "
                          f"{a} has {a.size} elements and {b} has {b.size} elements")
@@ -543,4 +543,5 @@ for _s in (Spectrum, Rank):
     register_statement(_s)
 for _f in (eigvals, svdvals, rank):
     _register_operation(_f.__name__, _f)
+_register_operation("prove_statements", prove_spectral)   # ks.prove / ks.equals on statements
 del _s, _f

@@ -4,6 +4,12 @@ Owns: argument checking, the differential symbol dX, and the pipeline
     differential (differential.py) -> identification (identify.py) -> light algebra
     (kronsym.rules families basic, transpose, inverse, kron, calculus).
 
+Layering (DESIGN.md: build -> canonicalize -> differentiate -> simplify): the
+rule families are the canonicalize layer and stand below kronsym.diff, which
+uses them one way (tidy, identify's Tracy–Singh permutations, chain's GROUP);
+no module of kronsym.rules imports kronsym.diff. The imports of kronsym.rules
+are lazy only so that ``import kronsym`` does not build the rule tables.
+
 Contract: ``diff(F, X)`` is d vec F / d (vec X)ᵀ, (pq)×(mn) for F p×q and X m×n
 (Magnus–Neudecker layout, column-major vec). A scalar F gives a 1×(mn) row;
 an F free of X gives the zero matrix of that shape.
