@@ -65,7 +65,7 @@ def operation(name: str) -> Callable:
 
     >>> from kronsym.optable import operation
     >>> operation("rank").__module__
-    'kronsym.spectral'
+    'kronsym.spectral.nodes'
     """
     try:
         return OPERATIONS[name]

@@ -58,8 +58,10 @@ import numpy as np
 
 from . import nodes as N
 from .errors import EvaluationError, ShapeError
-from .dimsolve import dim_assignments, node_dims
+from .dimsolve import dim_assignments, node_dims, shape_solutions, substitute_dims
 from .optable import operation, statement_types
+from .traverse import postorder
+from .simplify import simplify
 
 __all__ = ["equals", "counterexample", "prove", "Proof", "METHODS"]
 
@@ -146,7 +148,6 @@ def _check_call(a, b, fn, kwargs) -> None:
 
 def _param_symbols(*es):
     """SymPy symbols in coefficients and exponents: (dims among them, scalar symbols)."""
-    from .traverse import postorder
     out = set()
     for e in es:
         for node in postorder(e):
@@ -213,16 +214,13 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     if isinstance(a, stmts) or isinstance(b, stmts):   # kronsym.spectral lends its prover
         return operation("prove_statements")(a, b, trials=trials, seed=seed)
     _check(a, b, "prove")
-    from .dimsolve import shape_solutions
-    from .simplify import simplify
-    from .exacteval import Undefined, Unsupported
+    from .exacteval import Undefined, Unsupported   # lazy (as .trial): kept out of import kronsym
     dsyms = _dim_symbols(a, b)
     solved, free, condition = shape_solutions(a, b, dsyms)
     sa, sb = simplify(a), simplify(b)
     if sa is sb:
         return Proof(True, "canonical", condition=condition)
     if solved:
-        from .dimsolve import substitute_dims
         try:
             a2, b2 = substitute_dims(a, solved), substitute_dims(b, solved)
             # only when no two symbols merge (A m×n and A n×m become one A at m = n)

@@ -17,6 +17,7 @@ import threading
 from typing import Dict
 
 from . import nodes as N
+from .dims import _assumed
 
 __all__ = ["simplify", "clear_cache"]
 
@@ -47,7 +48,6 @@ def simplify(expr, *, max_steps: int = 100_000, trace=None):
     if isinstance(max_steps, bool) or not isinstance(max_steps, int):
         raise TypeError(f"simplify(expr, max_steps=...): max_steps must be an int, got "
                         f"{type(max_steps).__name__} {max_steps!r:.40}")
-    from .dims import _assumed
     from .rules import apply_families
     key = _assumed()
     if trace is None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import List
 
 from .. import nodes as N
+from ..traverse import map_bottom_up
 from .identify import identify
 from .jacobian import _check, jacobian_parts, tidy
 
@@ -146,7 +147,6 @@ def _zero_jacobian(F, X):
 
 def _drop_identity_factors(e):
     """``e`` with identity factors of products removed (display only: M I = M)."""
-    from ..traverse import map_bottom_up
 
     def fn(node):
         if isinstance(node, N.MatMul):

@@ -29,6 +29,8 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from .. import nodes as N
+from ..dims import dims_equal
+from ..errors import ShapeError
 from ..traverse import postorder
 from .differential import differential
 from .identify import identify
@@ -111,7 +113,6 @@ def diff(F, X, *, vech: bool = False):
     """
     _check(F, X, "diff")
     if vech:
-        from ..dims import dims_equal
         if dims_equal(F.rows, F.cols) is not True:
             raise ValueError(f"diff(F, X, vech=True): vech needs a square F, but {F} is "
                              f"{F.rows}×{F.cols}")
@@ -153,7 +154,6 @@ def grad(f, X):
 
 def _require_scalar_f(f, fn: str) -> None:
     if not f.is_scalar:
-        from ..errors import ShapeError
         raise ShapeError(f"{fn}(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; use ks.diff "
                          f"for the Jacobian of a matrix function")
 

@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ..traverse import rewrite
+
 __all__ = ["rule", "RULES", "RuleInfo", "describe", "rules_for", "apply_families",
            "FAMILY_MODULES", "all_families"]
 
@@ -108,7 +110,6 @@ def apply_families(expr, families: Optional[Sequence[str]] = None, *, trace=None
     >>> str(apply_families((2 * A).T.T + ks.zeros(2, 3) - A))
     'A'
     """
-    from ..traverse import rewrite
     fams = None if families is None else tuple(families)
     table: Dict[type, Tuple[Callable, ...]] = {}
 
