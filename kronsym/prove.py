@@ -58,6 +58,10 @@ import numpy as np
 
 from . import nodes as N
 from .errors import EvaluationError, ShapeError
+from .dimsolve import dim_assignments, node_dims, shape_solutions, substitute_dims
+from .optable import operation, statement_types
+from .traverse import postorder
+from .simplify import simplify
 
 __all__ = ["equals", "counterexample", "prove", "Proof", "METHODS"]
 
@@ -131,8 +135,8 @@ def _check(a, b, fn):
 
 def _check_call(a, b, fn, kwargs) -> None:
     """Type checks of prove/equals/counterexample, naming ``fn`` (spectra and ranks pass)."""
-    from .spectral import Rank, Spectrum
-    if not (isinstance(a, (Spectrum, Rank)) or isinstance(b, (Spectrum, Rank))):
+    stmts = statement_types()    # spectra and ranks (kronsym.spectral registers them)
+    if not (isinstance(a, stmts) or isinstance(b, stmts)):
         _check(a, b, fn)
     for key, value in kwargs.items():
         if key not in ("trials", "seed"):
@@ -144,7 +148,6 @@ def _check_call(a, b, fn, kwargs) -> None:
 
 def _param_symbols(*es):
     """SymPy symbols in coefficients and exponents: (dims among them, scalar symbols)."""
-    from .traverse import postorder
     out = set()
     for e in es:
         for node in postorder(e):
@@ -162,13 +165,27 @@ def _dim_symbols(*es):
     return sorted(out, key=str)
 
 
-def _scalar_symbols(*es):
+def scalar_symbols(*es):
+    """The SymPy scalar symbols in the parameters of ``es`` (shared with :mod:`kronsym.spectral`).
+
+    >>> import kronsym as ks, sympy
+    >>> from kronsym.prove import scalar_symbols
+    >>> c = sympy.Symbol("c")
+    >>> scalar_symbols(c * ks.MatrixSymbol("A", 2, 2))
+    [c]
+    """
     return _param_symbols(*es)[1]
 
 
-def _assignments(dsyms, seed: int, count: int, exprs=()):
-    """Dim assignments for the numeric checks (shared with :mod:`kronsym.spectral`)."""
-    from .dimsolve import dim_assignments, node_dims
+def numeric_assignments(dsyms, seed: int, count: int, exprs=()):
+    """Dim assignments for the numeric checks (shared with :mod:`kronsym.spectral`).
+
+    >>> import kronsym as ks
+    >>> from kronsym.prove import numeric_assignments
+    >>> m, = ks.dims("m")
+    >>> len(numeric_assignments([m], 0, 3, [ks.MatrixSymbol("A", m, m)])) >= 1
+    True
+    """
     return dim_assignments({}, dsyms, node_dims(*exprs), seed, count) or [{}]
 
 
@@ -193,20 +210,17 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     False
     """
     _check_call(a, b, "prove", {"trials": trials, "seed": seed})
-    from .spectral import Rank, Spectrum, prove_spectral
-    if isinstance(a, (Spectrum, Rank)) or isinstance(b, (Spectrum, Rank)):
-        return prove_spectral(a, b, trials=trials, seed=seed)
+    stmts = statement_types()
+    if isinstance(a, stmts) or isinstance(b, stmts):   # kronsym.spectral lends its prover
+        return operation("prove_statements")(a, b, trials=trials, seed=seed)
     _check(a, b, "prove")
-    from .dimsolve import dim_assignments, node_dims, shape_solutions
-    from .simplify import simplify
-    from .exacteval import Undefined, Unsupported
+    from .exacteval import Undefined, Unsupported   # lazy (as .trial): kept out of import kronsym
     dsyms = _dim_symbols(a, b)
     solved, free, condition = shape_solutions(a, b, dsyms)
     sa, sb = simplify(a), simplify(b)
     if sa is sb:
         return Proof(True, "canonical", condition=condition)
     if solved:
-        from .dimsolve import substitute_dims
         try:
             a2, b2 = substitute_dims(a, solved), substitute_dims(b, solved)
             # only when no two symbols merge (A m×n and A n×m become one A at m = n)
@@ -215,7 +229,7 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
                 return Proof(True, "canonical", condition=condition)
         except ShapeError:
             pass
-    ssyms = _scalar_symbols(a, b)
+    ssyms = scalar_symbols(a, b)
     syms = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
     assigns = dim_assignments(solved, free, node_dims(a, b), seed, max(trials, 1))
     if not assigns:

@@ -1,7 +1,7 @@
 """Simplification to canonical form: ``ks.simplify``.
 
 Owns: ``simplify(expr)``: every rule family (kronsym.rules, and the ordering
-rules of kronsym.canon) applied bottom-up to a fixed point by the rewrite
+rules of kronsym.rules.canon) applied bottom-up to a fixed point by the rewrite
 engine. Deterministic (no hash order is used), terminating (a step cap
 raises :class:`~kronsym.traverse.RewriteLimitError`), and memoised in a
 thread-safe table (results of earlier calls are reused).
@@ -17,6 +17,7 @@ import threading
 from typing import Dict
 
 from . import nodes as N
+from .dims import _assumed
 
 __all__ = ["simplify", "clear_cache"]
 
@@ -47,8 +48,6 @@ def simplify(expr, *, max_steps: int = 100_000, trace=None):
     if isinstance(max_steps, bool) or not isinstance(max_steps, int):
         raise TypeError(f"simplify(expr, max_steps=...): max_steps must be an int, got "
                         f"{type(max_steps).__name__} {max_steps!r:.40}")
-    from . import canon  # noqa: F401  (registers the ordering rules)
-    from .dims import _assumed
     from .rules import apply_families
     key = _assumed()
     if trace is None:

@@ -13,6 +13,12 @@ import numpy as np
 import sympy
 
 from . import nodes as N
+from .bind import concrete, concrete_shape
+from .traverse import postorder
+from .exacteval import (Undefined, _MODP_TYPES, _TRANSCENDENTAL, is_rational, modp_evaluate,
+                        mp_evaluate)
+from .evaluate import evaluate
+from .explicit import explicit
 
 __all__ = []
 
@@ -44,7 +50,6 @@ def _draw(syms, ssyms, dims, rng, kind: str, rep: int, base=None):
     (trace of the other sign) and at rep 2 its first row negated (det of the
     other sign) — no shift is added, so det and trace take both signs.
     """
-    from .bind import concrete
     out = {}
     for s in syms:
         r, c = concrete(s.rows, dims), concrete(s.cols, dims)
@@ -75,8 +80,6 @@ def _draw(syms, ssyms, dims, rng, kind: str, rep: int, base=None):
 
 
 def _largest(exprs, dims) -> int:
-    from .traverse import postorder
-    from .bind import concrete_shape
     top = 0
     for e in exprs:
         for n in postorder(e):
@@ -116,14 +119,12 @@ class _Outcome:
 
 
 def _try_exact(a, b, dims, vals, scal):
-    from .exacteval import modp_evaluate
     va = modp_evaluate(a, dims, vals, scal)
     vb = modp_evaluate(b, dims, vals, scal)
     if np.array_equal(va, vb):
         return _Outcome(True)
     # a real counterexample; show float values at the same integer point
     fv = _float_values(vals, scal, dims)
-    from .evaluate import evaluate
     try:
         with np.errstate(all="ignore"):
             la, lb = evaluate(a, fv), evaluate(b, fv)
@@ -134,7 +135,6 @@ def _try_exact(a, b, dims, vals, scal):
 
 
 def _try_mp(a, b, dims, vals, scal):
-    from .exacteval import Undefined, mp_evaluate
     a25 = mp_evaluate(a, dims, vals, scal, dps=25)
     b25 = mp_evaluate(b, dims, vals, scal, dps=25)
     a50 = mp_evaluate(a, dims, vals, scal, dps=50)
@@ -151,8 +151,6 @@ def _try_mp(a, b, dims, vals, scal):
 
 
 def _try_float(a, b, dims, vals, scal):
-    from .evaluate import evaluate
-    from .exacteval import Undefined
     fv = _float_values(vals, scal, dims)
     try:
         with np.errstate(all="ignore"):
@@ -171,7 +169,6 @@ def _try_float(a, b, dims, vals, scal):
 
 def _exact_close(a, b, dims, vals) -> bool:
     """Re-evaluate exactly (SymPy, 50 digits); True if equal to 1e-30 relative."""
-    from .explicit import explicit
     subs = {}
     for s, arr in vals.items():
         if isinstance(s, N.MatrixSymbol):
@@ -190,8 +187,6 @@ def _exact_close(a, b, dims, vals) -> bool:
 
 def _engine(a, b):
     """("exact" | "mp" | "float") for this pair of expressions."""
-    from .exacteval import is_rational, _MODP_TYPES, _TRANSCENDENTAL
-    from .traverse import postorder
     if is_rational(a) and is_rational(b):
         return "exact"
     known = _MODP_TYPES | set(_TRANSCENDENTAL) | {N.MatrixSymbol, N.SymmetricSymbol}

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Mapping, Optional
 
 from .errors import ShapeError, UndecidedShapeError
+from .parser import _equation
+from .prove import prove
 
 __all__ = ["verify", "Verdict"]
 
@@ -87,8 +89,6 @@ def verify(claim: str, shapes: Optional[Mapping] = None, *, dims: Iterable = (),
     >>> print(ks.verify("I(m) == I(n + 5)", {}))
     holds: where the shapes agree (m = n + 5): proved (both sides have the same canonical form)
     """
-    from .parser import _equation
-    from .prove import prove
     for key, value in (("trials", trials), ("seed", seed)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"verify(claim, ..., {key}=...): {key} must be an int, got "

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import kronsym as ks
-import kronsym.canon  # noqa: F401  (registers the ordering rules)
 from kronsym import nodes as N
 from kronsym.rules import describe
 from kronsym.testing import random_values
@@ -171,3 +170,29 @@ def test_describe_lists_families():
     for f in ("basic", "transpose", "inverse", "kron", "commutation", "vec", "trace_det",
               "hadamard", "calculus", "canon"):
         assert f in fams
+
+
+_FRESH_REWRITE = """
+import kronsym as ks
+from kronsym import rules
+A, B = ks.MatrixSymbol("A", 2, 2), ks.MatrixSymbol("B", 2, 2)
+print(rules.apply_families(B + A), rules.apply_families(ks.trace(B @ A)))
+"""
+
+
+def test_rewrite_independent_of_import_history():
+    """The canon rules register at import of kronsym.rules, like every family:
+    the same rewrite gives the same result in a fresh process and after other
+    work (simplify, derive) in this one."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    fresh = subprocess.run([sys.executable, "-c", _FRESH_REWRITE], capture_output=True,
+                           text=True, env=env, timeout=120, check=True).stdout.strip()
+    from kronsym import rules
+    P, Q = ks.MatrixSymbol("A", 2, 2), ks.MatrixSymbol("B", 2, 2)
+    ks.simplify(Q + P)
+    ks.derive(ks.trace(Q @ P), P)
+    after = f"{rules.apply_families(Q + P)} {rules.apply_families(ks.trace(Q @ P))}"
+    assert fresh == after == "A + B tr(A @ B)"

@@ -2,6 +2,9 @@
 
 Owns: the ``Derivation`` object (``.result``, ``.steps`` each with ``.expr``
 and ``.rule``, ``.latex()`` as an ``align*`` block, ``_repr_latex_``, ``str``).
+A derivation stores expressions, never rendered text: each ``Step`` names the
+form of its two sides and :mod:`kronsym.printing.derivation` renders them (no
+import of printing here but the lazy one at the ``.latex()`` API edge).
 
 The steps are the method itself, not a story told afterwards: the
 differential (product rule and the differential table), the vectorised
@@ -19,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import List
 
 from .. import nodes as N
-from ..printing.latex import latex
+from ..traverse import map_bottom_up
 from .identify import identify
 from .jacobian import _check, jacobian_parts, tidy
 
@@ -28,50 +31,48 @@ __all__ = ["derive", "Derivation", "Step"]
 
 @dataclass(frozen=True)
 class Step:
-    """One line of a derivation: ``lhs = expr``, justified by ``rule``."""
+    """One line of a derivation: ``lhs = expr``, justified by ``rule``.
+
+    It stores expressions, never text to show: ``lhs_form`` says what the left
+    side is (``"d"``: dF, ``"vec d"``: vec dF, ``"J"``, ``"J D"``, ``""``: a
+    continued line), ``rhs_form`` how ``expr`` shows (``"expr"``,
+    ``"differential"``, ``"J vec dX"`` with ``factor`` the J, ``"zero"``);
+    :mod:`kronsym.printing.derivation` renders them.
+    """
     lhs: str
     expr: object
     rule: str
-    lhs_latex: str = ""
-    rhs_latex: str = ""
+    lhs_form: str = ""
+    rhs_form: str = "expr"
+    factor: object = None
 
 
 @dataclass
 class Derivation:
-    """A derivation of d vec F / d (vec X)ᵀ."""
+    """A derivation of d vec F / d (vec X)ᵀ (``dX``: the symbol standing for the differential of X)."""
     F: object
     X: object
     result: object
     steps: List[Step] = field(default_factory=list)
+    dX: object = None
 
     def __str__(self) -> str:
         lines = [f"d vec({self.F}) / d vec({self.X})ᵀ:"]
         for s in self.steps:
-            lines.append(f"  {s.lhs} = {s.rhs_text()}    [{s.rule}]" if hasattr(s, "rhs_text")
-                         else f"  {s.lhs} = {s.expr}    [{s.rule}]")
+            lines.append(f"  {s.lhs} = {s.expr}    [{s.rule}]")
         return "\n".join(lines)
 
     def latex(self) -> str:
-        """The derivation as a LaTeX ``align*`` block, one justified line per step."""
-        rows = []
-        for s in self.steps:
-            rows.append(f"{s.lhs_latex} &= {s.rhs_latex} && \\text{{{_tex_text(s.rule)}}}")
-        return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+        """The derivation as a LaTeX ``align*`` block, one justified line per step.
+
+        Rendered by :mod:`kronsym.printing.derivation` (a lazy import at the API
+        edge, like ``Expr._repr_latex_``: a derivation stores expressions only).
+        """
+        from ..printing.derivation import latex_derivation
+        return latex_derivation(self)
 
     def _repr_latex_(self) -> str:
         return self.latex()
-
-
-_TEX_SYMBOLS = {"ᵀ": "$^{\\top}$", "⊗": "$\\otimes$", "⁻¹": "$^{-1}$", "−": "$-$",
-                "⊙": "$\\odot$", "∘": "$\\circ$", "⊕": "$\\oplus$", "·": "$\\cdot$"}
-
-
-def _tex_text(s: str) -> str:
-    """Plain text for ``\\text{...}``: TeX specials escaped, Unicode math as inline math."""
-    s = s.replace("\\", "").replace("_", "\\_").replace("&", "\\&").replace("%", "\\%")
-    for u, t in _TEX_SYMBOLS.items():
-        s = s.replace(u, t)
-    return s
 
 
 def derive(F, X) -> Derivation:
@@ -88,30 +89,24 @@ def derive(F, X) -> Derivation:
     """
     _check(F, X, "derive")
     dX, dF, J = jacobian_parts(F, X)
-    fF, fX = latex(F), latex(X)
-    dXl = "\\mathrm{d}" + fX
-    jac_lhs = (f"\\frac{{\\partial \\operatorname{{vec}} {_group(fF)}}}"
-               f"{{\\partial (\\operatorname{{vec}} {fX})^{{\\top}}}}")
     steps: List[Step] = []
     if dF is None:
         result = _zero_jacobian(F, X)
-        steps.append(Step(f"d({F})", result, "F does not depend on " + X.name,
-                          f"\\mathrm{{d}}{_group(fF)}", "0"))
-        return Derivation(F, X, result, steps)
+        steps.append(Step(f"d({F})", result, "F does not depend on " + X.name, "d", "zero"))
+        return Derivation(F, X, result, steps, dX)
     dF_t = tidy(dF)
     if isinstance(dF_t, N.ZeroMatrix):  # say why, then stop: J = 0
         raw = _cancelling_terms(dF)
         result = _zero_jacobian(F, X)
         steps += [
             Step(f"d({F})", raw, "differential: product rule and the table of differentials",
-                 f"\\mathrm{{d}}{_group(fF)}", _dlatex(raw, dX, X)),
-            Step(f"d({F})", dF_t, "simplify: the terms of the differential cancel",
-                 "", "0"),
-            Step("J", result, "identify: d vec F = 0 d vec X", jac_lhs, latex(result))]
-        return Derivation(F, X, result, steps)
+                 "d", "differential"),
+            Step(f"d({F})", dF_t, "simplify: the terms of the differential cancel", "", "zero"),
+            Step("J", result, "identify: d vec F = 0 d vec X", "J", "expr")]
+        return Derivation(F, X, result, steps, dX)
     steps.append(Step(f"d({F})", dF_t,
                       "differential: product rule and the table of differentials",
-                      f"\\mathrm{{d}}{_group(fF)}", _dlatex(dF_t, dX, X)))
+                      "d", "differential"))
     # the steps go on from the differential as shown (simplified): vectorising the raw dF
     # would print what the first step already simplified away (for inv(inv(⋯ X ⋯)) a
     # DAG whose text is quadratic in the depth, its printer's memo cubic)
@@ -125,18 +120,15 @@ def derive(F, X) -> Derivation:
     steps.append(Step(f"vec d({F})", N.MatMul(J, vec_dX) if not _is_id(J) else vec_dX,
                       "vectorise: vec(AXB) = (Bᵀ ⊗ A) vec X, vec(Xᵀ) = K vec X, "
                       "vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)",
-                      f"\\operatorname{{vec}} \\mathrm{{d}}{_group(fF)}",
-                      f"{_paren_sum(_dlatex(J, dX, X))} \\operatorname{{vec}} {dXl}"))
-    steps.append(Step(f"J", J, "identify: d vec F = J d vec X", jac_lhs, _dlatex(J, dX, X)))
+                      "vec d", "J vec dX", J))
+    steps.append(Step("J", J, "identify: d vec F = J d vec X", "J", "differential"))
     steps.append(Step("J", result, "simplify: identities, zeros, transposes, mixed products",
-                      "", latex(result)))
+                      "", "expr"))
     if isinstance(X, N.SymmetricSymbol):
         result = tidy(N.MatMul(result, N.Duplication(X.rows)))
         steps.append(Step("J D", result, "symmetric X: vec dX = D_n d vech X, so "
-                          "d vec F / d (vech X)ᵀ = J D_n",
-                          f"\\frac{{\\partial \\operatorname{{vec}} {_group(fF)}}}"
-                          f"{{\\partial (\\operatorname{{vech}} {fX})^{{\\top}}}}", latex(result)))
-    return Derivation(F, X, result, steps)
+                          "d vec F / d (vech X)ᵀ = J D_n", "J D", "expr"))
+    return Derivation(F, X, result, steps, dX)
 
 
 def _cancelling_terms(dF):
@@ -155,7 +147,6 @@ def _zero_jacobian(F, X):
 
 def _drop_identity_factors(e):
     """``e`` with identity factors of products removed (display only: M I = M)."""
-    from ..traverse import map_bottom_up
 
     def fn(node):
         if isinstance(node, N.MatMul):
@@ -168,18 +159,3 @@ def _drop_identity_factors(e):
 
 def _is_id(J) -> bool:
     return isinstance(J, N.Identity)
-
-
-def _group(s: str) -> str:
-    return s if s.replace("_", "").replace("{", "").replace("}", "").isalnum() else f"\\left({s}\\right)"
-
-
-def _paren_sum(s: str) -> str:
-    return f"\\left({s}\\right)" if (" + " in s or " - " in s) else s
-
-
-def _dlatex(e, dX, X) -> str:
-    """LaTeX with the symbol dX written \\mathrm{d}X."""
-    s = latex(e)
-    name = latex(dX)
-    return s.replace(name, "\\mathrm{d}" + latex(X)) if name != latex(X) else s

@@ -4,6 +4,12 @@ Owns: argument checking, the differential symbol dX, and the pipeline
     differential (differential.py) -> identification (identify.py) -> light algebra
     (kronsym.rules families basic, transpose, inverse, kron, calculus).
 
+Layering (DESIGN.md: build -> canonicalize -> differentiate -> simplify): the
+rule families are the canonicalize layer and stand below kronsym.diff, which
+uses them one way (tidy, identify's Tracy–Singh permutations, chain's GROUP);
+no module of kronsym.rules imports kronsym.diff. The imports of kronsym.rules
+are lazy only so that ``import kronsym`` does not build the rule tables.
+
 Contract: ``diff(F, X)`` is d vec F / d (vec X)ᵀ, (pq)×(mn) for F p×q and X m×n
 (Magnus–Neudecker layout, column-major vec). A scalar F gives a 1×(mn) row;
 an F free of X gives the zero matrix of that shape.
@@ -23,6 +29,8 @@ from __future__ import annotations
 from typing import Optional, Tuple
 
 from .. import nodes as N
+from ..dims import dims_equal
+from ..errors import ShapeError
 from ..traverse import postorder
 from .differential import differential
 from .identify import identify
@@ -105,7 +113,6 @@ def diff(F, X, *, vech: bool = False):
     """
     _check(F, X, "diff")
     if vech:
-        from ..dims import dims_equal
         if dims_equal(F.rows, F.cols) is not True:
             raise ValueError(f"diff(F, X, vech=True): vech needs a square F, but {F} is "
                              f"{F.rows}×{F.cols}")
@@ -147,7 +154,6 @@ def grad(f, X):
 
 def _require_scalar_f(f, fn: str) -> None:
     if not f.is_scalar:
-        from ..errors import ShapeError
         raise ShapeError(f"{fn}(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; use ks.diff "
                          f"for the Jacobian of a matrix function")
 

@@ -31,6 +31,8 @@ import secrets
 import threading
 from typing import Callable, Dict, Optional
 
+from ..traverse import postorder
+
 __all__ = ["render", "Template", "endswith", "contains", "child", "SHORT"]
 
 #: a child's text up to this many characters is handed to printers as it is
@@ -185,7 +187,6 @@ def print_one(node, printer: Callable, kid_templates: tuple) -> Template:
 
 def render(root, printer: Callable, templates: Optional[Dict] = None) -> str:
     """The text of ``root``: ``printer(node, kids)`` at every node, children first."""
-    from ..traverse import postorder
     tpl: Dict = {} if templates is None else templates
     for node in postorder(root):
         if node not in tpl:

@@ -16,6 +16,8 @@ import sympy
 from .. import nodes as N
 from ..bignum import int_to_str, slatex
 from ..names import check_name, check_scalar_names
+from ..optable import statement_types
+from ..traverse import postorder
 from . import fragments
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
 from .precedence import prec, POWER
@@ -208,8 +210,7 @@ def latex(expr) -> str:
     '\\\\operatorname{vec}\\\\left(\\\\left(A \\\\otimes B\\\\right)^{\\\\top}\\\\right)'
     """
     if not isinstance(expr, N.Expr):
-        from ..spectral import Rank, Spectrum
-        if isinstance(expr, (Spectrum, Rank)):   # ks.eigvals(...), ks.rank(...) statements
+        if isinstance(expr, statement_types()):   # ks.eigvals(...), ks.rank(...) (kronsym.optable)
             return expr.latex()
         raise TypeError(f"latex(expr): expr must be a kronsym expression, got {type(expr).__name__}")
     _check_names(expr)
@@ -220,7 +221,6 @@ def _check_names(expr) -> None:
     """Refuse (InvalidNameError) any name that is not a kronsym name, so that no TeX
     control sequence can reach the output even from a node built around the
     constructors' checks (``_make``, an old pickle). Linear in the distinct nodes."""
-    from ..traverse import postorder
     for node in postorder(expr):
         for p in node.params:
             if isinstance(p, str):

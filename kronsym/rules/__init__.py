@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ..traverse import rewrite
+
 __all__ = ["rule", "RULES", "RuleInfo", "describe", "rules_for", "apply_families",
            "FAMILY_MODULES", "all_families"]
 
@@ -108,7 +110,6 @@ def apply_families(expr, families: Optional[Sequence[str]] = None, *, trace=None
     >>> str(apply_families((2 * A).T.T + ks.zeros(2, 3) - A))
     'A'
     """
-    from ..traverse import rewrite
     fams = None if families is None else tuple(families)
     table: Dict[type, Tuple[Callable, ...]] = {}
 
@@ -134,3 +135,6 @@ from . import symmetric  # noqa: E402,F401
 # partitioned products (face-splitting, Khatri–Rao mixed products, Tracy–Singh) and vec_r
 FAMILY_MODULES += ("facesplit", "tracy_singh")
 from . import facesplit, tracy_singh  # noqa: E402,F401
+# the canonical ordering (sort terms, rotate traces): last, so lowest priority per node type
+FAMILY_MODULES += ("canon",)
+from . import canon  # noqa: E402,F401

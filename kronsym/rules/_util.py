@@ -6,6 +6,7 @@ from typing import Tuple
 import sympy
 
 from .. import nodes as N
+from ..dims import dims_equal
 
 ONE = sympy.Integer(1)
 
@@ -44,7 +45,6 @@ def is_one(e) -> bool:
 
 
 def square(e) -> bool:
-    from ..dims import dims_equal
     return dims_equal(e.rows, e.cols) is True
 
 

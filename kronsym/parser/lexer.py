@@ -1,0 +1,84 @@
+"""The parser's lexer: text -> tokens (kronsym.parser).
+
+Owns: ``MAX_LENGTH``, the token table, ``_Tok``, ``_Raw`` (the raw syntax tree's
+node), ``_error`` (a ParseError pointing at a column) and ``_tokens``.
+Contract: every character of the text is a token or an error naming its column.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import List, Tuple, Union
+
+import sympy
+
+from ..errors import KronsymError, ParseError
+
+MAX_LENGTH = 1_000_000
+
+# --- tokens ------------------------------------------------------------------------
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<num>(?:\d+\.\d*|\.\d+|\d+)(?:[eE][+-]?\d+)?)
+  | (?P<tpost>\.T(?![A-Za-z0-9_])|\^\{T\}|\^\{\\top\}|\^T(?![A-Za-z0-9_])|ᵀ)
+  | (?P<ipost>\^\{-1\}|⁻¹)
+  | (?P<name>(?!ᵀ)[^\W\d](?:(?!ᵀ)\w)*)
+  | (?P<op>\*\*|==|[-+*/@^(),=⊗∘⊙⊕•])
+""", re.VERBOSE)
+
+_BINARY = {"+": 10, "-": 10, "@": 20, "*": 20, "/": 20,
+           "⊗": 30, "∘": 30, "⊙": 30, "⊕": 30, "•": 30, "**": 40, "^": 40}
+_RIGHT = {"**", "^"}
+_NEG, _NEG_IN_EXPONENT = 15, 45
+_KRONLIKE = {"⊗": "kron", "∘": "hadamard", "⊙": "khatri_rao", "⊕": "kron_sum"}
+_KRONLIKE["•"] = "face_split"
+
+Shape = Tuple[Union[int, str, sympy.Expr], Union[int, str, sympy.Expr]]
+
+
+class _Tok:
+    __slots__ = ("kind", "text", "pos")
+
+    def __init__(self, kind, text, pos):
+        self.kind, self.text, self.pos = kind, text, pos
+
+
+class _Raw:
+    """A node of the syntax tree before names and shapes are resolved."""
+    __slots__ = ("kind", "text", "kids", "pos", "paren")
+
+    def __init__(self, kind, text, kids, pos):
+        self.kind, self.text, self.kids, self.pos, self.paren = kind, text, kids, pos, False
+
+
+def _error(text: str, pos: int, msg: str, cls=ParseError) -> KronsymError:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    col = pos - line_start
+    if len(line) > 100:  # show a window around the column
+        lo = max(0, col - 50)
+        line, col = line[lo: lo + 100], col - lo
+    err = cls(f"{msg} (column {pos + 1})\n  {line}\n  {' ' * col}^")
+    err.column = pos + 1
+    err.text = text
+    return err
+
+
+def _tokens(text: str) -> List[_Tok]:
+    out = []
+    pos, n = 0, len(text)
+    match = _TOKEN.match
+    while pos < n:
+        m = match(text, pos)
+        if m is None:
+            ch = text[pos]
+            name = unicodedata.name(ch, "")
+            hint = f" ({name.lower()})" if name else ""
+            raise _error(text, pos, f"unexpected character {ch!r}{hint}")
+        kind = m.lastgroup
+        if kind != "ws":
+            out.append(_Tok(kind, m.group(), pos))
+        pos = m.end()
+    out.append(_Tok("end", "", n))
+    return out
