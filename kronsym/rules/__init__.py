@@ -134,3 +134,6 @@ from . import symmetric  # noqa: E402,F401
 # partitioned products (face-splitting, Khatri–Rao mixed products, Tracy–Singh) and vec_r
 FAMILY_MODULES += ("facesplit", "tracy_singh")
 from . import facesplit, tracy_singh  # noqa: E402,F401
+# the canonical-ordering rules register at import like every family, last (as they did when
+# simplify first imported them), so results do not depend on import history (issue #14)
+from .. import canon  # noqa: E402,F401
