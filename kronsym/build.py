@@ -1,7 +1,11 @@
 """Constructors and operator sugar: check shapes, never rewrite.
 
 Owns: the public constructors (``kron``, ``vec``, ``K``, ``inv`` ...) and the
-Python operators on expressions (``@ + - * / ** .T``).
+Python operators on expressions (``@ + - * / ** .T``): the ``_op_*``
+functions below are their bodies; :class:`kronsym.nodes.Expr` defines the
+operator methods, each a one-line call into this module through a lazy import
+(``nodes`` is imported by ``build``, so ``nodes`` cannot import ``build`` at
+module level without an import circle). Nothing here patches ``Expr``.
 
 Contract: every function here validates its operands (kronsym expressions
 where matrices are expected, numbers or SymPy scalars where scalars are
@@ -585,19 +589,3 @@ def _op_pow(self, k):
 
 def _op_T(self):
     return N.Transpose(self)
-
-
-N.Expr.__matmul__ = _op_matmul
-N.Expr.__rmatmul__ = _op_rmatmul
-N.Expr.__add__ = _op_add
-N.Expr.__radd__ = _op_radd
-N.Expr.__sub__ = _op_sub
-N.Expr.__rsub__ = _op_rsub
-N.Expr.__neg__ = _op_neg
-N.Expr.__pos__ = _op_pos
-N.Expr.__mul__ = _op_mul
-N.Expr.__rmul__ = _op_rmul
-N.Expr.__truediv__ = _op_truediv
-N.Expr.__rtruediv__ = _op_rtruediv
-N.Expr.__pow__ = _op_pow
-N.Expr.T = property(_op_T, doc="The transpose Aᵀ.")

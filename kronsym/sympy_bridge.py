@@ -426,6 +426,9 @@ _WHY = {
     N.Symmetrizer: "SymPy has no symmetrizer expression",
     N.Vech: "SymPy has no vech of a matrix expression",
 }
+
+#: node types TO_SYMPY has no entry for, and why (read by tests/test_contract.py)
+UNSUPPORTED = _WHY
 _WHY[N.FaceSplit] = "SymPy has no face-splitting product"
 _WHY[N.TracySingh] = "SymPy has no Tracy–Singh product"
 _WHY[N.Vecr] = "SymPy has no row-major vec of a matrix expression"

@@ -292,6 +292,10 @@ LOWER_DENSE = {
     N.Vech: lambda L, n: L.emit("vech", L._kid(n.children[0])),
 }
 
+#: node types LOWER_DENSE has no entry for, and why (read by tests/test_contract.py)
+UNSUPPORTED = {N.MatrixSymbol: "a leaf: an input of the Program, bound by lower() from its "
+                               "args before the table is consulted"}
+
 
 def _face_split(L, node):
     """A • B = (Aᵀ ⊙ Bᵀ)ᵀ: three existing ops, no new backend primitive."""

@@ -258,6 +258,22 @@ LINEARIZE[N.FaceSplit] = _face_split
 LINEARIZE[N.TracySingh] = _tracy_singh
 LINEARIZE[N.Vecr] = _vecr
 
+_CONSTANT_LEAF = "a constant leaf: it never holds dX, so identify() maps it to None before the lookup"
+_NONLINEAR = ("not linear in its argument: the differential rules (kronsym.diff.differential) "
+              "never leave dX inside it")
+#: node types LINEARIZE has no rule for, and why (read by tests/test_contract.py)
+UNSUPPORTED: Dict[type, str] = {
+    N.MatrixSymbol: "a leaf: dX itself is the identity, any other symbol is constant; "
+                    "identify() handles both before the lookup",
+    N.Identity: _CONSTANT_LEAF, N.ZeroMatrix: _CONSTANT_LEAF, N.Ones: _CONSTANT_LEAF,
+    N.Commutation: _CONSTANT_LEAF, N.Duplication: _CONSTANT_LEAF,
+    N.Elimination: _CONSTANT_LEAF, N.Symmetrizer: _CONSTANT_LEAF,
+    N.Power: _NONLINEAR, N.ScalarFunc: _NONLINEAR, N.Inverse: _NONLINEAR, N.Det: _NONLINEAR,
+    N.LogDet: _NONLINEAR,
+    N.KronSum: "the differential of A ⊕ B is written with Kronecker products, so a KronSum "
+               "never holds dX",
+}
+
 
 def register(cls, rule) -> None:
     """Add the identification rule of a new (linear) node type."""
