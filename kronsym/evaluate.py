@@ -29,35 +29,9 @@ from .bind import as_array, bind_dims, check_positive_dims, concrete, size_guard
 from .errors import EvaluationError
 from .traverse import postorder
 from . import halfvec
+from .indexmaps import commutation_index, commutation_matrix  # noqa: F401  (re-exported)
 
 __all__ = ["evaluate", "DENSE", "commutation_matrix"]
-
-
-def commutation_index(m: int, n: int) -> np.ndarray:
-    """The permutation p of K_{m,n}: ``(K_{m,n} v)[t] == v[p[t]]`` (the one place its
-    index formula is written; the dense, sparse and lowered forms all use it).
-
-    >>> from kronsym.evaluate import commutation_index
-    >>> commutation_index(2, 3).tolist()
-    [0, 2, 4, 1, 3, 5]
-    """
-    m, n = int(m), int(n)
-    # entry (j, i) of Aᵀ (position j + n i of vec Aᵀ) is entry (i, j) of A (position i + m j)
-    return (np.arange(m)[:, None] + m * np.arange(n)[None, :]).ravel()
-
-
-def commutation_matrix(m: int, n: int) -> np.ndarray:
-    """Dense K_{m,n}: ``K @ A.reshape(-1, 1, order='F') == A.T.reshape(-1, 1, order='F')``.
-
-    >>> import numpy as np
-    >>> from kronsym.evaluate import commutation_matrix
-    >>> A = np.arange(6.).reshape(2, 3)
-    >>> bool(np.all(commutation_matrix(2, 3) @ A.reshape(-1, 1, order="F") == A.T.reshape(-1, 1, order="F")))
-    True
-    """
-    K = np.zeros((m * n, m * n))
-    K[np.arange(m * n), commutation_index(m, n)] = 1.0
-    return K
 
 
 def _logdet(a):

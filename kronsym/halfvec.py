@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .indexmaps import commutation_matrix
+
 __all__ = ["vech_index", "dup_index", "duplication_matrix", "elimination_matrix",
            "symmetrizer_matrix", "vech_array"]
 
@@ -97,7 +99,6 @@ def symmetrizer_matrix(n: int) -> np.ndarray:
     >>> symmetrizer_matrix(2).tolist()
     [[1.0, 0.0, 0.0, 0.0], [0.0, 0.5, 0.5, 0.0], [0.0, 0.5, 0.5, 0.0], [0.0, 0.0, 0.0, 1.0]]
     """
-    from .evaluate import commutation_matrix
     n = int(n)
     return 0.5 * (np.eye(n * n) + commutation_matrix(n, n))
 

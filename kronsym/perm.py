@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import nodes as N
+from .indexmaps import commutation_index
 
 __all__ = ["is_permutation", "permutation"]
 
@@ -33,7 +34,6 @@ def permutation(node, dim, inverse=False):
     if isinstance(node, N.Identity):
         return np.arange(dim(node.params[0]), dtype=_IDX)
     if isinstance(node, N.Commutation):
-        from .evaluate import commutation_index
         m, n = dim(node.params[0]), dim(node.params[1])
         if inverse:                       # K_{m,n}⁻¹ = K_{n,m}
             m, n = n, m

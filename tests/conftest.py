@@ -5,8 +5,18 @@
   minutes on a loaded two-core machine.
 * ``long``: thousands of examples, random seeds (``pytest --hypothesis-profile=long``
   or ``HYPOTHESIS_PROFILE=long``); failures are saved in the example database.
+
+jax precision: kronsym's jax backend changes no global jax setting (it runs in
+whatever precision jax is configured for, float32 by default). The tests compare
+jax results with float64 references, so the session fixture ``_jax_float64``
+enables ``jax_enable_x64`` for the test session and restores the previous value
+at the end. ``tests/test_codegen.py::test_jax_backend_leaves_x64_alone`` checks,
+in a fresh process, that kronsym itself never touches it.
 """
+import importlib.util
 import os
+
+import pytest
 
 try:
     from hypothesis import HealthCheck, settings
@@ -21,3 +31,18 @@ if settings is not None:
                               suppress_health_check=_quiet, print_blob=True)
     # the pytest plugin's --hypothesis-profile option, when given, is applied after this
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _jax_float64():
+    """Enable jax float64 for the session (if jax is installed); restore it afterwards."""
+    if importlib.util.find_spec("jax") is None:
+        yield
+        return
+    import jax
+    before = bool(jax.config.jax_enable_x64)
+    jax.config.update("jax_enable_x64", True)
+    try:
+        yield
+    finally:
+        jax.config.update("jax_enable_x64", before)

@@ -211,3 +211,23 @@ def test_an_inverse_used_twice_is_factorized_once():
     s = np.random.default_rng(4).normal(size=(4, 4))
     np.testing.assert_allclose(ks.lambdify([X, S], e)(x, s), reference_evaluate(e, {X: x, S: s}),
                                rtol=1e-10)
+
+
+def test_jax_backend_leaves_x64_alone():
+    """Importing kronsym and running its jax backend leaves jax_enable_x64 as it was
+    (in a fresh process, so the test session's float64 fixture does not interfere)."""
+    pytest.importorskip("jax")
+    import subprocess
+    import sys
+    code = (
+        "import jax, numpy as np\n"
+        "before = bool(jax.config.jax_enable_x64)\n"
+        "import kronsym as ks\n"
+        "X = ks.MatrixSymbol('X', 2, 2)\n"
+        "f = ks.lambdify([X], ks.trace(X @ X), backend='jax')\n"
+        "out = f(np.eye(2))\n"
+        "assert bool(jax.config.jax_enable_x64) == before, 'jax_enable_x64 changed'\n"
+        "assert str(out.dtype) == ('float64' if before else 'float32'), out.dtype\n"
+        "print('ok')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and "ok" in r.stdout, r.stderr

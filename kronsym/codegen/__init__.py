@@ -86,7 +86,9 @@ def lambdify(args: Sequence, expr, backend: str = "numpy", form: str = "array"):
 
     ``args``: the MatrixSymbols (and any dimension or scalar symbols that cannot
     be read from their shapes), in call order. ``backend``: "numpy" (default),
-    "jax" (jit-able), "torch" or "mpmath". ``form``: "array" (the value),
+    "jax" (jit-able; runs in the precision jax is configured for -- for float64
+    set ``jax.config.update("jax_enable_x64", True)`` yourself, kronsym changes no
+    jax setting), "torch" or "mpmath". ``form``: "array" (the value),
     "operator" (a LinearOperator-like object with matvec/rmatvec/matmat/rmatmat
     for the value as a linear map) or "sparse" (a scipy.sparse matrix).
     Kronecker products and commutation matrices are never formed to multiply

@@ -12,6 +12,7 @@ from typing import Dict
 import numpy as np
 
 from .. import nodes as N
+from ..indexmaps import commutation_index
 from ..perm import is_permutation, permutation
 from ..traverse import postorder
 
@@ -24,7 +25,6 @@ _IDX = np.int32
 
 def _commutation(m, n):
     import scipy.sparse as sp
-    from ..evaluate import commutation_index
     return sp.csr_matrix((np.ones(m * n), (np.arange(m * n), commutation_index(m, n))),
                          shape=(m * n, m * n))
 

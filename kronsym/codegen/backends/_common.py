@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import reduce
 
+from ...indexmaps import commutation_matrix
+
 
 def as_2d(a):
     """A backend array as a matrix: a vector becomes a column, a scalar 1×1."""
@@ -25,7 +27,6 @@ def array_ops(xp, constant, tensordot=None):
     (a backend module binds them with ``globals().update`` and defines only what differs:
     ``asarray`` and the gathers). ``constant(a)`` turns a numpy array into the backend's
     array; ``tensordot(a, b, axes)`` defaults to ``xp.tensordot``."""
-    from ...evaluate import commutation_matrix
     td = tensordot or xp.tensordot
 
     def kron_apply_(factors, V):

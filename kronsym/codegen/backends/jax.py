@@ -2,15 +2,19 @@
 the generated functions are jit-able (shapes are static at trace time).
 
 The ops numpy, jax and torch spell alike come from ``_common.array_ops``; this module
-defines what is jax's own: ``asarray`` and the row gathers of D_n, L_n, vech."""
+defines what is jax's own: ``asarray`` and the row gathers of D_n, L_n, vech.
+
+Precision: this module changes no global jax setting. Generated code runs in
+whatever precision the user's jax is configured for -- float32 by default. For
+float64, enable it yourself before creating arrays, e.g.
+``jax.config.update("jax_enable_x64", True)`` at program start, or locally with
+``with jax.experimental.enable_x64(): ...``."""
 from __future__ import annotations
 
-import jax
 import jax.numpy as jnp
 
 from . import _common
 
-jax.config.update("jax_enable_x64", True)
 NAME = "jax"
 
 

@@ -1,0 +1,43 @@
+"""Index formulas: the permutations behind the commutation matrix (and the
+structural matrices built from it), in one low-level module.
+
+Owns: ``commutation_index`` (the one place the index formula of K_{m,n} is
+written) and the dense ``commutation_matrix`` built from it. The dense
+evaluator, the half-vectorization maps, the permutation-structure analysis,
+the codegen backends and the sparse form all import them from here.
+
+Contract: imports only numpy (nothing of kronsym), so any module may import it
+without closing an import circle. ``kronsym.evaluate`` re-exports both names.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["commutation_index", "commutation_matrix"]
+
+
+def commutation_index(m: int, n: int) -> np.ndarray:
+    """The permutation p of K_{m,n}: ``(K_{m,n} v)[t] == v[p[t]]`` (the one place its
+    index formula is written; the dense, sparse and lowered forms all use it).
+
+    >>> from kronsym.indexmaps import commutation_index
+    >>> commutation_index(2, 3).tolist()
+    [0, 2, 4, 1, 3, 5]
+    """
+    m, n = int(m), int(n)
+    # entry (j, i) of Aᵀ (position j + n i of vec Aᵀ) is entry (i, j) of A (position i + m j)
+    return (np.arange(m)[:, None] + m * np.arange(n)[None, :]).ravel()
+
+
+def commutation_matrix(m: int, n: int) -> np.ndarray:
+    """Dense K_{m,n}: ``K @ A.reshape(-1, 1, order='F') == A.T.reshape(-1, 1, order='F')``.
+
+    >>> import numpy as np
+    >>> from kronsym.indexmaps import commutation_matrix
+    >>> A = np.arange(6.).reshape(2, 3)
+    >>> bool(np.all(commutation_matrix(2, 3) @ A.reshape(-1, 1, order="F") == A.T.reshape(-1, 1, order="F")))
+    True
+    """
+    K = np.zeros((m * n, m * n))
+    K[np.arange(m * n), commutation_index(m, n)] = 1.0
+    return K
