@@ -19,7 +19,6 @@ from typing import Union
 import sympy
 
 from . import nodes as N
-from .dims import dims_equal
 
 __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv",
            "trace", "det", "logdet", "log", "exp", "sqrt", "hadamard", "khatri_rao",

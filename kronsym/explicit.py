@@ -19,7 +19,6 @@ from . import halfvec
 from . import nodes as N
 from .perm import is_permutation, permutation
 from .bind import bind_dims, check_positive_dims, concrete, size_guard
-from .errors import EvaluationError
 from .traverse import postorder
 
 __all__ = ["explicit", "EXPLICIT", "symbol_matrix"]

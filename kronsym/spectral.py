@@ -40,8 +40,7 @@ the time (a rank claim tested only on full-rank matrices proves little).
 """
 from __future__ import annotations
 
-import random as _random
-from typing import Dict, Iterable, List, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Tuple
 
 import numpy as np
 import sympy

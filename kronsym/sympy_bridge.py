@@ -149,7 +149,7 @@ def _f_symbol(node, k, ctx):
 def _scalar_parts(args, vals, ctx):
     """Split SymPy scalar factors into a plain coefficient and kronsym 1×1 factors."""
     c, ks_scalars = sympy.Integer(1), []
-    for a, v in zip(args, vals):
+    for _a, v in zip(args, vals):
         if _plain(v):
             c = c * ctx.coeff(v)
         else:

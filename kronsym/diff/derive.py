@@ -127,7 +127,7 @@ def derive(F, X) -> Derivation:
                       "vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)",
                       f"\\operatorname{{vec}} \\mathrm{{d}}{_group(fF)}",
                       f"{_paren_sum(_dlatex(J, dX, X))} \\operatorname{{vec}} {dXl}"))
-    steps.append(Step(f"J", J, "identify: d vec F = J d vec X", jac_lhs, _dlatex(J, dX, X)))
+    steps.append(Step("J", J, "identify: d vec F = J d vec X", jac_lhs, _dlatex(J, dX, X)))
     steps.append(Step("J", result, "simplify: identities, zeros, transposes, mixed products",
                       "", latex(result)))
     if isinstance(X, N.SymmetricSymbol):

@@ -11,7 +11,7 @@ import sympy
 
 from .. import nodes as N
 from ..traverse import postorder
-from .precedence import needs_parens, _is_constant_scalar, PRODUCT
+from .precedence import needs_parens, _is_constant_scalar
 
 __all__ = ["text", "TEXT", "register"]
 
