@@ -224,7 +224,7 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     from .trial import _draw, _engine, _largest, _try_exact, _try_float, _try_mp
     engine = _engine(a, b)
     rng = np.random.default_rng(seed)
-    done, tried, skipped = 0, [], []
+    done, tried, skipped = 0, [], []  # type: int, list, list
     methods = set()
     for dims in assigns:
         size = _largest((a, b), dims)

@@ -496,7 +496,7 @@ def from_json(text: Any) -> N.Expr:
     measures: list = []
     for k, row in enumerate(doc["scalars"]):
         scalars.append(_read_scalar(row, k, scalars, measures))
-    memo = {}   # measures of SymPy expressions (table entries and shapes)
+    memo: dict = {}   # measures of SymPy expressions (table entries and shapes)
     for value, m in zip(scalars, measures):
         memo.setdefault(value, m)
     built: list = []

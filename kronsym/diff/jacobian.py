@@ -30,7 +30,7 @@ from .identify import identify
 __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 
 #: the rule families applied to every derivative (the light algebra)
-LIGHT_FAMILIES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
+LIGHT_FAMILIES: tuple[str, ...] = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
 # Tracy–Singh products and vec_r are written through ⊗, K and vec in derivatives too
 LIGHT_FAMILIES = LIGHT_FAMILIES + ("tracy_singh",)
 
