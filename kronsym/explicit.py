@@ -204,7 +204,7 @@ def register(cls, fn) -> None:
     EXPLICIT[cls] = fn
 
 
-def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 6) -> sympy.Matrix:
+def explicit(expr: N.Expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 6) -> sympy.Matrix:
     """The explicit ``sympy.Matrix`` of ``expr`` at concrete dims, in the symbols' entries.
 
     >>> import kronsym as ks

@@ -248,7 +248,7 @@ FROM_SYMPY = {
 }
 
 
-def from_sympy(expr) -> N.Expr:
+def from_sympy(expr: Any) -> N.Expr:
     """The kronsym expression of a SymPy matrix expression (or of a scalar built from
     ``Trace``/``Determinant``).
 
@@ -440,7 +440,7 @@ def _refuse_to(node, root) -> TypeError:
                      f"ks.explicit(expr, {example})")
 
 
-def to_sympy(expr: N.Expr):
+def to_sympy(expr: N.Expr) -> Any:
     """The SymPy matrix expression (or scalar, for a 1×1 built from tr/det/logdet and
     numbers) of a kronsym expression.
 

@@ -37,3 +37,22 @@ def test_py_typed_ships():
     assert (ROOT / "kronsym" / "py.typed").is_file()
     text = (ROOT / "pyproject.toml").read_text()
     assert '[tool.setuptools.package-data]' in text and 'kronsym = ["py.typed"]' in text
+
+
+def test_public_api_is_annotated():
+    """Every function exported by kronsym/__init__.py annotates each parameter and its return."""
+    import inspect
+
+    import kronsym as ks
+    missing = []
+    for name in ks.__all__:
+        obj = getattr(ks, name)
+        if not inspect.isfunction(obj):
+            continue
+        sig = inspect.signature(obj)
+        bare = [p.name for p in sig.parameters.values() if p.annotation is inspect.Parameter.empty]
+        if sig.return_annotation is inspect.Signature.empty:
+            bare.append("return")
+        if bare:
+            missing.append(f"{name}({', '.join(bare)})")
+    assert not missing, "unannotated in the public API: " + "; ".join(missing)

@@ -74,7 +74,7 @@ def _tex_text(s: str) -> str:
     return s
 
 
-def derive(F, X) -> Derivation:
+def derive(F: N.Expr, X: N.MatrixSymbol) -> Derivation:
     """Derive d vec F / d (vec X)ᵀ step by step.
 
     >>> import kronsym as ks
