@@ -23,7 +23,6 @@ from typing import Union
 import sympy
 
 from . import nodes as N
-from .dims import dims_equal
 
 __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv",
            "trace", "det", "logdet", "log", "exp", "sqrt", "hadamard", "khatri_rao",
@@ -107,7 +106,7 @@ def vec(A: N.Expr) -> N.Expr:
     return N.Vec(_expr(A, "vec"))
 
 
-def unvec(v: N.Expr, m, n) -> N.Expr:
+def unvec(v: N.Expr, m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
     """The m×n matrix whose vec is v (inverse of :func:`vec`).
 
     >>> import kronsym as ks
@@ -118,7 +117,7 @@ def unvec(v: N.Expr, m, n) -> N.Expr:
     return N.Unvec(_expr(v, "unvec", "v"), m, n)
 
 
-def K(m, n) -> N.Expr:
+def K(m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
     """The commutation matrix K_{m,n}: ``K(m, n) @ vec(A) == vec(A.T)`` for m×n A.
 
     >>> import kronsym as ks
@@ -128,7 +127,7 @@ def K(m, n) -> N.Expr:
     return N.Commutation(m, n)
 
 
-def I(n) -> N.Expr:  # noqa: E743 - the conventional name
+def I(n: int | sympy.Expr) -> N.Expr:  # noqa: E743 - the conventional name
     """The n×n identity matrix.
 
     >>> import kronsym as ks
@@ -139,7 +138,7 @@ def I(n) -> N.Expr:  # noqa: E743 - the conventional name
     return N.Identity(n)
 
 
-def zeros(m, n) -> N.Expr:
+def zeros(m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
     """The m×n zero matrix.
 
     >>> import kronsym as ks
@@ -149,7 +148,7 @@ def zeros(m, n) -> N.Expr:
     return N.ZeroMatrix(m, n)
 
 
-def ones(m, n) -> N.Expr:
+def ones(m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
     """The m×n matrix of ones.
 
     >>> import kronsym as ks
@@ -340,7 +339,7 @@ def add(*terms: N.Expr) -> N.Expr:
 
 
 # --- symmetric matrices (Magnus & Neudecker ch. 3 §8) ----------------------------------
-def symmetric(name: str, n) -> N.Expr:
+def symmetric(name: str, n: int | sympy.Expr) -> N.Expr:
     """A symmetric n×n matrix symbol S = Sᵀ (a :class:`~kronsym.nodes.SymmetricSymbol`).
 
     >>> import kronsym as ks
@@ -352,7 +351,7 @@ def symmetric(name: str, n) -> N.Expr:
     return N.SymmetricSymbol(name, n)
 
 
-def D(n) -> N.Expr:
+def D(n: int | sympy.Expr) -> N.Expr:
     """The duplication matrix D_n (n²×n(n+1)/2): ``D(n) @ vech(S) == vec(S)`` for symmetric S.
 
     >>> import kronsym as ks
@@ -362,7 +361,7 @@ def D(n) -> N.Expr:
     return N.Duplication(n)
 
 
-def L(n) -> N.Expr:
+def L(n: int | sympy.Expr) -> N.Expr:
     """The elimination matrix L_n (n(n+1)/2×n²): ``L(n) @ vec(A) == vech(A)`` for every A.
 
     >>> import kronsym as ks
@@ -372,7 +371,7 @@ def L(n) -> N.Expr:
     return N.Elimination(n)
 
 
-def Nsym(n) -> N.Expr:
+def Nsym(n: int | sympy.Expr) -> N.Expr:
     """The symmetrizer N_n = (I_{n²} + K_{n,n})/2: ``Nsym(n) @ vec(A) == vec((A + A.T)/2)``.
 
     >>> import kronsym as ks
@@ -413,7 +412,8 @@ def face_split(*factors: N.Expr) -> N.Expr:
     return out
 
 
-def tracy_singh(A: N.Expr, B: N.Expr, a_blocks=(1, 1), b_blocks=(1, 1)) -> N.Expr:
+def tracy_singh(A: N.Expr, B: N.Expr, a_blocks: tuple = (1, 1),
+                b_blocks: tuple = (1, 1)) -> N.Expr:
     """Tracy–Singh product of partitioned matrices.
 
     ``a_blocks=(ra, ca)``: A is a uniform ra×ca grid of blocks A_ij (each of size

@@ -26,7 +26,7 @@ Contract
 from __future__ import annotations
 
 import random
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import sympy
 
@@ -39,7 +39,7 @@ __all__ = ["shape_solutions", "dim_assignments", "node_dims"]
 
 def node_dims(*exprs) -> List[sympy.Expr]:
     """Every distinct non-constant dimension expression of every node (rows, cols, params)."""
-    seen = {}
+    seen: dict = {}
     for e in exprs:
         for n in postorder(e):
             for d in n.shape:
@@ -58,7 +58,7 @@ def _value(expr, point):
     return v
 
 
-def _valid(point: Dict, solved: Dict, ndims) -> Dict:
+def _valid(point: Dict, solved: Dict, ndims) -> Optional[Dict]:
     """The full assignment from the free dims' values, or None if some dim is not a positive int."""
     full = {k: sympy.Integer(v) for k, v in point.items()}
     for d, expr in solved.items():

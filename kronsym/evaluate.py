@@ -203,7 +203,7 @@ def prepare(expr, values: Mapping, max_elements: Optional[int] = None):
     return nodes, arrays, _Ctx(binding, scalars, shapes)
 
 
-def evaluate(expr, values: Optional[Mapping] = None, *,
+def evaluate(expr: N.Expr, values: Optional[Mapping] = None, *,
              max_elements: Optional[int] = None) -> np.ndarray:
     """Numeric value of ``expr`` as a 2-D numpy array (dense reference evaluation).
 
@@ -220,7 +220,7 @@ def evaluate(expr, values: Optional[Mapping] = None, *,
     array([0., 1., 2., 3., 4., 5.])
     """
     nodes, arrays, ctx = prepare(expr, {} if values is None else values, max_elements)
-    vals = {}
+    vals: dict = {}
     for node in nodes:
         if isinstance(node, N.MatrixSymbol):
             vals[node] = arrays[node.name]

@@ -256,7 +256,7 @@ def _walk(expr, dims: Mapping, leaf, node_fn):
     return vals[expr]
 
 
-def modp_evaluate(expr, dims: Mapping, values: Mapping, scalars: Mapping = None) -> np.ndarray:
+def modp_evaluate(expr, dims: Mapping, values: Mapping, scalars: Mapping | None = None) -> np.ndarray:
     """The exact value of a rational ``expr`` mod P (an int64 array of residues).
 
     ``values`` maps each MatrixSymbol to an integer array, ``scalars`` each
@@ -410,7 +410,7 @@ def _mp_number(ctx, c, subs):
     return ctx.mpc(str(re), str(im))
 
 
-def mp_evaluate(expr, dims: Mapping, values: Mapping, scalars: Mapping = None,
+def mp_evaluate(expr, dims: Mapping, values: Mapping, scalars: Mapping | None = None,
                 dps: int = 50) -> np.ndarray:
     """The value of ``expr`` at ``dps`` significant digits (an object array of mpmath numbers).
 

@@ -19,7 +19,6 @@ from . import halfvec
 from . import nodes as N
 from .perm import is_permutation, permutation
 from .bind import bind_dims, check_positive_dims, concrete, size_guard
-from .errors import EvaluationError
 from .traverse import postorder
 
 __all__ = ["explicit", "EXPLICIT", "symbol_matrix"]
@@ -40,7 +39,7 @@ def _kron2(a: sympy.Matrix, b: sympy.Matrix) -> sympy.Matrix:
         blocks = [bl if x == 1 else None if x == 0 else [[x * e for e in r] for r in bl]
                   for x in (a[i, j] for j in range(a.cols))]
         for r in range(p):
-            row = []
+            row: list = []
             for blk in blocks:
                 row.extend(zeros if blk is None else blk[r])
             out.append(row)
@@ -205,7 +204,7 @@ def register(cls, fn) -> None:
     EXPLICIT[cls] = fn
 
 
-def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 6) -> sympy.Matrix:
+def explicit(expr: N.Expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 6) -> sympy.Matrix:
     """The explicit ``sympy.Matrix`` of ``expr`` at concrete dims, in the symbols' entries.
 
     >>> import kronsym as ks
@@ -233,7 +232,7 @@ def explicit(expr, dims: Optional[Mapping] = None, *, max_elements: int = 10 ** 
     nodes = [nd for nd in nodes if nd in need]
     size_guard(nodes, binding, max_elements)
     ctx = _Ctx(binding)
-    vals = {}
+    vals: dict = {}
     for node in nodes:
         try:
             fn = EXPLICIT[type(node)]

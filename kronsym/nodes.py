@@ -787,7 +787,7 @@ class Diag(Expr):
 
 
 #: every concrete node type, in a fixed order (tests walk this list)
-NODE_TYPES = (MatrixSymbol, Identity, ZeroMatrix, Ones, Commutation, MatMul, MatAdd,
+NODE_TYPES: tuple[type[Expr], ...] = (MatrixSymbol, Identity, ZeroMatrix, Ones, Commutation, MatMul, MatAdd,
               ScalarMul, Scale, Power, ScalarFunc, Transpose, Kron, Vec, Unvec, Inverse,
               Trace, Det, LogDet, Hadamard, KhatriRao, KronSum, Diag)
 

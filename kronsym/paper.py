@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
+from typing import List, Optional
 
 import numpy as np
 
@@ -104,7 +104,7 @@ def paper_report(latex: bool = False) -> List[Item]:
     try:
         ks.kron(ks.I(n), A.T) + T(m, n) @ ks.kron(ks.I(n), A.T)
         it.lines.append("paper eq. (9): shapes agree (unexpected)")
-    except ks.ShapeError as e:
+    except ks.ShapeError:
         eq9 = ks.kron(ks.I(n), A.T) + T(n, n) @ ks.kron(ks.I(n), A.T)
         r = _same(J, eq9, _dimsets(sym))
         it.lines.append("paper eq. (9): (I_n ⊗ Aᵀ) + T_{m,n}(I_n ⊗ Aᵀ) is a typo: the product "
@@ -124,7 +124,7 @@ def paper_report(latex: bool = False) -> List[Item]:
     try:
         ks.inv(A)
         it.lines.append("the paper's 'A is m×n' was accepted (unexpected)")
-    except ks.ShapeError as e:
+    except ks.ShapeError:
         it.lines.append("the paper states A is m×n, but A⁻¹ needs a square A (kronsym refuses "
                         "inv of an m×n symbol: ShapeError); kronsym takes A n×n")
     F = ks.inv(S) @ S

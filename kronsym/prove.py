@@ -52,7 +52,7 @@ binary number it stores, as in :func:`kronsym.simplify` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 
@@ -189,7 +189,7 @@ def numeric_assignments(dsyms, seed: int, count: int, exprs=()):
     return dim_assignments({}, dsyms, node_dims(*exprs), seed, count) or [{}]
 
 
-def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
+def prove(a: N.Expr, b: N.Expr, *, trials: int = 6, seed: int = 0) -> Proof:
     """Decide ``a == b`` for all values and dims; returns a :class:`Proof`.
 
     ``a`` and ``b`` are matrix expressions, or both spectra / both ranks
@@ -238,7 +238,7 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     from .trial import _draw, _engine, _largest, _try_exact, _try_float, _try_mp
     engine = _engine(a, b)
     rng = np.random.default_rng(seed)
-    done, tried, skipped = 0, [], []
+    done, tried, skipped = 0, [], []  # type: int, list, list
     methods = set()
     for dims in assigns:
         size = _largest((a, b), dims)
@@ -303,7 +303,7 @@ def prove(a, b, *, trials: int = 6, seed: int = 0) -> Proof:
     return Proof(True, method, done, None, "", tried, condition, skipped)
 
 
-def equals(a, b, **kwargs) -> bool:
+def equals(a: N.Expr, b: N.Expr, **kwargs: Any) -> bool:
     """True if a == b for every value of symbols and dims, False if a counterexample exists.
 
     Raises :class:`~kronsym.errors.ShapeError` if the shapes can never agree.
@@ -320,7 +320,7 @@ def equals(a, b, **kwargs) -> bool:
     return prove(a, b, **kwargs).holds
 
 
-def counterexample(a, b, **kwargs) -> Optional[Dict]:
+def counterexample(a: N.Expr, b: N.Expr, **kwargs: Any) -> Optional[Dict]:
     """Dims and values at which a ≠ b, or None if none is found.
 
     >>> import kronsym as ks

@@ -12,7 +12,7 @@ Kronecker properties, 002 = the encyclopedia article on the Kronecker product.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Tuple
 
 __all__ = ["Identity", "CATALOGUE", "check_catalogue", "markdown_table", "verify_claim"]
 
@@ -349,9 +349,10 @@ def markdown_table() -> str:
     for it, v, detail in check_catalogue():
         word = {"holds": "holds", "fails": "**false**", "shapes": "**shapes never agree**",
                 "undecided": "**ill-shaped unless dims are equal**"}[v]
-        how = {"shapes": lambda: detail.split(";")[-1].strip()[:120],
-               "undecided": lambda: next(p.strip() for p in detail.split(";")
-                                         if "cannot be proved" in p)}.get(v, lambda: detail)()
+        # the lambdas are called at once, inside this iteration
+        how = {"shapes": lambda: detail.split(";")[-1].strip()[:120],  # noqa: B023
+               "undecided": lambda: next(p.strip() for p in detail.split(";")  # noqa: B023
+                                         if "cannot be proved" in p)}.get(v, lambda: detail)()  # noqa: B023
         rows.append(f"| {it.where} | {it.text} | {word} | {how} | {it.note} |")
     rows += ["", "## Check any row from the command line", "",
              "Each row above as a `kronsym verify` command (exit code 0 when it holds, 1 when it "

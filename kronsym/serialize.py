@@ -219,11 +219,11 @@ BUILDERS = {
     "Unvec": (("dim", "dim"), 1, lambda p, c: N.Unvec(c[0], p[0], p[1])),
     "TracySingh": (("dim",) * 4, 2,
                    lambda p, c: N.TracySingh(c[0], c[1], (p[0], p[1]), (p[2], p[3]))),
-    **{t.__name__: ((), None, (lambda t: lambda p, c: t(*c))(t))
+    **{t.__name__: ((), None, (lambda cls: lambda p, c: cls(*c))(t))
        for t in (N.MatMul, N.MatAdd, N.Hadamard, N.Kron)},
-    **{t.__name__: ((), 2, (lambda t: lambda p, c: t(*c))(t))
+    **{t.__name__: ((), 2, (lambda cls: lambda p, c: cls(*c))(t))
        for t in (N.Scale, N.KhatriRao, N.KronSum, N.FaceSplit)},
-    **{t.__name__: ((), 1, (lambda t: lambda p, c: t(*c))(t))
+    **{t.__name__: ((), 1, (lambda cls: lambda p, c: cls(*c))(t))
        for t in (N.Transpose, N.Vec, N.Inverse, N.Trace, N.Det, N.LogDet, N.Diag, N.Vech,
                  N.Vecr)},
 }
@@ -516,7 +516,7 @@ def from_json(text: Any) -> N.Expr:
     measures: list = []
     for k, row in enumerate(doc["scalars"]):
         scalars.append(_read_scalar(row, k, scalars, measures))
-    memo = {}   # measures of SymPy expressions (table entries and shapes)
+    memo: dict = {}   # measures of SymPy expressions (table entries and shapes)
     for value, m in zip(scalars, measures):
         memo.setdefault(value, m)
     built: list = []

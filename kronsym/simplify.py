@@ -14,7 +14,7 @@ same declarations — never after the ``with`` block, nor in another thread.
 from __future__ import annotations
 
 import threading
-from typing import Dict
+from typing import Dict, Optional
 
 from . import nodes as N
 from .dims import _assumed
@@ -32,7 +32,7 @@ def clear_cache() -> None:
         _memos.clear()
 
 
-def simplify(expr, *, max_steps: int = 100_000, trace=None):
+def simplify(expr: N.Expr, *, max_steps: int = 100_000, trace: Optional[list] = None) -> N.Expr:
     """An equal expression in canonical form (see :mod:`kronsym.canon`).
 
     >>> import kronsym as ks

@@ -11,7 +11,7 @@ expression's structure (a Kronecker product ``A ⊗ B`` has blocks the size of
 from __future__ import annotations
 
 import os
-from typing import Mapping, Optional, Tuple, Union
+from typing import Any, Mapping, Optional, Tuple, Union
 
 import sympy
 
@@ -83,9 +83,9 @@ def _check_options(blocks, values, ax, save, seed, title) -> None:
         bad("title", "a str or None", title)
 
 
-def spy(expr, dims: Optional[Mapping] = None, *, blocks: Union[None, bool, Tuple] = None,
-        values: bool = False, ax=None, save: Optional[str] = None, seed: int = 0,
-        title: Optional[str] = None):
+def spy(expr: N.Expr, dims: Optional[Mapping] = None, *, blocks: Union[None, bool, Tuple] = None,
+        values: bool = False, ax: Any = None, save: Optional[str] = None, seed: int = 0,
+        title: Optional[str] = None) -> Any:
     """Draw the sparsity (or, with ``values=True``, the signed values) of a concrete
     instance of ``expr``; returns the matplotlib Figure (saved to ``save`` if given).
 

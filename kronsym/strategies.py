@@ -26,7 +26,7 @@ Contract
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 import sympy
 
@@ -375,7 +375,7 @@ def expressions(max_depth: int = 3, shape=None):
     >>> from kronsym.strategies import expressions
     >>> s = expressions(max_depth=2)
     """
-    st = _st()
+    _st()  # fails clearly when hypothesis is missing
     if shape is not None:
         return expressions_with_shape(shape, max_depth)
     return shapes().flatmap(lambda sh: expressions_with_shape(sh, max_depth))

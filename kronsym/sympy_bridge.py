@@ -149,7 +149,7 @@ def _f_symbol(node, k, ctx):
 def _scalar_parts(args, vals, ctx):
     """Split SymPy scalar factors into a plain coefficient and kronsym 1×1 factors."""
     c, ks_scalars = sympy.Integer(1), []
-    for a, v in zip(args, vals):
+    for _a, v in zip(args, vals):
         if _plain(v):
             c = c * ctx.coeff(v)
         else:
@@ -248,7 +248,7 @@ FROM_SYMPY = {
 }
 
 
-def from_sympy(expr) -> N.Expr:
+def from_sympy(expr: Any) -> N.Expr:
     """The kronsym expression of a SymPy matrix expression (or of a scalar built from
     ``Trace``/``Determinant``).
 
@@ -443,7 +443,7 @@ def _refuse_to(node, root) -> TypeError:
                      f"ks.explicit(expr, {example})")
 
 
-def to_sympy(expr: N.Expr):
+def to_sympy(expr: N.Expr) -> Any:
     """The SymPy matrix expression (or scalar, for a 1×1 built from tr/det/logdet and
     numbers) of a kronsym expression.
 

@@ -15,10 +15,8 @@ from __future__ import annotations
 from typing import Dict, Iterable, Mapping, Optional
 
 import numpy as np
-import sympy
 
 from . import nodes as N
-from .errors import EvaluationError
 from .evaluate import evaluate as _dense
 from .traverse import postorder
 from .bind import bind_dims, concrete

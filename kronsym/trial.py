@@ -26,7 +26,7 @@ __all__ = []
 def _draw_scalar(s, rng, exact: bool, small: bool):
     """A random value for the scalar symbol ``s``, respecting its SymPy assumptions."""
     if s.is_integer:
-        v = int(rng.integers(1, 4))
+        v: float = int(rng.integers(1, 4))
     elif exact:
         v = int(rng.integers(-9, 10)) if small else int(rng.integers(-(2 ** 30), 2 ** 30))
     else:

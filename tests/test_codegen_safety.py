@@ -14,7 +14,7 @@ import sympy
 
 import kronsym as ks
 from kronsym import nodes as N
-from kronsym.testing import backend_to_numpy, random_values, reference_evaluate
+from kronsym.testing import backend_to_numpy, reference_evaluate
 
 n, m = ks.dims("n m")
 X = ks.MatrixSymbol("X", n, n)

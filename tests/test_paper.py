@@ -3,7 +3,6 @@ import os
 import subprocess
 import sys
 
-import kronsym as ks
 from kronsym.paper import paper_report
 
 

@@ -2,7 +2,6 @@
 import os
 import re
 
-import kronsym as ks
 
 README = os.path.join(os.path.dirname(__file__), "..", "README.md")
 

@@ -31,8 +31,10 @@ def test_numpy_reshape_orders_of_seed_001():
 @pytest.mark.parametrize("mm,nn", [(1, 1), (2, 3), (3, 2), (4, 4)])
 def test_eigenvalues_of_kron_are_products(mm, nn):
     rng = np.random.default_rng(mm * 10 + nn)
-    a = rng.normal(size=(mm, mm)); a = a + a.T
-    b = rng.normal(size=(nn, nn)); b = b + b.T
+    a = rng.normal(size=(mm, mm))
+    a = a + a.T
+    b = rng.normal(size=(nn, nn))
+    b = b + b.T
     A, B = ks.MatrixSymbol("A", m, m), ks.MatrixSymbol("B", n, n)
     k = ks.evaluate(ks.kron(A, B), {A: a, B: b})
     lam, mu = np.linalg.eigvalsh(a), np.linalg.eigvalsh(b)

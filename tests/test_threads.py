@@ -21,7 +21,6 @@ import itertools
 import sys
 
 import numpy as np
-import pytest
 import sympy
 
 import kronsym as ks

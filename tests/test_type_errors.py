@@ -10,7 +10,6 @@ import re
 
 import numpy as np
 import pytest
-import sympy
 
 import kronsym as ks
 

@@ -9,7 +9,7 @@ expression (and its transpose) to blocks without forming it;
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 import sympy
 
@@ -42,7 +42,7 @@ def _check_call(fn: str, args, expr, backend, form="array") -> None:
                             f"{type(value).__name__} {value!r:.40}")
 
 
-def codegen(args: Sequence, expr, backend: str = "numpy") -> str:
+def codegen(args: Sequence, expr: N.Expr, backend: str = "numpy") -> str:
     """The Python source ``lambdify`` generates (readable, shares subexpressions).
 
     Every identifier is codegen's own (arguments ``a0, a1, ...``, their arrays
@@ -81,7 +81,8 @@ def codegen(args: Sequence, expr, backend: str = "numpy") -> str:
     return emit(lower(args, expr), backend)[0]
 
 
-def lambdify(args: Sequence, expr, backend: str = "numpy", form: str = "array"):
+def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
+             form: str = "array") -> Callable[..., Any]:
     """A numeric function of arrays computing ``expr``, exploiting its structure.
 
     ``args``: the MatrixSymbols (and any dimension or scalar symbols that cannot

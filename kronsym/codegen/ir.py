@@ -16,7 +16,7 @@ from typing import Any, List, Optional, Tuple
 __all__ = ["Var", "DimExpr", "Instr", "Program", "OPS"]
 
 #: the operation set every backend runtime implements
-OPS = ("eye", "zeros", "ones", "commutation", "matmul", "add", "scale", "smul", "transpose",
+OPS: tuple[str, ...] = ("eye", "zeros", "ones", "commutation", "matmul", "add", "scale", "smul", "transpose",
        "kron", "vec", "unvec", "inv", "solve", "trace", "det", "logdet", "hadamard",
        "khatri_rao", "diag", "power", "func", "kron_apply", "commute_apply", "trace_product")
 #: symmetric matrices: dense D_n, L_n, N_n; vech; D, L, N and Dᵀ, Lᵀ applied as gathers

@@ -347,7 +347,7 @@ def lower(args: Sequence, expr) -> Program:
     names = Names()
     inputs: Dict[N.Expr, Var] = {}
     params: List[str] = []
-    matrix_inputs, labels, positive, matrices = [], [], [], []
+    matrix_inputs, labels, positive, matrices = [], [], [], []  # type: list, list, list, list
     known = set()
     for a in args:
         if isinstance(a, N.MatrixSymbol):

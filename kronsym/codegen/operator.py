@@ -23,7 +23,7 @@ def _transposed(expr):
 
 
 def _bind(args, arrays):
-    from ..bind import bind_dims, as_array
+    from ..bind import as_array
     mats = {}
     dims = {}
     for a, v in zip(args, arrays):

@@ -98,7 +98,7 @@ def sparse_value(expr, values: Dict, binding: Dict):
         return concrete(d, binding)
 
     order = postorder(expr)
-    structured = {}
+    structured: dict = {}
     for nd in order:
         structured[nd] = isinstance(nd, (N.Identity, N.Commutation, N.ZeroMatrix) + _HALFVEC) or any(
             structured[c] for c in nd.children)

@@ -75,7 +75,7 @@ class Derivation:
         return self.latex()
 
 
-def derive(F, X) -> Derivation:
+def derive(F: N.Expr, X: N.MatrixSymbol) -> Derivation:
     """Derive d vec F / d (vec X)ᵀ step by step.
 
     >>> import kronsym as ks

@@ -40,11 +40,6 @@ def _mm(*fs):
     return fs[0] if len(fs) == 1 else N.MatMul(*fs)
 
 
-def _kron(*fs):
-    fs = [f for f in fs if f is not None]
-    return fs[0] if len(fs) == 1 else N.Kron(*fs)
-
-
 def _size(e):
     return e.rows * e.cols
 

@@ -38,7 +38,7 @@ from .identify import identify
 __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 
 #: the rule families applied to every derivative (the light algebra)
-LIGHT_FAMILIES = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
+LIGHT_FAMILIES: tuple[str, ...] = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
 # Tracy–Singh products and vec_r are written through ⊗, K and vec in derivatives too
 LIGHT_FAMILIES = LIGHT_FAMILIES + ("tracy_singh",)
 
@@ -93,7 +93,7 @@ def _is_sym(X) -> bool:
     return isinstance(X, N.SymmetricSymbol)
 
 
-def diff(F, X, *, vech: bool = False):
+def diff(F: N.Expr, X: N.Expr, *, vech: bool = False) -> N.Expr:
     """The Jacobian d vec F / d (vec X)ᵀ as a kronsym expression.
 
     For a symmetric X (``ks.symmetric``) the variable is vech X: the result is
@@ -126,7 +126,7 @@ def diff(F, X, *, vech: bool = False):
     return tidy(J) if (vech or _is_sym(X)) else J
 
 
-def grad(f, X):
+def grad(f: N.Expr, X: N.Expr) -> N.Expr:
     """The gradient ∂f/∂X of a scalar (1×1) f: a matrix of X's shape.
 
     For a symmetric X (``ks.symmetric``): the symmetric gradient (G + Gᵀ)/2 of the
@@ -158,7 +158,7 @@ def _require_scalar_f(f, fn: str) -> None:
                          f"for the Jacobian of a matrix function")
 
 
-def hessian(f, X):
+def hessian(f: N.Expr, X: N.Expr) -> N.Expr:
     """The Hessian d vec(∂f/∂X) / d (vec X)ᵀ of a scalar f, (mn)×(mn).
 
     For a symmetric X: H N_n with H the unconstrained derivative of vec grad(f, X)

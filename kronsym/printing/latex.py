@@ -200,7 +200,7 @@ def _print_node(node, kids):
     return fn(node, kids)
 
 
-def latex(expr) -> str:
+def latex(expr: N.Expr) -> str:
     """LaTeX of an expression, ready to paste into a paper.
 
     >>> import kronsym as ks

@@ -16,7 +16,7 @@ from .. import nodes as N
 
 SUM, PRODUCT, KRONLIKE, POWER, POSTFIX, ATOM = 10, 20, 30, 40, 50, 100
 
-INFIX = (N.MatMul, N.Kron, N.Hadamard, N.KhatriRao, N.KronSum, N.ScalarMul, N.Scale)
+INFIX: tuple[type, ...] = (N.MatMul, N.Kron, N.Hadamard, N.KhatriRao, N.KronSum, N.ScalarMul, N.Scale)
 
 _PREC = {
     N.MatAdd: SUM,

@@ -126,7 +126,7 @@ def apply_families(expr, families: Optional[Sequence[str]] = None, *, trace=None
 
 
 # The families, imported for their registrations (order = priority within a node type).
-FAMILY_MODULES = ("basic", "transpose", "inverse", "kron", "commutation", "vec", "trace_det",
+FAMILY_MODULES: tuple[str, ...] = ("basic", "transpose", "inverse", "kron", "commutation", "vec", "trace_det",
                   "hadamard", "calculus")
 from . import (basic, transpose, inverse, kron, commutation, vec, trace_det,  # noqa: E402,F401
                hadamard, calculus)
