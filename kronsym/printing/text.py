@@ -18,7 +18,7 @@ from .. import nodes as N
 from ..bignum import BigIntStrPrinter, sstr
 from ..traverse import postorder
 from . import fragments
-from .precedence import needs_parens, _is_constant_scalar, PRODUCT
+from .precedence import needs_parens, _is_constant_scalar
 
 __all__ = ["text", "TEXT", "register"]
 
