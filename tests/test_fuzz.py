@@ -270,3 +270,11 @@ def test_floats_beyond_double_precision_round_trip(text):
 def test_float_product_with_bits_beyond_its_digits_round_trips():
     e = ks.parse("1e-30*0.12345678901234567890123*X", SHAPES)
     assert ks.parse(str(e), SHAPES) is e
+
+
+@pytest.mark.parametrize("text", ["0**-c", "0**-c - 2*c", "2*X + 0**(-c)*X"])
+def test_a_scalar_the_constructors_refuse_is_a_parse_error(text):
+    """0**-c is zoo**c: the constructors refuse a non-finite coefficient with a ValueError,
+    which escaped ks.parse for a whole-text scalar (found by bench/fuzz_parser.py)."""
+    with pytest.raises(ks.ParseError, match="finite"):
+        ks.parse(text, SHAPES, scalars=["c"])

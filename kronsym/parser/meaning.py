@@ -103,9 +103,18 @@ def _coerce(v, what_fn=None):
     return B.scalar(v) if not isinstance(v, N.Expr) else v
 
 
-def _side(v):
-    """A finished side of an equation (or a whole parse): a matrix or a statement."""
-    return v if isinstance(v, _statement_types()) else _coerce(v)
+def _side(v, text: str = "", pos: int = 0):
+    """A finished side of an equation (or a whole parse): a matrix or a statement. A
+    number the constructors refuse here (``0**-c`` is zoo**c, not finite) is a ParseError
+    at ``pos`` of ``text``, like every other refusal (found by bench/fuzz_parser.py)."""
+    if isinstance(v, _statement_types()):
+        return v
+    try:
+        return _coerce(v)
+    except (TypeError, ValueError) as e:
+        if isinstance(e, KronsymError) and hasattr(e, "column"):
+            raise
+        raise _error(text, pos, str(e).split("\n")[0]) from None
 
 
 def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):

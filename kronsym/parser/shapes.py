@@ -155,7 +155,7 @@ def parse(text: str, shapes: Optional[Mapping] = None, *,
     names = _names(shapes, dims, scalars)
     toks = _tokens(text)
     raw, _ = _syntax(text, toks)
-    return _side(_build(text, raw, names))
+    return _side(_build(text, raw, names), text, raw.pos)
 
 
 def parse_equation(text: str, shapes: Optional[Mapping] = None, *,
@@ -182,4 +182,5 @@ def _equation(text, shapes, dims, scalars, fn):
     rhs, j = _syntax(text, toks, i + 1, stop_at_eq=True)
     if toks[j].kind != "end":
         raise _error(text, toks[j].pos, "only one '==' is allowed in an identity")
-    return _side(_build(text, lhs, names)), _side(_build(text, rhs, names))
+    return (_side(_build(text, lhs, names), text, lhs.pos),
+            _side(_build(text, rhs, names), text, rhs.pos))
