@@ -169,23 +169,37 @@ _MODP_TYPES = {N.Identity, N.ZeroMatrix, N.Ones, N.Commutation, N.Duplication, N
                N.KronSum} | set(_RESHAPES)
 
 
-def _modp_node(node, kids, shape, dims, subs):
+def constant_matrix(node, shape, dims, scale=1) -> np.ndarray:
+    """The dense value of a constant leaf (I, 0, 1, K, D, L, N) times ``scale`` (2·N_n has
+    integer entries): the one place both evaluators read constant leaves from."""
     t = type(node)
     if t is N.Identity:
-        return np.eye(shape[0], dtype=np.int64)
-    if t is N.ZeroMatrix:
-        return np.zeros(shape, dtype=np.int64)
-    if t is N.Ones:
-        return np.ones(shape, dtype=np.int64)
-    if t is N.Commutation:
-        return _int_leaf(commutation_matrix(_c(node.params[0], dims), _c(node.params[1], dims)))
-    if t is N.Duplication:
-        return _int_leaf(halfvec.duplication_matrix(_c(node.params[0], dims)))
-    if t is N.Elimination:
-        return _int_leaf(halfvec.elimination_matrix(_c(node.params[0], dims)))
-    if t is N.Symmetrizer:
-        two_n = _int_leaf(2 * halfvec.symmetrizer_matrix(_c(node.params[0], dims)))
-        return two_n * pow(2, -1, P) % P
+        out = np.eye(shape[0])
+    elif t is N.ZeroMatrix:
+        out = np.zeros(shape)
+    elif t is N.Ones:
+        out = np.ones(shape)
+    elif t is N.Commutation:
+        out = commutation_matrix(_c(node.params[0], dims), _c(node.params[1], dims))
+    elif t is N.Duplication:
+        out = halfvec.duplication_matrix(_c(node.params[0], dims))
+    elif t is N.Elimination:
+        out = halfvec.elimination_matrix(_c(node.params[0], dims))
+    else:
+        out = halfvec.symmetrizer_matrix(_c(node.params[0], dims))
+    return scale * np.asarray(out, dtype=float)
+
+
+_CONSTANT_LEAVES = (N.Identity, N.ZeroMatrix, N.Ones, N.Commutation, N.Duplication,
+                    N.Elimination, N.Symmetrizer)
+
+
+def _modp_node(node, kids, shape, dims, subs):
+    t = type(node)
+    if t is N.Symmetrizer:   # N_n = (2 N_n) / 2
+        return _int_leaf(constant_matrix(node, shape, dims, 2)) * pow(2, -1, P) % P
+    if t in _CONSTANT_LEAVES:
+        return _int_leaf(constant_matrix(node, shape, dims))
     if t is N.MatMul:
         return reduce(_matmul, kids)
     if t is N.MatAdd:
@@ -316,20 +330,8 @@ def _mp_node(ctx, node, kids, shape, dims, subs, tiny):
     def scalar(x):
         return np.array([[x]], dtype=object)
 
-    if t is N.Identity:
-        return leaf(np.eye(shape[0]))
-    if t is N.ZeroMatrix:
-        return leaf(np.zeros(shape))
-    if t is N.Ones:
-        return leaf(np.ones(shape))
-    if t is N.Commutation:
-        return leaf(commutation_matrix(_c(node.params[0], dims), _c(node.params[1], dims)))
-    if t is N.Duplication:
-        return leaf(halfvec.duplication_matrix(_c(node.params[0], dims)))
-    if t is N.Elimination:
-        return leaf(halfvec.elimination_matrix(_c(node.params[0], dims)))
-    if t is N.Symmetrizer:
-        return leaf(halfvec.symmetrizer_matrix(_c(node.params[0], dims)))
+    if t in _CONSTANT_LEAVES:
+        return leaf(constant_matrix(node, shape, dims))
     if t is N.MatMul:
         return reduce(np.matmul, kids)
     if t is N.MatAdd:
