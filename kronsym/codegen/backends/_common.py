@@ -1,12 +1,14 @@
 """IR ops written once over an array namespace ``xp`` (numpy, jax.numpy, torch or
 numpy-with-mpmath-objects): :func:`array_ops` (the dense ops every backend shares),
-the vec trick for Kronecker products of any length, commutation as an axis swap,
+the vec trick for Kronecker products of any length (the shared kernel
+:func:`kronsym.modeproduct.mode_product`, also used by kronsym.linalg), commutation as an axis swap,
 and the D_n / L_n / N_n gathers (:func:`symmetric_ops`)."""
 from __future__ import annotations
 
 from functools import reduce
 
 from ...indexmaps import commutation_matrix
+from ...modeproduct import mode_product
 
 
 def as_2d(a):
@@ -22,19 +24,18 @@ def argument_error(sig, values):
     _raise(sig, values)
 
 
-def array_ops(xp, constant, tensordot=None):
+def array_ops(xp, constant):
     """The IR ops that numpy, jax.numpy and torch spell alike, as a dict name -> function
     (a backend module binds them with ``globals().update`` and defines only what differs:
     ``asarray`` and the gathers). ``constant(a)`` turns a numpy array into the backend's
-    array; ``tensordot(a, b, axes)`` defaults to ``xp.tensordot``."""
-    td = tensordot or xp.tensordot
-
-    def kron_apply_(factors, V):
-        return kron_apply(xp, factors, V, td, xp.moveaxis)
+    array."""
 
     def commute_apply(m, n, V):
         k = V.shape[1]
         return xp.moveaxis(V.reshape(n, m, k), 0, 1).reshape(m * n, k)
+
+    def kron_apply_(factors, V):
+        return kron_apply(factors, V, xp.moveaxis, commute_apply)
 
     return {
         "eye": lambda n: xp.eye(n, dtype=xp.float64),
@@ -78,41 +79,26 @@ def logdet(xp, a):
     return xp.asarray(la).reshape(1, 1)
 
 
-def kron_apply(xp, factors, V, tensordot, moveaxis):
-    """(F_1 ⊗ ... ⊗ F_k) V without forming the Kronecker product.
+def kron_apply(factors, V, moveaxis, commute):
+    """(F_1 ⊗ ... ⊗ F_k) V without forming the Kronecker product, by the shared kernel
+    :func:`kronsym.modeproduct.mode_product`.
 
-    ``factors``: ("I", n) identity (skipped), ("K", m, n) commutation (axis swap),
-    ("M", array) dense factor (mode product). V is (∏ cols) × k.
+    ``factors``: ("I", n) identity (skipped), ("K", m, n) commutation (K_{m,n} on its
+    mode, by ``commute(m, n, ·)``), ("M", array) dense factor (a matmul on its mode).
+    V is (∏ cols) × k.
     """
-    shapes = []
+    ops, n_in = [], []
     for f in factors:
         if f[0] == "I":
-            shapes.append((f[1], f[1]))
+            ops.append(None)
+            n_in.append(f[1])
         elif f[0] == "K":
-            shapes.append((f[1] * f[2], f[1] * f[2]))
+            ops.append(lambda W, m=f[1], n=f[2]: commute(m, n, W))
+            n_in.append(f[1] * f[2])
         else:
-            shapes.append(tuple(f[1].shape))
-    k = V.shape[1]
-    cols = [c for _, c in shapes]
-    x = V.reshape(tuple(cols) + (k,))
-    for i, f in enumerate(factors):
-        if f[0] == "I":
-            continue
-        if f[0] == "K":
-            m, n = f[1], f[2]
-            # K_{m,n} vec A = vec Aᵀ: the mode (index j*m + i) becomes (index i*n + j)
-            sh = tuple(x.shape)
-            y = x.reshape(sh[:i] + (n, m) + sh[i + 1:])
-            y = moveaxis(y, i, i + 1)
-            x = y.reshape(sh)
-            continue
-        A = f[1]
-        x = moveaxis(tensordot(A, x, ([1], [i])), 0, i)
-    rows = 1
-    for r, _ in shapes:
-        rows *= r
-    return x.reshape(rows, k)
-
+            ops.append(f[1].__matmul__)
+            n_in.append(f[1].shape[1])
+    return mode_product(ops, n_in, V, moveaxis)
 
 
 # --- symmetric matrices: D_n, L_n, N_n applied as gathers (kronsym.halfvec index maps) ---

@@ -1,10 +1,9 @@
 """torch backend runtime: every IR op with torch (float64 by default).
 
 The ops numpy, jax and torch spell alike come from ``_common.array_ops``; this module
-defines what is torch's own: ``asarray`` (float64 for integer input), ``tensordot``'s
-keyword, ``kron`` (torch.kron fails on non-contiguous input such as a transpose or an
-inverse's result, so factors are made contiguous first) and the row gathers of D_n,
-L_n, vech."""
+defines what is torch's own: ``asarray`` (float64 for integer input), ``kron``
+(torch.kron fails on non-contiguous input such as a transpose or an inverse's result,
+so factors are made contiguous first) and the row gathers of D_n, L_n, vech."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,11 +21,7 @@ def asarray(x):
     return _common.as_2d(a)
 
 
-def _tensordot(a, b, axes):
-    return torch.tensordot(a, b, dims=axes)
-
-
-globals().update(_common.array_ops(torch, torch.as_tensor, _tensordot))
+globals().update(_common.array_ops(torch, torch.as_tensor))
 
 
 def kron(*xs):
