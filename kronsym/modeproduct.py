@@ -51,10 +51,10 @@ def mode_product(ops: Sequence[Optional[Callable[[Any], Any]]], n_in: Sequence[i
         return t.reshape(p, -1).T
     # identity factors are skipped: each other mode is transformed in place
     x = V.reshape(tuple(n_in) + (p,))
-    for i, op in enumerate(ops):
-        if op is None:
+    for i, f in enumerate(ops):
+        if f is None:
             continue
         sh = tuple(x.shape)
-        y = op(moveaxis(x, i, 0).reshape(sh[i], -1))              # (m_i, rest)
+        y = f(moveaxis(x, i, 0).reshape(sh[i], -1))              # (m_i, rest)
         x = moveaxis(y.reshape((y.shape[0],) + sh[:i] + sh[i + 1:]), 0, i)
     return x.reshape(-1, p)
