@@ -97,6 +97,9 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f") -> Tuple[str, o
         lines.append(f"    {d} = {src}")
     lines += _checks(prog)
     for ins in prog.instrs:
+        if ins.op not in rt.OP_TABLE:
+            raise NotImplementedError(f"the {backend} backend has no IR op {ins.op!r}: "
+                                      f"{rt.UNSUPPORTED.get(ins.op, 'no entry in its OP_TABLE')}")
         lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a, nm) for a in ins.args)})")
     lines.append(f"    return {prog.out}")
     src = "\n".join(lines) + "\n"

@@ -25,10 +25,10 @@ def argument_error(sig, values):
 
 
 def array_ops(xp, constant):
-    """The IR ops that numpy, jax.numpy and torch spell alike, as a dict name -> function
-    (a backend module binds them with ``globals().update`` and defines only what differs:
-    ``asarray`` and the gathers). ``constant(a)`` turns a numpy array into the backend's
-    array."""
+    """The IR ops that numpy, jax.numpy and torch spell alike, as a dict op name -> function
+    (a backend's ``OP_TABLE`` starts from it and adds what differs: the gathers of
+    :func:`symmetric_ops`, and any op it spells its own way). ``constant(a)`` turns a
+    numpy array into the backend's array."""
 
     def commute_apply(m, n, V):
         k = V.shape[1]
@@ -64,7 +64,6 @@ def array_ops(xp, constant):
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
         "commute_apply": commute_apply,
-        "argument_error": argument_error,
     }
 
 
@@ -160,18 +159,18 @@ def sym_apply(commute, n, V):
 
 
 def symmetric_ops(asarray, take, like, commute):
-    """The backend functions for D_n, L_n, N_n and vech, given the backend's own
-    ``asarray`` (dense values), ``take(V, idx)`` (row gather), ``like(m, V)`` (a numpy
-    array as V's type) and ``commute_apply``. Returns, in this order: duplication,
-    elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply, elim_t_apply,
-    sym_apply (each backend binds these names at module level)."""
+    """The backend's ops for D_n, L_n, N_n and vech, as a dict op name -> function, given
+    the backend's own ``asarray`` (dense values), ``take(V, idx)`` (row gather),
+    ``like(m, V)`` (a numpy array as V's type) and ``commute_apply``."""
     from ...halfvec import duplication_matrix, elimination_matrix, symmetrizer_matrix
-    return (lambda n: asarray(duplication_matrix(n)),
-            lambda n: asarray(elimination_matrix(n)),
-            lambda n: asarray(symmetrizer_matrix(n)),
-            lambda a: vech(take, a),
-            lambda n, V: dup_apply(take, n, V),
-            lambda n, V: elim_apply(take, n, V),
-            lambda n, V: dup_t_apply(take, like, commute, n, V),
-            lambda n, V: elim_t_apply(take, like, n, V),
-            lambda n, V: sym_apply(commute, n, V))
+    return {
+        "duplication": lambda n: asarray(duplication_matrix(n)),
+        "elimination": lambda n: asarray(elimination_matrix(n)),
+        "symmetrizer": lambda n: asarray(symmetrizer_matrix(n)),
+        "vech": lambda a: vech(take, a),
+        "dup_apply": lambda n, V: dup_apply(take, n, V),
+        "elim_apply": lambda n, V: elim_apply(take, n, V),
+        "dup_t_apply": lambda n, V: dup_t_apply(take, like, commute, n, V),
+        "elim_t_apply": lambda n, V: elim_t_apply(take, like, n, V),
+        "sym_apply": lambda n, V: sym_apply(commute, n, V),
+    }

@@ -23,7 +23,8 @@ def asarray(x):
     return _common.as_2d(a)
 
 
-globals().update(_common.array_ops(jnp, jnp.asarray))
+_ARRAY = _common.array_ops(jnp, jnp.asarray)
+argument_error = _common.argument_error
 
 
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
@@ -35,5 +36,11 @@ def _like(m, V):
     return jnp.asarray(m, dtype=V.dtype)
 
 
-(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
- elim_t_apply, sym_apply) = _common.symmetric_ops(jnp.asarray, _take, _like, commute_apply)  # noqa: F821
+#: every IR op (kronsym.codegen.ir.OPS) -> its jax function
+OP_TABLE = {
+    **_ARRAY,
+    **_common.symmetric_ops(jnp.asarray, _take, _like, _ARRAY["commute_apply"]),
+}
+#: IR ops this backend has no function for, and why
+UNSUPPORTED: dict = {}
+globals().update(OP_TABLE)

@@ -46,18 +46,11 @@ def commutation(m, n):
     return _mp(_np.commutation(m, n))
 
 
-matmul = _np.matmul
-add = _np.add
-transpose = _np.transpose
-vec = _np.vec
-unvec = _np.unvec
-hadamard = _np.hadamard
-khatri_rao = _np.khatri_rao
-commute_apply = _np.commute_apply
-smul = _np.smul
-kron = _np.kron
-kron_apply = _np.kron_apply
 argument_error = _np.argument_error
+#: ops whose numpy function is right for object arrays of mpf as well
+_AS_NUMPY = ("matmul", "add", "transpose", "vec", "unvec", "hadamard", "khatri_rao",
+             "commute_apply", "smul", "kron", "kron_apply", "vech",
+             "dup_apply", "elim_apply", "dup_t_apply", "elim_t_apply")
 
 
 def scale(c, a):
@@ -118,15 +111,8 @@ def func(name, s):
 
 
 # --- symmetric matrices: gathers as in the numpy backend, dense forms as mpf arrays ---
-vech = _np.vech
-dup_apply = _np.dup_apply
-elim_apply = _np.elim_apply
-dup_t_apply = _np.dup_t_apply
-elim_t_apply = _np.elim_t_apply
-
-
 def sym_apply(n, V):
-    W = V + commute_apply(n, n, V)
+    W = V + _np.OP_TABLE["commute_apply"](n, n, V)
     return W * mpmath.mpf(0.5)
 
 
@@ -140,3 +126,16 @@ def elimination(n):
 
 def symmetrizer(n):
     return _mp(_np.symmetrizer(n))
+
+
+#: every IR op (kronsym.codegen.ir.OPS) -> its mpmath function
+OP_TABLE = {
+    **{op: _np.OP_TABLE[op] for op in _AS_NUMPY},
+    "eye": eye, "zeros": zeros, "ones": ones, "commutation": commutation, "scale": scale,
+    "inv": inv, "solve": solve, "trace": trace, "trace_product": trace_product, "det": det,
+    "logdet": logdet, "diag": diag, "power": power, "func": func, "sym_apply": sym_apply,
+    "duplication": duplication, "elimination": elimination, "symmetrizer": symmetrizer,
+}
+#: IR ops this backend has no function for, and why
+UNSUPPORTED: dict = {}
+globals().update(OP_TABLE)

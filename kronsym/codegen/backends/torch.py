@@ -21,7 +21,8 @@ def asarray(x):
     return _common.as_2d(a)
 
 
-globals().update(_common.array_ops(torch, torch.as_tensor))
+_ARRAY = _common.array_ops(torch, torch.as_tensor)
+argument_error = _common.argument_error
 
 
 def kron(*xs):
@@ -41,5 +42,12 @@ def _like(m, V):
     return torch.as_tensor(m, dtype=V.dtype)
 
 
-(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
- elim_t_apply, sym_apply) = _common.symmetric_ops(torch.as_tensor, _take, _like, commute_apply)  # noqa: F821
+#: every IR op (kronsym.codegen.ir.OPS) -> its torch function
+OP_TABLE = {
+    **_ARRAY,
+    **_common.symmetric_ops(torch.as_tensor, _take, _like, _ARRAY["commute_apply"]),
+    "kron": kron,
+}
+#: IR ops this backend has no function for, and why
+UNSUPPORTED: dict = {}
+globals().update(OP_TABLE)
