@@ -2,7 +2,9 @@
 structural matrices built from it), in one low-level module.
 
 Owns: ``commutation_index`` (the one place the index formula of K_{m,n} is
-written) and the dense ``commutation_matrix`` built from it. The dense
+written), the dense ``commutation_matrix`` built from it, and
+``kron_permutation_index`` (the same map for a Kronecker product of identities and
+commutation matrices, as the codegen IR tags them). The dense
 evaluator, the half-vectorization maps, the permutation-structure analysis,
 the codegen backends and the sparse form all import them from here.
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["commutation_index", "commutation_matrix"]
+__all__ = ["commutation_index", "commutation_matrix", "kron_permutation_index"]
 
 
 def commutation_index(m: int, n: int) -> np.ndarray:
@@ -41,3 +43,31 @@ def commutation_matrix(m: int, n: int) -> np.ndarray:
     K = np.zeros((m * n, m * n))
     K[np.arange(m * n), commutation_index(m, n)] = 1.0
     return K
+
+
+def kron_permutation_index(factors) -> np.ndarray:
+    """The permutation p of P = F₁ ⊗ … ⊗ F_k, each factor ("I", n) = I_n or ("K", m, n) =
+    K_{m,n}: ``(P v)[t] == v[p[t]]``. Each mode keeps its place; within a K mode the
+    index (i, j) of vec Aᵀ reads (j, i) of vec A, as in :func:`commutation_index`, so p is
+    an arange viewed as the modes (K_{m,n}'s split in (n, m)) with each K's two axes
+    swapped. Indices are int32 when they fit.
+
+    >>> from kronsym.indexmaps import kron_permutation_index, commutation_index
+    >>> kron_permutation_index([("K", 2, 3)]).tolist() == commutation_index(2, 3).tolist()
+    True
+    >>> kron_permutation_index([("I", 2), ("K", 1, 2)]).tolist()
+    [0, 1, 2, 3]
+    """
+    shape: list[int] = []
+    axes: list[int] = []
+    for f in factors:
+        k = len(shape)
+        if f[0] == "I":
+            shape.append(int(f[1]))
+            axes.append(k)
+        else:
+            shape += [int(f[2]), int(f[1])]
+            axes += [k + 1, k]
+    size = int(np.prod(shape))
+    idx = np.arange(size, dtype=np.int32 if size < 2 ** 31 else np.int64)
+    return idx.reshape(shape).transpose(axes).ravel()

@@ -14,7 +14,8 @@ bridged) so an entry that exists but fails is caught as well.
 
 The codegen backends are tables too, keyed by IR op: every op of
 ``kronsym.codegen.ir.OPS`` has a function in each backend's ``OP_TABLE`` (numpy, jax,
-torch, mpmath) or is listed in its ``UNSUPPORTED`` with a reason, and no backend
+torch, mpmath, and the sparse runtime of ``form="sparse"``) or is listed in its
+``UNSUPPORTED`` with a reason, and no backend
 defines an op outside ``OPS``.
 
 Last, results must not depend on import history: the same rewrite runs in a
@@ -189,7 +190,8 @@ def test_strategies_generate_every_node_type():
 
 # --- every backend against the IR op list ----------------------------------------------------
 ir = importlib.import_module("kronsym.codegen.ir")
-BACKENDS = ("numpy", "jax", "torch", "mpmath")
+#: the emit backends, and the sparse runtime form="sparse" runs the same IR programs with
+BACKENDS = ("numpy", "jax", "torch", "mpmath", "sparse")
 
 
 def _backend(name):
@@ -198,7 +200,8 @@ def _backend(name):
 
 def test_backends_are_the_emit_backends():
     from kronsym.codegen.emit import BACKENDS as EMIT_BACKENDS
-    assert set(EMIT_BACKENDS) == set(BACKENDS), f"emit knows {EMIT_BACKENDS}, the contract {BACKENDS}"
+    assert set(EMIT_BACKENDS) | {"sparse"} == set(BACKENDS), \
+        f"emit knows {EMIT_BACKENDS}, the contract {BACKENDS}"
 
 
 def test_ir_ops_are_declared_once():
