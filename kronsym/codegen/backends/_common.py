@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import reduce
 
-from ...indexmaps import commutation_matrix
+from ...indexmaps import commutation_matrix, dup_index, vech_index
 from ...modeproduct import mode_product
 
 
@@ -100,10 +100,9 @@ def kron_apply(factors, V, moveaxis, commute):
     return mode_product(ops, n_in, V, moveaxis)
 
 
-# --- symmetric matrices: D_n, L_n, N_n applied as gathers (kronsym.halfvec index maps) ---
+# --- symmetric matrices: D_n, L_n, N_n applied as gathers (kronsym.indexmaps index maps) ---
 def _lower_mask(n):
     import numpy as np
-    from ...halfvec import vech_index
     mask = np.zeros(n * n)
     mask[vech_index(n)] = 1.0
     return mask.reshape(-1, 1)
@@ -118,7 +117,6 @@ def _diag_mask(n):
 
 def vech(take, a):
     """vech of a square a: vec(a) gathered at the lower-triangle positions."""
-    from ...halfvec import vech_index
     n = a.shape[0]
     return take(_vec(a), vech_index(n))
 
@@ -130,25 +128,21 @@ def _vec(a):
 
 def dup_apply(take, n, V):
     """D_n V: row k of the result is row dup_index(n)[k] of V."""
-    from ...halfvec import dup_index
     return take(V, dup_index(n))
 
 
 def elim_apply(take, n, V):
     """L_n V: the rows of V at the lower-triangle vec positions."""
-    from ...halfvec import vech_index
     return take(V, vech_index(n))
 
 
 def elim_t_apply(take, asarray_like, n, V):
     """L_nᵀ V = mask ∘ V[dup_index]: V's rows placed at the lower-triangle positions, zeros above."""
-    from ...halfvec import dup_index
     return asarray_like(_lower_mask(n), V) * take(V, dup_index(n))
 
 
 def dup_t_apply(take, asarray_like, commute, n, V):
     """D_nᵀ V = L_n (V + K_{n,n} V − diagmask ∘ V) (off-diagonal pairs summed, diagonal once)."""
-    from ...halfvec import vech_index
     W = V + commute(n, n, V) - asarray_like(_diag_mask(n), V) * V
     return take(W, vech_index(n))
 

@@ -22,7 +22,7 @@ from typing import Any, Callable, Dict
 import numpy as np
 import scipy.sparse as sp
 
-from ...indexmaps import commutation_index, kron_permutation_index
+from ...indexmaps import commutation_index, dup_index, kron_permutation_index, vech_index
 from ..ir import OPS
 from . import numpy as _np
 
@@ -43,8 +43,7 @@ def _commutation(m, n):
 
 def _halfvec(which, n):
     """D_n, L_n or N_n (``which`` = "D", "L", "N") as a CSR matrix, from the index maps
-    of kronsym.halfvec (never dense)."""
-    from ...halfvec import dup_index, vech_index
+    of kronsym.indexmaps (never dense)."""
     if which == "D":
         return sp.csr_matrix((np.ones(n * n), (np.arange(n * n), dup_index(n))),
                              shape=(n * n, n * (n + 1) // 2))
