@@ -295,54 +295,54 @@ class Expr:
                      for n in nodes)
         return (_from_flat, (flat,))
 
-    # -- operators: bodies in kronsym.build (lazy import: build imports nodes) ----
+    # -- operators: bodies in kronsym.operators (lazy: it imports the node classes) --
     def __matmul__(self, other):
-        from .. import build
-        return build._op_matmul(self, other)
+        from .. import operators
+        return operators._op_matmul(self, other)
 
     def __rmatmul__(self, other):
-        from .. import build
-        return build._op_rmatmul(self, other)
+        from .. import operators
+        return operators._op_rmatmul(self, other)
 
     def __add__(self, other):
-        from .. import build
-        return build._op_add(self, other)
+        from .. import operators
+        return operators._op_add(self, other)
 
     def __radd__(self, other):
-        from .. import build
-        return build._op_radd(self, other)
+        from .. import operators
+        return operators._op_radd(self, other)
 
     def __sub__(self, other):
-        from .. import build
-        return build._op_sub(self, other)
+        from .. import operators
+        return operators._op_sub(self, other)
 
     def __rsub__(self, other):
-        from .. import build
-        return build._op_rsub(self, other)
+        from .. import operators
+        return operators._op_rsub(self, other)
 
     def __mul__(self, other):
-        from .. import build
-        return build._op_mul(self, other)
+        from .. import operators
+        return operators._op_mul(self, other)
 
     def __rmul__(self, other):
-        from .. import build
-        return build._op_rmul(self, other)
+        from .. import operators
+        return operators._op_rmul(self, other)
 
     def __truediv__(self, other):
-        from .. import build
-        return build._op_truediv(self, other)
+        from .. import operators
+        return operators._op_truediv(self, other)
 
     def __rtruediv__(self, other):
-        from .. import build
-        return build._op_rtruediv(self, other)
+        from .. import operators
+        return operators._op_rtruediv(self, other)
 
     def __pow__(self, k):
-        from .. import build
-        return build._op_pow(self, k)
+        from .. import operators
+        return operators._op_pow(self, k)
 
     def __neg__(self):
-        from .. import build
-        return build._op_neg(self)
+        from .. import operators
+        return operators._op_neg(self)
 
     def __pos__(self):
         return self
@@ -350,8 +350,8 @@ class Expr:
     @property
     def T(self) -> "Expr":
         """The transpose Aᵀ."""
-        from .. import build
-        return build._op_T(self)
+        from .. import operators
+        return operators._op_T(self)
 
     def __str__(self) -> str:
         from ..printing.text import text
