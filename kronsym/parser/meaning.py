@@ -14,6 +14,7 @@ import sympy
 
 from .. import build as B
 from .. import nodes as N
+from .. import operators as O
 from ..bignum import (MAX_DECIMAL_DIGITS, MAX_INTEGER_DIGITS, MAX_NUMBER_BITS,
                       MAX_ROOT_ORDER as _MAX_ROOT_ORDER, check_exponent, check_number,
                       scalar_op, scalar_power, sstr, str_to_int)
@@ -211,7 +212,7 @@ def _meaning(text, node, mode, kids, names: _Names):
         x = kids[0]
         if not isinstance(x, N.Expr):
             return -x
-        return N.ScalarMul(-1, x) if node.kids[0].paren else B._negated(x)
+        return N.ScalarMul(-1, x) if node.kids[0].paren else O._negated(x)
     if kind == "T":
         return N.Transpose(_coerce(kids[0], "transpose"))
     if kind == "call":
@@ -222,13 +223,13 @@ def _meaning(text, node, mode, kids, names: _Names):
         if isinstance(l, _Chain):
             r = _coerce(r, op)
             if op == "-":
-                r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
+                r = N.ScalarMul(-1, r) if node.kids[1].paren else O._negated(r)
             return _extend(N.MatAdd, l, r)
         if not isinstance(l, N.Expr) and not isinstance(r, N.Expr):
             return scalar_op(op, l, r)
         l, r = _coerce(l, op), _coerce(r, op)
         if op == "-":
-            r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
+            r = N.ScalarMul(-1, r) if node.kids[1].paren else O._negated(r)
         return _extend(N.MatAdd, l, r)
     if op == "@":
         if isinstance(l, _Chain) and isinstance(r, N.Expr):
@@ -244,7 +245,7 @@ def _meaning(text, node, mode, kids, names: _Names):
         if l.is_scalar and r.is_scalar and left_chain and node.kids[0].text == "*" \
                 and isinstance(l, N.MatMul):
             return N.MatMul(*l.children, r)
-        return B._times(l, r)
+        return O._times(l, r)
     if op == "/":
         if not isinstance(r, N.Expr):
             if r == 0 or getattr(r, "is_zero", False):  # Float(0.0) == 0 is False in SymPy

@@ -49,7 +49,7 @@ def _scaled(scalars, m):
 
 def _t_scalarmul(n, k):
     (child,) = n.children
-    if isinstance(child, N.Identity) and child.params[0] == 1:
+    if isinstance(child, N.Identity) and child.field("n") == 1:
         return n.coeff                                     # ks.scalar(c)
     return _scaled([n.coeff], k[0]) if _is_mat(k[0]) else sympy.Mul(n.coeff, k[0])
 
@@ -103,9 +103,9 @@ def _unary(mat_fn, scalar_fn):
 #: kronsym node type -> fn(node, converted children) giving a SymPy expression
 TO_SYMPY = {
     N.MatrixSymbol: lambda n, k: sympy.MatrixSymbol(n.name, n.rows, n.cols),
-    N.Identity: lambda n, k: sympy.Identity(n.params[0]),
-    N.ZeroMatrix: lambda n, k: sympy.ZeroMatrix(*n.params),
-    N.Ones: lambda n, k: sympy.OneMatrix(*n.params),
+    N.Identity: lambda n, k: sympy.Identity(n.field("n")),
+    N.ZeroMatrix: lambda n, k: sympy.ZeroMatrix(n.field("rows"), n.field("cols")),
+    N.Ones: lambda n, k: sympy.OneMatrix(n.field("rows"), n.field("cols")),
     N.MatMul: _t_matmul,
     N.MatAdd: _t_matadd,
     N.ScalarMul: _t_scalarmul,
