@@ -1,8 +1,9 @@
 """Constructors: check shapes, never rewrite.
 
 Owns: the public constructors (``kron``, ``vec``, ``K``, ``inv`` ...). The
-bodies of the Python operators (``@ + - * / ** .T``) are in
-:mod:`kronsym.operators`, which calls these. Nothing here patches ``Expr``.
+bodies of the Python operators (``@ + - * / ** .T``) and the flat constructors
+they build with (``matmul``, ``add``, ``scalar``, re-exported here) are in
+:mod:`kronsym.nodes.operators`. Nothing here patches ``Expr``.
 
 Contract: every function here validates its operands (kronsym expressions
 where matrices are expected, numbers or SymPy scalars where scalars are
@@ -15,50 +16,16 @@ also how it prints.)
 """
 from __future__ import annotations
 
-from typing import Union
-
 import sympy
 
 from . import nodes as N
+from .nodes.operators import _expr, _flat, _is_number_like, add, matmul, scalar
 
 __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv",
            "trace", "det", "logdet", "log", "exp", "sqrt", "hadamard", "khatri_rao",
-           "kron_sum", "diag", "scalar", "matmul", "add",
+           "kron_sum", "diag", "scalar", "matmul", "add",   # the last three: nodes/operators.py
            "symmetric", "D", "L", "Nsym", "vech"]
 __all__ += ["face_split", "tracy_singh", "vecr"]
-
-Scalarish = Union[int, float, complex, sympy.Expr]
-
-
-def _expr(x, fn: str, arg: str = "A") -> N.Expr:
-    if isinstance(x, N.Expr):
-        return x
-    raise TypeError(f"{fn}({arg}): {arg} must be a kronsym expression (e.g. ks.MatrixSymbol), "
-                    f"got {type(x).__name__}")
-
-
-def _is_number_like(x) -> bool:
-    if isinstance(x, bool):
-        return False
-    if isinstance(x, (int, float, complex)):
-        return True
-    if isinstance(x, sympy.Expr) and not getattr(x, "is_Matrix", False):
-        return True
-    try:
-        import numbers
-        return isinstance(x, numbers.Number)
-    except Exception:  # pragma: no cover
-        return False
-
-
-def _flat(cls, items):
-    out = []
-    for x in items:
-        if type(x) is cls:
-            out.extend(x.children)
-        else:
-            out.append(x)
-    return out
 
 
 # --- public constructors -----------------------------------------------------------
@@ -235,22 +202,6 @@ def sqrt(s: N.Expr) -> N.Expr:
     return _scalar_func("sqrt", s)
 
 
-def scalar(c: Scalarish) -> N.Expr:
-    """The 1×1 constant c (a number or SymPy scalar), as an expression.
-
-    >>> import kronsym as ks
-    >>> str(ks.scalar(2)), ks.scalar(2).shape
-    ('2', (1, 1))
-    """
-    if isinstance(c, N.Expr):
-        raise TypeError(f"scalar(c): c must be a number or SymPy scalar, got the kronsym "
-                        f"expression {str(c):.60} (a 1×1 expression is already a scalar)")
-    try:
-        return N.ScalarMul(c, N.Identity(1))
-    except TypeError as e:
-        raise TypeError(f"scalar(c): {e}") from None
-
-
 def hadamard(*factors: N.Expr) -> N.Expr:
     """Elementwise product A ∘ B ∘ ... of matrices of one shape.
 
@@ -305,34 +256,6 @@ def diag(v: N.Expr) -> N.Expr:
     (n, n)
     """
     return N.Diag(_expr(v, "diag", "v"))
-
-
-def matmul(*factors: N.Expr) -> N.Expr:
-    """Matrix product of the factors (built flat).
-
-    >>> import kronsym as ks
-    >>> A = ks.MatrixSymbol("A", 2, 3); B = ks.MatrixSymbol("B", 3, 4)
-    >>> ks.matmul(A, B).shape
-    (2, 4)
-    """
-    fs = [_expr(f, "matmul", f"factor {i + 1}") for i, f in enumerate(factors)]
-    if len(fs) == 1:
-        return fs[0]
-    return N.MatMul(*_flat(N.MatMul, fs))
-
-
-def add(*terms: N.Expr) -> N.Expr:
-    """Sum of the terms (built flat).
-
-    >>> import kronsym as ks
-    >>> A = ks.MatrixSymbol("A", 2, 3)
-    >>> str(ks.add(A, A, A))
-    'A + A + A'
-    """
-    ts = [_expr(t, "add", f"term {i + 1}") for i, t in enumerate(terms)]
-    if len(ts) == 1:
-        return ts[0]
-    return N.MatAdd(*_flat(N.MatAdd, ts))
 
 
 # --- symmetric matrices (Magnus & Neudecker ch. 3 §8) ----------------------------------

@@ -9,6 +9,8 @@ Contract
   and the schema kinds; ``from kronsym import nodes as N; N.MatMul`` works.
 * The layout: :mod:`~kronsym.nodes.expr` (the ``Expr`` base: interning,
   identity, pickling, the generic schema-driven constructor, operator methods),
+  :mod:`~kronsym.nodes.operators` (the operators' bodies), :mod:`~kronsym.nodes.registry`
+  (node classes by name, through which the operators build without importing them),
   :mod:`~kronsym.nodes.schema` (field kinds), :mod:`~kronsym.nodes.checks`
   (shared shape checks), and the families :mod:`~kronsym.nodes.leaves`,
   :mod:`~kronsym.nodes.products`, :mod:`~kronsym.nodes.unary`,

@@ -22,8 +22,10 @@ Contract
 * Nothing here recurses over the tree: a node's hash is computed from its
   children's cached hashes, and pickling goes through a flat post-order list.
 * Operations live in modules (``build``, ``printing``, ``diff`` ...); the
-  operators (``@ + - * .T``) are methods here whose bodies are the build
-  functions; ``__str__``/``_repr_latex_`` import printing lazily.
+  operators (``@ + - * / ** .T``) are methods here, each a call into
+  :mod:`~kronsym.nodes.operators`, which imports no node class (it takes the
+  classes from :mod:`~kronsym.nodes.registry`, filled by ``__init_subclass__``).
+  The one upward import is the lazy ``__str__``/``_repr_latex_`` -> printing.
 
 >>> import kronsym as ks
 >>> U = ks.unvec(ks.vec(ks.MatrixSymbol("A", 2, 3)), 2, 3)
@@ -40,6 +42,9 @@ from typing import Any, Dict, Tuple
 import sympy
 
 from ..dims import dims_equal
+from ..traverse import postorder
+from . import operators
+from .registry import register_class
 from .schema import Field
 
 __all__ = ["Expr"]
@@ -99,6 +104,7 @@ class Expr:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        register_class(cls)   # Expr's operators build through the registry (nodes/registry.py)
         schema = cls.__dict__.get("schema")
         if schema is None:
             return   # inherited: the parent's derived attributes hold
@@ -288,60 +294,47 @@ class Expr:
         return self
 
     def __reduce__(self):
-        from ..traverse import postorder
         nodes = postorder(self)
         index = {id(n): i for i, n in enumerate(nodes)}
         flat = tuple((type(n), n._params, tuple(index[id(c)] for c in n._children))
                      for n in nodes)
         return (_from_flat, (flat,))
 
-    # -- operators: bodies in kronsym.operators (lazy: it imports the node classes) --
+    # -- operators: bodies in kronsym.nodes.operators (it takes the classes from the registry) --
     def __matmul__(self, other):
-        from .. import operators
         return operators._op_matmul(self, other)
 
     def __rmatmul__(self, other):
-        from .. import operators
         return operators._op_rmatmul(self, other)
 
     def __add__(self, other):
-        from .. import operators
         return operators._op_add(self, other)
 
     def __radd__(self, other):
-        from .. import operators
         return operators._op_radd(self, other)
 
     def __sub__(self, other):
-        from .. import operators
         return operators._op_sub(self, other)
 
     def __rsub__(self, other):
-        from .. import operators
         return operators._op_rsub(self, other)
 
     def __mul__(self, other):
-        from .. import operators
         return operators._op_mul(self, other)
 
     def __rmul__(self, other):
-        from .. import operators
         return operators._op_rmul(self, other)
 
     def __truediv__(self, other):
-        from .. import operators
         return operators._op_truediv(self, other)
 
     def __rtruediv__(self, other):
-        from .. import operators
         return operators._op_rtruediv(self, other)
 
     def __pow__(self, k):
-        from .. import operators
         return operators._op_pow(self, k)
 
     def __neg__(self):
-        from .. import operators
         return operators._op_neg(self)
 
     def __pos__(self):
@@ -350,7 +343,6 @@ class Expr:
     @property
     def T(self) -> "Expr":
         """The transpose Aᵀ."""
-        from .. import operators
         return operators._op_T(self)
 
     def __str__(self) -> str:
@@ -370,13 +362,11 @@ class Expr:
     @property
     def free_symbols(self) -> "frozenset[Any]":   # of MatrixSymbol (nodes.leaves)
         """The MatrixSymbol leaves this expression depends on."""
-        from ..traverse import postorder
         return frozenset(n for n in postorder(self) if n._is_symbol_leaf)
 
     @property
     def free_dims(self) -> "frozenset[sympy.Symbol]":
         """The dimension symbols appearing in any shape or parameter."""
-        from ..traverse import postorder
         out = set()
         for n in postorder(self):
             for d in n._shape_:
@@ -399,3 +389,4 @@ def _from_flat(flat):
     return built[-1]
 
 
+register_class(Expr)

@@ -14,7 +14,7 @@ import sympy
 
 from .. import build as B
 from .. import nodes as N
-from .. import operators as O
+from ..nodes import operators as O
 from ..bignum import (MAX_DECIMAL_DIGITS, MAX_INTEGER_DIGITS, MAX_NUMBER_BITS,
                       MAX_ROOT_ORDER as _MAX_ROOT_ORDER, check_exponent, check_number,
                       scalar_op, scalar_power, sstr, str_to_int)
