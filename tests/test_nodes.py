@@ -125,7 +125,7 @@ def test_every_node_type_has_printers_and_evaluators():
     from kronsym.evaluate import DENSE
     from kronsym.explicit import EXPLICIT
     for t in N.NODE_TYPES:
-        assert t in TEXT and t in LATEX, t
+        assert t.__name__ in TEXT and t.__name__ in LATEX, t   # printers: keyed by class name
         assert t is N.MatrixSymbol or t in DENSE, t
         assert t in EXPLICIT, t
 

@@ -1,6 +1,6 @@
 """LaTeX printer: ``ks.latex(expr)`` and ``expr._repr_latex_()``.
 
-Owns: the LaTeX table ``LATEX`` (node type -> function). Output is meant to
+Owns: the LaTeX table ``LATEX`` (node class name -> function). Output is meant to
 be pasted into a paper: ``A \\otimes B``, ``\\operatorname{vec}(A)``,
 ``K_{m,n}``, ``I_{n}``, ``A^{\\top}``, ``A^{-1}``, ``\\operatorname{tr}``,
 ``\\det``, ``\\circ`` (Hadamard), ``\\odot`` (Khatri–Rao), ``\\bullet`` (face-splitting),
@@ -11,16 +11,18 @@ output: printers compose their kids' text without slicing it (:mod:`.fragments`)
 """
 from __future__ import annotations
 
+from typing import Any, Dict, Union
+
 import sympy
 
-from .. import nodes as N
+from ..nodes.registry import node_class
 from ..bignum import int_to_str, slatex
 from ..names import check_name, check_scalar_names
 from ..optable import statement_types
 from ..traverse import postorder
 from . import fragments
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
-from .precedence import prec, POWER
+from .precedence import prec, POWER, Printer, entry, is_a, table_key
 
 __all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
 
@@ -77,7 +79,7 @@ def _matadd(node, kids):
     out = []
     for i, (child, s) in enumerate(zip(node.children, kids)):
         wrapped = _w(node, child, s)
-        if i and isinstance(child, N.ScalarMul) and not _is_constant_scalar(child) \
+        if i and is_a(child, "ScalarMul") and not _is_constant_scalar(child) \
                 and is_negative_coeff(child.coeff):
             out.append(" - " + _magnitude(child, (fragments.child(s, 0),)))
         elif i:
@@ -93,7 +95,7 @@ def _postfix(sup):
         s = kids[0]
         if needs_parens(node, child, "latex"):
             return f"\\left({s}\\right)^{{{sup}}}"
-        if isinstance(child, (N.Transpose, N.Inverse, N.Power)) or \
+        if is_a(child, "Transpose", "Inverse", "Power") or \
                 fragments.contains(s, "^") and not fragments.endswith(s, ")"):
             return f"{{{s}}}^{{{sup}}}"
         return f"{s}^{{{sup}}}"
@@ -102,7 +104,7 @@ def _postfix(sup):
 
 def _transpose(node, kids):
     child = node.children[0]
-    if isinstance(child, N.Inverse):   # (A^{-1})^T = A^{-\top}: the inverse, printed with -\top
+    if is_a(child, "Inverse"):   # (A^{-1})^T = A^{-\top}: the inverse, printed with -\top
         return _postfix("-\\top")(child, (fragments.child(kids[0], 0),))
     return _postfix("\\top")(node, kids)
 
@@ -121,7 +123,7 @@ def _power(node, kids):
     k = node.exponent
     child = node.children[0]
     base = kids[0]
-    if needs_parens(node, child, "latex") or isinstance(child, N.Power):
+    if needs_parens(node, child, "latex") or is_a(child, "Power"):
         base = f"\\left({base}\\right)"
     return f"{base}^{{{slatex(k)}}}"
 
@@ -137,38 +139,38 @@ def _matmul(node, kids):
     return " ".join(_w(node, c, s, i) for i, (c, s) in enumerate(zip(node.children, kids)))
 
 
-LATEX = {
-    N.MatrixSymbol: lambda node, kids: latex_name(node.name),
-    N.Identity: lambda node, kids: f"I_{{{latex_dim(node.params[0])}}}",
-    N.ZeroMatrix: lambda node, kids: f"0_{{{latex_dim(node.params[0])} \\times {latex_dim(node.params[1])}}}",
-    N.Ones: lambda node, kids: (f"\\mathbf{{1}}_{{{latex_dim(node.params[0])}}}" if node.params[1] == 1
+LATEX: Dict[str, Printer] = {
+    "MatrixSymbol": lambda node, kids: latex_name(node.name),
+    "Identity": lambda node, kids: f"I_{{{latex_dim(node.params[0])}}}",
+    "ZeroMatrix": lambda node, kids: f"0_{{{latex_dim(node.params[0])} \\times {latex_dim(node.params[1])}}}",
+    "Ones": lambda node, kids: (f"\\mathbf{{1}}_{{{latex_dim(node.params[0])}}}" if node.params[1] == 1
                                 else f"\\mathbf{{1}}_{{{latex_dim(node.params[0])} \\times {latex_dim(node.params[1])}}}"),
-    N.Commutation: lambda node, kids: f"K_{{{latex_dim(node.params[0])},{latex_dim(node.params[1])}}}",
-    N.MatMul: _matmul,
-    N.MatAdd: _matadd,
-    N.ScalarMul: _scalarmul,
-    N.Scale: lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)} {_w(node, node.children[1], kids[1], 1)}",
-    N.Power: _power,
-    N.ScalarFunc: _scalarfunc,
-    N.Transpose: _transpose,
-    N.Kron: _join(" \\otimes "),
-    N.Hadamard: _join(" \\circ "),
-    N.KhatriRao: _join(" \\odot "),
-    N.KronSum: _join(" \\oplus "),
-    N.Vec: _func("\\operatorname{vec}"),
-    N.Unvec: lambda node, kids: (f"\\operatorname{{unvec}}_{{{latex_dim(node.params[0])},"
+    "Commutation": lambda node, kids: f"K_{{{latex_dim(node.params[0])},{latex_dim(node.params[1])}}}",
+    "MatMul": _matmul,
+    "MatAdd": _matadd,
+    "ScalarMul": _scalarmul,
+    "Scale": lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)} {_w(node, node.children[1], kids[1], 1)}",
+    "Power": _power,
+    "ScalarFunc": _scalarfunc,
+    "Transpose": _transpose,
+    "Kron": _join(" \\otimes "),
+    "Hadamard": _join(" \\circ "),
+    "KhatriRao": _join(" \\odot "),
+    "KronSum": _join(" \\oplus "),
+    "Vec": _func("\\operatorname{vec}"),
+    "Unvec": lambda node, kids: (f"\\operatorname{{unvec}}_{{{latex_dim(node.params[0])},"
                                  f"{latex_dim(node.params[1])}}}({kids[0]})"),
-    N.Inverse: _postfix("-1"),
-    N.Trace: _func("\\operatorname{tr}"),
-    N.Det: _func("\\det"),
-    N.LogDet: _func("\\log\\det"),
-    N.Diag: _func("\\operatorname{diag}"),
+    "Inverse": _postfix("-1"),
+    "Trace": _func("\\operatorname{tr}"),
+    "Det": _func("\\det"),
+    "LogDet": _func("\\log\\det"),
+    "Diag": _func("\\operatorname{diag}"),
     # symmetric matrices
-    N.SymmetricSymbol: lambda node, kids: latex_name(node.name),
-    N.Duplication: lambda node, kids: f"D_{{{latex_dim(node.params[0])}}}",
-    N.Elimination: lambda node, kids: f"L_{{{latex_dim(node.params[0])}}}",
-    N.Symmetrizer: lambda node, kids: f"N_{{{latex_dim(node.params[0])}}}",
-    N.Vech: _func("\\operatorname{vech}"),
+    "SymmetricSymbol": lambda node, kids: latex_name(node.name),
+    "Duplication": lambda node, kids: f"D_{{{latex_dim(node.params[0])}}}",
+    "Elimination": lambda node, kids: f"L_{{{latex_dim(node.params[0])}}}",
+    "Symmetrizer": lambda node, kids: f"N_{{{latex_dim(node.params[0])}}}",
+    "Vech": _func("\\operatorname{vech}"),
 }
 
 
@@ -181,26 +183,29 @@ def _tracy_singh(node, kids):
 
 
 # partitioned products and row-major vec (seed 002)
-LATEX[N.FaceSplit] = _join(" \\bullet ")
-LATEX[N.TracySingh] = _tracy_singh
-LATEX[N.Vecr] = _func("\\operatorname{vec}_r")
+LATEX["FaceSplit"] = _join(" \\bullet ")
+LATEX["TracySingh"] = _tracy_singh
+LATEX["Vecr"] = _func("\\operatorname{vec}_r")
 
 
-def register(cls, printer) -> None:
-    """Add the LaTeX printer of a new node type."""
-    LATEX[cls] = printer
+def register(cls: Union[type, str], printer: Printer) -> None:
+    """Add the LaTeX printer of a new node type (its class or its name).
+
+    >>> from kronsym.printing.latex import register, LATEX
+    >>> register("Kron", LATEX["Kron"])   # the entry it has: no change
+    """
+    LATEX[table_key(cls)] = printer
 
 
 def _print_node(node, kids):
-    try:
-        fn = LATEX[type(node)]
-    except KeyError:
+    fn = entry(LATEX, node)
+    if fn is None:
         raise NotImplementedError(f"no LaTeX printer for node type {type(node).__name__}; "
-                                  f"register one in kronsym/printing/latex.py") from None
+                                  f"register one in kronsym/printing/latex.py")
     return fn(node, kids)
 
 
-def latex(expr: N.Expr) -> str:
+def latex(expr: Any) -> str:
     """LaTeX of an expression, ready to paste into a paper.
 
     >>> import kronsym as ks
@@ -209,9 +214,9 @@ def latex(expr: N.Expr) -> str:
     >>> ks.latex(ks.vec(ks.kron(A, B).T))
     '\\\\operatorname{vec}\\\\left(\\\\left(A \\\\otimes B\\\\right)^{\\\\top}\\\\right)'
     """
-    if not isinstance(expr, N.Expr):
+    if not isinstance(expr, node_class("Expr")):   # the base, by name: printing imports no node module
         if isinstance(expr, statement_types()):   # ks.eigvals(...), ks.rank(...) (kronsym.optable)
-            return expr.latex()
+            return expr.latex()   # type: ignore[attr-defined]  # statement_types() is Tuple[type, ...]
         raise TypeError(f"latex(expr): expr must be a kronsym expression, got {type(expr).__name__}")
     _check_names(expr)
     return fragments.render(expr, _print_node)
@@ -224,7 +229,7 @@ def _check_names(expr) -> None:
     for node in postorder(expr):
         for p in node.params:
             if isinstance(p, str):
-                if isinstance(node, N.MatrixSymbol):
+                if is_a(node, "MatrixSymbol"):
                     check_name(p, "latex: matrix name")
             elif isinstance(p, sympy.Basic):
                 check_scalar_names(p, f"latex: a parameter of {type(node).__name__}")

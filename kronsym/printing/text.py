@@ -1,6 +1,6 @@
 """Plain-text printer: ``str(expr)``.
 
-Owns: the text table ``TEXT`` (node type -> function). The output is
+Owns: the text table ``TEXT`` (node class name -> function). The output is
 readable and is also the input language of :mod:`kronsym.parser` (``@`` for
 the matrix product, ``.T``, ``⊗ ∘ ⊙ • ⊕``, function calls for the rest), so
 ``parse(str(e)) == e``. Deterministic: no hash order is ever used. Printers
@@ -9,16 +9,16 @@ printing is linear in the length of the output.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, Optional, Union
 
 import mpmath.libmp as mlib
 import sympy
 
-from .. import nodes as N
+from ..nodes.registry import node_class
 from ..bignum import BigIntStrPrinter, sstr
 from ..traverse import postorder
 from . import fragments
-from .precedence import needs_parens, _is_constant_scalar
+from .precedence import Printer, entry, is_a, needs_parens, table_key, _is_constant_scalar
 
 __all__ = ["text", "TEXT", "register"]
 
@@ -107,7 +107,7 @@ def _matadd(node, kids):
     out = []
     for i, (child, s) in enumerate(zip(node.children, kids)):
         wrapped = _w(node, child, s)
-        if i and isinstance(child, N.ScalarMul) and not _is_constant_scalar(child) \
+        if i and is_a(child, "ScalarMul") and not _is_constant_scalar(child) \
                 and _negative_number(child.coeff):
             # the term printed without its sign (a structural choice, not a slice of text)
             out.append(" - " + _magnitude(child, (fragments.child(s, 0),)))
@@ -136,36 +136,36 @@ def _power(node, kids):
     return f"{_w(node, node.children[0], kids[0])}**{ks}"
 
 
-TEXT = {
-    N.MatrixSymbol: lambda node, kids: node.name,
-    N.Identity: lambda node, kids: f"I({_dim(node.params[0])})",
-    N.ZeroMatrix: lambda node, kids: f"zeros({_dim(node.params[0])}, {_dim(node.params[1])})",
-    N.Ones: lambda node, kids: f"ones({_dim(node.params[0])}, {_dim(node.params[1])})",
-    N.Commutation: lambda node, kids: f"K({_dim(node.params[0])}, {_dim(node.params[1])})",
-    N.MatMul: _matmul,
-    N.MatAdd: _matadd,
-    N.ScalarMul: _scalarmul,
-    N.Scale: lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)}*{_w(node, node.children[1], kids[1], 1)}",
-    N.Power: _power,
-    N.ScalarFunc: lambda node, kids: f"{node.name}({kids[0]})",
-    N.Transpose: lambda node, kids: f"{_w(node, node.children[0], kids[0])}.T",
-    N.Kron: _join(" ⊗ "),
-    N.Hadamard: _join(" ∘ "),
-    N.KhatriRao: _join(" ⊙ "),
-    N.KronSum: _join(" ⊕ "),
-    N.Vec: _call("vec"),
-    N.Unvec: lambda node, kids: f"unvec({kids[0]}, {_dim(node.params[0])}, {_dim(node.params[1])})",
-    N.Inverse: _call("inv"),
-    N.Trace: _call("tr"),
-    N.Det: _call("det"),
-    N.LogDet: _call("logdet"),
-    N.Diag: _call("diag"),
+TEXT: Dict[str, Printer] = {
+    "MatrixSymbol": lambda node, kids: node.name,
+    "Identity": lambda node, kids: f"I({_dim(node.params[0])})",
+    "ZeroMatrix": lambda node, kids: f"zeros({_dim(node.params[0])}, {_dim(node.params[1])})",
+    "Ones": lambda node, kids: f"ones({_dim(node.params[0])}, {_dim(node.params[1])})",
+    "Commutation": lambda node, kids: f"K({_dim(node.params[0])}, {_dim(node.params[1])})",
+    "MatMul": _matmul,
+    "MatAdd": _matadd,
+    "ScalarMul": _scalarmul,
+    "Scale": lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)}*{_w(node, node.children[1], kids[1], 1)}",
+    "Power": _power,
+    "ScalarFunc": lambda node, kids: f"{node.name}({kids[0]})",
+    "Transpose": lambda node, kids: f"{_w(node, node.children[0], kids[0])}.T",
+    "Kron": _join(" ⊗ "),
+    "Hadamard": _join(" ∘ "),
+    "KhatriRao": _join(" ⊙ "),
+    "KronSum": _join(" ⊕ "),
+    "Vec": _call("vec"),
+    "Unvec": lambda node, kids: f"unvec({kids[0]}, {_dim(node.params[0])}, {_dim(node.params[1])})",
+    "Inverse": _call("inv"),
+    "Trace": _call("tr"),
+    "Det": _call("det"),
+    "LogDet": _call("logdet"),
+    "Diag": _call("diag"),
     # symmetric matrices
-    N.SymmetricSymbol: lambda node, kids: node.name,
-    N.Duplication: lambda node, kids: f"D({_dim(node.params[0])})",
-    N.Elimination: lambda node, kids: f"L({_dim(node.params[0])})",
-    N.Symmetrizer: lambda node, kids: f"Nsym({_dim(node.params[0])})",
-    N.Vech: _call("vech"),
+    "SymmetricSymbol": lambda node, kids: node.name,
+    "Duplication": lambda node, kids: f"D({_dim(node.params[0])})",
+    "Elimination": lambda node, kids: f"L({_dim(node.params[0])})",
+    "Symmetrizer": lambda node, kids: f"Nsym({_dim(node.params[0])})",
+    "Vech": _call("vech"),
 }
 
 
@@ -175,26 +175,29 @@ def _tracy_singh(node, kids):
 
 
 # partitioned products and row-major vec (seed 002)
-TEXT[N.FaceSplit] = _join(" • ")
-TEXT[N.TracySingh] = _tracy_singh
-TEXT[N.Vecr] = _call("vecr")
+TEXT["FaceSplit"] = _join(" • ")
+TEXT["TracySingh"] = _tracy_singh
+TEXT["Vecr"] = _call("vecr")
 
 
-def register(cls, printer) -> None:
-    """Add the text printer of a new node type."""
-    TEXT[cls] = printer
+def register(cls: Union[type, str], printer: Printer) -> None:
+    """Add the text printer of a new node type (its class or its name).
+
+    >>> from kronsym.printing.text import register, TEXT
+    >>> register("Kron", TEXT["Kron"])   # the entry it has: no change
+    """
+    TEXT[table_key(cls)] = printer
 
 
 def _print_node(node, kids):
-    try:
-        fn = TEXT[type(node)]
-    except KeyError:
+    fn = entry(TEXT, node)
+    if fn is None:
         raise NotImplementedError(f"no text printer for node type {type(node).__name__}; "
-                                  f"register one in kronsym/printing/text.py") from None
+                                  f"register one in kronsym/printing/text.py")
     return fn(node, kids)
 
 
-def text(expr) -> str:
+def text(expr: object) -> str:
     """Readable plain text of an expression (the same as ``str(expr)``).
 
     >>> import kronsym as ks
@@ -203,7 +206,7 @@ def text(expr) -> str:
     >>> ks.printing.text(ks.vec(ks.kron(A, B).T) + 2 * ks.vec(ks.kron(A.T, B.T)))
     'vec((A ⊗ B).T) + 2*vec(A.T ⊗ B.T)'
     """
-    if not isinstance(expr, N.Expr):
+    if not isinstance(expr, node_class("Expr")):   # the base, by name: printing imports no node module
         raise TypeError(f"text(expr): expr must be a kronsym expression, got {type(expr).__name__}")
     # Each node caches its own text (nodes are immutable), so printing every
     # subexpression of a deep tree, as sorting and error messages do, is linear
