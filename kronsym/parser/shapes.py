@@ -158,7 +158,7 @@ def parse(text: str, shapes: Optional[Mapping] = None, *,
     ``syntax="matrixcalculus"`` reads the language of matrixcalculus.org (``*`` is the
     matrix product, ``.*`` entrywise, ``'`` transposes; names a–g are scalars, h–z
     vectors, A–Z matrices; sizes not declared in ``shapes`` are inferred, see
-    :mod:`kronsym.parser.mc_infer` and docs/parser.md):
+    :mod:`kronsym.parser.mc_infer` and docs/conventions.md):
 
     >>> e = ks.parse("norm2(A*x-y)^2" if hasattr(ks, "norm2") else "(A*x-y)'*(A*x-y)",
     ...              syntax="matrixcalculus")
