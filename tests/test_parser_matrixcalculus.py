@@ -342,7 +342,9 @@ def test_gradient_of_parsed_least_squares_matches_finite_differences():
 # --- errors --------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, words", [
     ("x*y", ["matrix product x*y", "columns of x (column 1)", "rows of y (column 3)",
-             "(column 2)"]),
+             "(column 2)", "did you mean x'*y?"]),
+    ("(A*x)*y", ["did you mean (A*x)'*y?"]),
+    ("A*x*y", ["did you mean (A*x)'*y?"]),
     ("A*x + y'", ["sum A*x + y'", "rows of A*x (column 1)", "rows of y' (column 7)"]),
     ("tr(x)", ["tr(...) needs a square matrix", "x (column 4)"]),
     ("a + x", ["scalar a (column 1)", "non-scalar x (column 5)", "vector(1)"]),
@@ -477,7 +479,8 @@ def test_cli_hessian_and_diff_with_let(capsys):
 
 @pytest.mark.parametrize("argv, words", [
     (["grad", "x'*y", "--wrt", "z"], ["--wrt z", "does not occur", "x, y"]),
-    (["grad", "x*y", "--wrt", "x"], ["matrix product x*y", "--let"]),
+    (["grad", "x*y", "--wrt", "x"], ["matrix product x*y", "x'*y"]),
+    (["grad", "A*x + y'", "--wrt", "x"], ["sum A*x + y'", "--let"]),
     (["grad", "x'*x", "--wrt", "x", "--scalar", "c"], ["--scalar is not used"]),
     (["grad", "x'*x", "--wrt", "x", "--let", "x=2", "--let", "A=3,3"], []),
 ])

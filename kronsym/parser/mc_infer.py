@@ -92,9 +92,10 @@ class Inference:
             return f"a size to infer ({self.why[root]}; inference never makes it 1)"
         return f"{v} ({self.why[root]})" if self.why[root] else str(v)
 
-    def unify(self, a: int, b: int, node: _McNode, what: str, da: str, db: str) -> None:
-        """Merge the classes of ``a`` and ``b``; ``what``, ``da``, ``db`` describe the
-        operation at ``node`` and the two uses for the error message."""
+    def unify(self, a: int, b: int, node: _McNode, what: str, da: str, db: str,
+              hint: str = "") -> None:
+        """Merge the classes of ``a`` and ``b``; ``what``, ``da``, ``db`` (and ``hint``)
+        describe the operation at ``node`` and the two uses for the error message."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
@@ -105,9 +106,9 @@ class Inference:
         elif (va is not None and va == 1) or (vb is not None and vb == 1):
             ok = False
         if not ok:
-            hint = "" if va is not None and vb is not None else \
-                ("; a size of 1 must be declared: shapes={'name': (1, 1)} (--let name=1,1 on "
-                 "the command line)")
+            if not hint and (va is None or vb is None):
+                hint = ("; a size of 1 must be declared: shapes={'name': (1, 1)} (--let "
+                        "name=1,1 on the command line)")
             raise _error(self.text, node.pos, f"{what}: {da} must equal {db}, but the first is "
                                               f"{self._say(ra)} and the second "
                                               f"{self._say(rb)}{hint}")
@@ -237,8 +238,12 @@ def _infer_binary(inf: Inference, node: _McNode) -> None:
         if ls or rs:
             inf.shape[key], inf.op[key] = (rshape if ls else lshape), "scale"
         elif op == "*":
+            hint = ""
+            if inf.is_one(lshape[1]) and inf.is_one(rshape[1]):
+                lt = span(text, l) if l.kind == "name" or l.paren else f"({span(text, l)})"
+                hint = f"; a product of two column vectors: did you mean {lt}'*{span(text, r)}?"
             inf.unify(lshape[1], rshape[0], node, f"matrix product {what}",
-                      f"the columns of {inf.use(l)}", f"the rows of {inf.use(r)}")
+                      f"the columns of {inf.use(l)}", f"the rows of {inf.use(r)}", hint)
             inf.shape[key], inf.op[key] = (lshape[0], rshape[1]), "matmul"
         else:
             inf.shape[key] = _same_shape(inf, node, f"entrywise product {what}")

@@ -160,10 +160,11 @@ def parse(text: str, shapes: Optional[Mapping] = None, *,
     vectors, A–Z matrices; sizes not declared in ``shapes`` are inferred, see
     :mod:`kronsym.parser.mc_infer` and docs/conventions.md):
 
-    >>> e = ks.parse("norm2(A*x-y)^2" if hasattr(ks, "norm2") else "(A*x-y)'*(A*x-y)",
-    ...              syntax="matrixcalculus")
-    >>> e.shape
-    (1, 1)
+    >>> e = ks.parse("tr(A*X'*B)", {"X": (3, 4)}, syntax="matrixcalculus")
+    >>> print(e)
+    tr(A @ X.T @ B)
+    >>> e.children[0].children[0].shape    # A: its rows are free (n1), its columns X's 4
+    (n1, 4)
     """
     if syntax != "kronsym":
         if syntax != "matrixcalculus":
