@@ -492,3 +492,76 @@ def test_cli_errors_are_one_line(capsys, argv, words):
     assert code == 2 and out == "" and err.count("\n") == 1
     for w in words:
         assert w in err, (w, err)
+
+
+# --- random well-formed text against numpy ----------------------------------------------
+# Every generated piece carries its text, its shape and its numpy meaning, built together
+# from the language's definition (not from the parser): the parser's result must evaluate
+# to the same numbers. Shapes are declared so that every piece has one concrete shape.
+DECL = {"A": (2, 3), "B": (3, 2), "C": (2, 2), "x": (3, 1), "y": (2, 1), "a": (1, 1),
+        "b": (1, 1)}
+ARR = {k: np.random.default_rng(7 + i).standard_normal(s) for i, (k, s) in enumerate(DECL.items())}
+
+
+@st.composite
+def pieces(draw, depth=5):
+    """(text, shape, numpy value) of a random well-formed expression."""
+    if depth == 0 or draw(st.integers(0, 5)) == 0:
+        if draw(st.booleans()):
+            c = draw(st.sampled_from(["0.5", "2", "3"]))
+            return c, (1, 1), np.array([[float(c)]])
+        k = draw(st.sampled_from(sorted(DECL)))
+        return k, DECL[k], ARR[k]
+    t1, s1, v1 = draw(pieces(depth - 1))
+    kind = draw(st.sampled_from(["T", "neg", "paren", "*", "+", ".*", "tr", "inv", "scale"]))
+    if kind == "T":
+        return f"({t1})'", s1[::-1], v1.T
+    if kind == "neg":
+        return f"-({t1})", s1, -v1
+    if kind == "paren":
+        return f"({t1})", s1, v1
+    if kind in ("tr", "inv"):
+        if s1[0] != s1[1]:
+            return t1, s1, v1
+        if kind == "tr":
+            return f"tr({t1})", (1, 1), np.array([[np.trace(v1)]])
+        v = v1 + 10 * np.eye(s1[0])
+        return f"inv({t1} + 10*eye)" if s1 != (1, 1) else f"inv({t1} + 10)", s1, np.linalg.inv(v)
+    if kind == "scale":
+        c = draw(st.sampled_from(["a", "0.5", "b"]))
+        cv = ARR[c] if c in ARR else float(c)
+        return f"{c}*({t1})", s1, (cv * v1 if c not in ARR else ARR[c][0, 0] * v1)
+    # binary: pick a partner of a fitting shape among the declared names
+    fit = {"*": lambda s: s[0] == s1[1], "+": lambda s: s == s1, ".*": lambda s: s == s1}[kind]
+    names = [k for k, s in DECL.items() if fit(s) and s != (1, 1)]
+    if not names or s1 == (1, 1):
+        return t1, s1, v1
+    k = draw(st.sampled_from(names))
+    v2 = ARR[k]
+    if kind == "*":
+        return f"({t1})*{k}", (s1[0], DECL[k][1]), v1 @ v2
+    if kind == "+":
+        return f"({t1}) + {k}", s1, v1 + v2
+    return f"({t1}).*{k}", s1, v1 * v2
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces())
+def test_random_well_formed_text_means_what_numpy_says(piece):
+    text, shape, want = piece
+    e = mc(text, DECL)
+    assert tuple(int(d) for d in e.shape) == shape, text
+    vals = {s: ARR[s.name] for s in syms(e).values()}
+    np.testing.assert_allclose(ks.evaluate(e, vals), want, rtol=1e-9, atol=1e-9, err_msg=text)
+
+
+def test_parsed_jacobians_match_finite_differences():
+    from kronsym.testing import check_jacobian
+    for text, wrt in [("tr(A*X'*B*X*C)", "X"), ("0.5*x'*A*x + c*x'*y", "x"),
+                      ("log(det(X'*X))", "X"), ("(y.*v)'*A*v", "v")]:
+        e = mc(text)
+        s = syms(e)
+        tall = text.startswith("log(det")    # X'*X is invertible for a tall X
+        for sizes in ((4, 2), (3, 1)) if tall else ((1, 1, 1), (2, 3, 4), (3, 2, 2)):
+            dmap = dict(zip(free_dims(e), sizes))
+            assert check_jacobian(e, s[wrt], dims=dmap, seed=3) < 1e-6
