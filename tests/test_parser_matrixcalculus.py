@@ -283,6 +283,11 @@ def test_powers_bind_tighter_than_products_and_unary_minus():
     vals = {s["a"]: np.array([[6.0]]), s["b"]: np.array([[2.0]]), s["c"]: np.array([[5.0]])}
     np.testing.assert_allclose(ks.evaluate(e, vals), 15.0)
     assert mc("2^3^2") == ks.scalar(512)    # right to left
+    e = mc("X^2'")                          # the transpose closes the power: (X^2)'
+    X = syms(e)["X"]
+    assert e == (X @ X).T
+    e = mc("-x'")
+    assert e == -(syms(e)["x"].T)
     e = mc("a^-1")
     np.testing.assert_allclose(ks.evaluate(e, {syms(e)["a"]: np.array([[4.0]])}), 0.25)
 

@@ -11,7 +11,8 @@ text and the column ``pos`` of its operator; or raises a ParseError pointing at 
 column (``kronsym.parser.lexer._error``). It knows operators and brackets only, never
 what a name means; the text is never evaluated. Precedence, loosest first:
 ``+ -`` < unary ``-`` < ``* .* / ./`` (one level, left to right) < ``^ .^`` (right to
-left; a ``-`` right after them belongs to the exponent) < postfix ``'``.
+left; a ``-`` right after them belongs to the exponent) and postfix ``'``, which applies
+to a power written before it (``X^2'`` is ``(X^2)'``, as in MATLAB).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ _TOKEN = re.compile(r"""
 MC_BINARY = {"+": 10, "-": 10, "*": 20, ".*": 20, "/": 20, "./": 20, "^": 40, ".^": 40}
 _RIGHT = {"^", ".^"}
 _NEG, _NEG_IN_EXPONENT = 15, 45
+_POSTFIX = 40   # ' closes a power written before it
 
 
 class _McNode:
@@ -136,6 +138,7 @@ def mc_syntax(text: str) -> _McNode:
             i += 1
             continue
         if t.text == "'":
+            reduce_above(_POSTFIX - 1)  # X^2' is (X^2)', as in MATLAB
             x = operands[-1]
             operands[-1] = _McNode("T", "'", (x,), t.pos, x.start, t.pos + 1)
         elif t.text in MC_BINARY:
