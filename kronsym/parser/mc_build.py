@@ -160,10 +160,14 @@ def _op_value(inf: Inference, node: _McNode, kids: List[Any],
 
 def _power(l, r):
     if not _is_num(r):
-        if not hasattr(_ks(), "power"):
-            raise ParseError("a power a^b with a non-constant exponent is not supported yet: "
-                             "kronsym has no ks.power yet (issue 15)")
-        return _builder("epower")(_expr(l), r)
+        why = "kronsym has no ks.power yet (issue 15)"
+        if hasattr(_ks(), "power"):
+            try:
+                return _builder("epower")(_expr(l), r)
+            except (TypeError, ValueError) as e:   # ks.power takes a number exponent
+                why = str(e).split("\n")[0]
+        raise ParseError(f"a power a^b whose exponent is an expression ({r}) is not supported "
+                         f"yet: {why}")
     if _is_num(l):
         return _number_power(l, r)
     check_exponent(r)
