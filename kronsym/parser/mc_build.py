@@ -59,24 +59,26 @@ def _ks() -> Any:
 
 
 def _builder(op: str, scalar_arg: bool = False) -> Callable:
-    """The builder of ``op``; ParseError (no column yet) when kronsym lacks it."""
+    """The builder of ``op`` (``scalar_arg``: its argument is 1×1); a ParseError, without
+    a column yet, when today's kronsym cannot build it."""
     name = BUILDERS[op]
     if name.startswith("operator "):
         fn: Optional[Callable] = {"/": operator.truediv, "**": operator.pow}[name[9:]]
     else:
         fn = getattr(_ks(), name, None)
-    if fn is None and scalar_arg and op.startswith("ew_") and op[3:] in N.SCALAR_FUNCS:
-        return lambda s: N.ScalarFunc(op[3:], s)   # today's scalar functions (as parse's)
+    func = op[3:] if op.startswith("ew_") else ""
+    if fn is None and scalar_arg and func in N.SCALAR_FUNCS:
+        return lambda s: N.ScalarFunc(func, s)   # today's scalar functions (as parse's)
     need = REQUIRES.get(op)
-    if fn is None or (need is not None and not scalar_arg and not hasattr(_ks(), need)):
-        what = _WHAT.get(op, f"{op[3:]}(...) of a matrix" if op.startswith("ew_") else
-                         f"{op}(...)")
-        if op.startswith("ew_") and fn is None:
-            what = f"{op[3:]}(...)"
-        shown = name if not name.startswith("operator ") else name[9:]
-        raise ParseError(f"{what} is not supported yet: kronsym has no "
-                         f"{'ks.' + shown if fn is None else 'ks.' + str(need)} yet (issue 15)")
-    return fn
+    if fn is None:
+        why = f"kronsym has no ks.{name} yet"
+    elif need is not None and not scalar_arg and not hasattr(_ks(), need):
+        why = f"it comes with ks.{need}, which this kronsym does not have yet"
+    else:
+        return fn
+    what = f"{func}(...)" if func and fn is None else f"{func}(...) of a matrix" if func \
+        else _WHAT.get(op, f"{op}(...)")
+    raise ParseError(f"{what} is not supported yet: {why} (issue 15)")
 
 
 def _is_num(v) -> bool:
