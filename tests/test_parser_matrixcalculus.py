@@ -410,7 +410,7 @@ def test_unsupported_yet_is_said_plainly():
 
 def test_every_operation_has_a_builder_entry():
     assert set(MC_OPS) - {"number", "symbol", "neg", "add", "sub", "scale", "scale_div",
-                          "power"} <= set(BUILDERS)
+                          "power", "matmul", "hadamard"} <= set(BUILDERS)
     assert set(REQUIRES) <= set(BUILDERS)
     assert "eye" not in MC_FUNCTIONS and "vector" in MC_FUNCTIONS
 
@@ -428,6 +428,27 @@ def test_deep_nesting_and_long_chains():
     assert isinstance(e, N.MatMul) and len(e.children) == 20000
     e = mc("inv(" * depth + "X" + ")" * depth)
     assert e.shape[0] == e.shape[1]
+    e = mc("exp(" * depth + "a" + ")" * depth)
+    assert e.shape == (1, 1)
+
+
+@pytest.mark.parametrize("text, cls, count", [
+    ("-".join(["A*x"] * 20000), N.MatAdd, 20000),
+    ("*".join(["a"] * 20000), N.MatMul, 20000),
+    (".*".join(["x"] * 20000), N.Hadamard, 20000),
+    ("*".join(["x'*A*y"] * 5000), N.MatMul, 3),     # 1×1 times x' scales: nested
+])
+def test_long_chains_are_built_once_in_linear_time(text, cls, count):
+    def on_alarm(signum, frame):
+        raise _Hang(text[:30])
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, 30)   # quadratic building took minutes
+    try:
+        e = mc(text)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert isinstance(e, cls) and len(e.children) == count
 
 
 TOKENS = ["x", "y", "A", "X", "a", "b", "Xw", "eye", "(", ")", ",", "'", "+", "-", "*", ".*",

@@ -8,7 +8,7 @@ today's kronsym cannot make yet, keyed to the public name whose presence says it
 Contract: nodes are made only by the public builders named in ``BUILDERS``, looked up
 in the ``kronsym`` namespace when the text is built (so the entrywise functions and
 reductions of issue 15 are used as soon as they exist), or by the constructors the
-default parser uses. An operation whose builder does not exist yet is a ParseError
+default parser uses (sums, products and entrywise products, collected as chains). An operation whose builder does not exist yet is a ParseError
 "... is not supported yet" at its column; every other refusal of a constructor is a
 ParseError (or ShapeError) at the column of the node. The walk is iterative; ``+``/``-``
 and ``*`` chains are collected and built once (linear in the length of the chain).
@@ -36,7 +36,7 @@ __all__ = ["BUILDERS", "REQUIRES", "parse_mc"]
 #: operation -> the public kronsym builder (``ks.NAME``; ``operator /`` and ``operator **``
 #: are the Python operators of the API: ``X / Y``, ``c / X``, ``X ** k``)
 BUILDERS: Dict[str, str] = {
-    "transpose": "transpose", "matmul": "matmul", "hadamard": "hadamard", "inv": "inv",
+    "transpose": "transpose", "inv": "inv",
     "tr": "trace", "det": "det", "logdet": "logdet", "sum": "sum", "norm1": "norm1",
     "norm2": "norm2", "diag_vector": "diag", "diag_matrix": "diag", "epower": "power",
     "divide": "operator /", "rdivide": "operator /", "matpower": "operator **",
@@ -134,12 +134,8 @@ def _op_value(inf: Inference, node: _McNode, kids: List[Any],
         if op == "sub":
             r = B._negated(r)
         return _extend(N.MatAdd, l if isinstance(l, _Chain) else _expr(l), r)
-    if op == "matmul":
-        return _extend(N.MatMul, kids[0], kids[1])
-    if op == "scale":
-        return _times(*kids)
-    if op == "hadamard":
-        return _builder(op)(*kids)
+    if op in ("matmul", "scale", "hadamard"):
+        return _product(op, *kids)
     if op == "scale_div":
         l, r = kids
         if _is_num(r):
@@ -158,6 +154,24 @@ def _op_value(inf: Inference, node: _McNode, kids: List[Any],
         return _builder(op, scalar_arg=inf.is_scalar(node.kids[0]))(_expr(x))
     # sum norm1 norm2 tr det logdet inv diag_vector diag_matrix
     return _builder(op)(_expr(kids[0]))
+
+
+def _product(op: str, l, r):
+    """``*`` and ``.*``: products of matrices (and of 1×1 expressions) extend the chain
+    on their left, so that ``a*a*...*a`` and ``x.*x.*...`` are built once."""
+    if isinstance(l, _Chain):
+        cls = N.Hadamard if op == "hadamard" else N.MatMul
+        last = l.items[-1]
+        if l.cls is cls and (op != "scale" or (isinstance(r, N.Expr) and r.is_scalar and
+                                               l.items[0].rows == 1 and last.cols == 1)):
+            return _extend(cls, l, r)
+        l = l.build()
+    if op == "hadamard":
+        return _extend(N.Hadamard, l, r)
+    if op == "matmul" or (op == "scale" and isinstance(l, N.Expr) and isinstance(r, N.Expr)
+                          and l.is_scalar and r.is_scalar):
+        return _extend(N.MatMul, l, r)
+    return _times(l, r)
 
 
 def _power(l, r):
@@ -198,7 +212,7 @@ def _matpower(inf: Inference, node: _McNode, x: N.Expr, k) -> N.Expr:
                      f"number like 2 or -1); for an entrywise power write .^")
 
 
-_CHAIN_OPS = {"add": "+", "sub": "+", "matmul": "*"}
+_CHAIN_OPS = {"add": "+", "sub": "+", "matmul": "*", "scale": "*", "hadamard": ".*"}
 
 
 def _continues(inf: Inference, node: _McNode, k: int) -> bool:

@@ -189,5 +189,6 @@ def span(text: str, node: _McNode, limit: int = 40) -> str:
     >>> span("A*(x + y)", t.kids[1])
     '(x + y)'
     """
-    s = " ".join(text[node.start:node.end].split())
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    end = min(node.end, node.start + 3 * limit)   # O(limit), whatever the node's length
+    s = " ".join(text[node.start:end].split())
+    return s if len(s) <= limit and end == node.end else s[: limit - 1] + "…"
