@@ -5,7 +5,8 @@ Owns: sub-commands, output formats and exit codes. Exit codes: 0 ok,
 stderr, never a traceback).
 
 Sub-commands: ``diff``, ``grad``, ``hessian`` (derivatives, ``--steps`` for
-the derivation), ``simplify``, ``latex``, ``verify`` (a claimed identity)
+the derivation, ``--syntax matrixcalculus`` for the input language of
+matrixcalculus.org, where ``--let`` is optional), ``simplify``, ``latex``, ``verify`` (a claimed identity)
 and ``paper`` (derive and verify the seed paper's theorems). Matrices are
 declared with ``--let A=m,n`` (``--let x=n`` is an n×1 column), scalar
 symbols with ``--scalar c``. Output: ``--format text|latex|python|json``.
@@ -33,6 +34,7 @@ EXAMPLES = {
   kronsym diff "kron(A, B)" --wrt A --let A=m,n --let B=p,q --spy psi.png --at m=2,n=2,p=2,q=2""",
     "grad": """examples:
   kronsym grad "logdet(X)" --wrt X --let X=n,n
+  kronsym grad "0.5*x'*A*x" --wrt x --syntax matrixcalculus
   kronsym grad "tr(X.T @ A @ X)" --wrt X --let X=n,p --let A=n,n""",
     "hessian": """examples:
   kronsym hessian "tr(X.T @ A @ X)" --wrt X --let X=n,p --let A=n,n""",
@@ -88,6 +90,12 @@ def _shapes(lets: List[str]):
 def _parse_expr(args, text):
     from .parser import parse, parse_shapes
     shapes = _shapes(args.let)
+    if getattr(args, "syntax", "kronsym") == "matrixcalculus":
+        if args.scalar:
+            raise _BadInput("--scalar is not used with --syntax matrixcalculus: names a–g are "
+                            "scalars (declare another name 1×1 with --let NAME=1,1)")
+        e = parse(text, shapes, syntax="matrixcalculus")
+        return e, {s.name: s for s in _symbols_of(e)}
     return parse(text, shapes, scalars=args.scalar), parse_shapes(shapes)
 
 
@@ -131,6 +139,9 @@ def _emit(args, result, source=None, derivation=None) -> None:
 def _wrt(args, shapes):
     if args.wrt not in shapes:
         known = ", ".join(sorted(shapes)) or "none"
+        if getattr(args, "syntax", "kronsym") == "matrixcalculus":
+            raise _BadInput(f"--wrt {args.wrt}: {args.wrt} does not occur in the expression "
+                            f"(its names: {known})")
         raise _BadInput(f"--wrt {args.wrt}: no matrix {args.wrt} is declared (declared: {known}); "
                         f"add --let {args.wrt}=ROWS,COLS")
     return shapes[args.wrt]
@@ -231,6 +242,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("expr", help="the expression, e.g. \"kron(A, B)\"")
         p.add_argument("--wrt", required=True, metavar="X", help="the matrix to differentiate by")
         _add_symbols(p)
+        p.add_argument("--syntax", choices=("kronsym", "matrixcalculus"), default="kronsym",
+                       help="input language: kronsym's (default) or matrixcalculus.org's "
+                            "(x'*A*x, .*, a–g scalars, h–z vectors, A–Z matrices; --let "
+                            "optional: sizes are inferred)")
         _add_format(p, steps=name != "hessian")
         if name == "diff":
             p.add_argument("--spy", metavar="FILE", help="also draw the sparsity of the Jacobian "

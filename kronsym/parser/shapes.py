@@ -129,8 +129,12 @@ def _dim_value(d, what, names):
     return as_dim(d, what)
 
 
+#: the input languages of ``parse``: kronsym's own (the default) and matrixcalculus.org's
+SYNTAXES = ("kronsym", "matrixcalculus")
+
+
 def parse(text: str, shapes: Optional[Mapping] = None, *,
-          dims: Iterable = (), scalars: Iterable = ()) -> N.Expr:
+          dims: Iterable = (), scalars: Iterable = (), syntax: str = "kronsym") -> N.Expr:
     """The kronsym expression written in ``text`` (see the module docstring for the language).
 
     ``shapes`` declares the matrices: ``{"A": ("m", "n"), "x": "n"}`` (a single
@@ -150,7 +154,27 @@ def parse(text: str, shapes: Optional[Mapping] = None, *,
     kronsym.errors.ShapeError: matrix product A @ B: A is 2×3, B is 2×3; columns of A (3) ≠ rows of B (2) (column 3)
       A @ B
         ^
+
+    ``syntax="matrixcalculus"`` reads the language of matrixcalculus.org (``*`` is the
+    matrix product, ``.*`` entrywise, ``'`` transposes; names a–g are scalars, h–z
+    vectors, A–Z matrices; sizes not declared in ``shapes`` are inferred, see
+    :mod:`kronsym.parser.mc_infer` and docs/conventions.md):
+
+    >>> e = ks.parse("tr(A*X'*B)", {"X": (3, 4)}, syntax="matrixcalculus")
+    >>> print(e)
+    tr(A @ X.T @ B)
+    >>> e.children[0].children[0].shape    # A: its rows are free (n1), its columns X's 4
+    (n1, 4)
     """
+    if syntax != "kronsym":
+        if syntax != "matrixcalculus":
+            raise ValueError(f"parse(..., syntax={syntax!r}): the syntaxes are "
+                             f"{', '.join(map(repr, SYNTAXES))}")
+        if scalars:
+            raise TypeError("parse(..., syntax='matrixcalculus'): scalars=... is not used: "
+                            "names a–g are scalars (declare another name 1×1 in shapes)")
+        from .mc_build import parse_mc
+        return parse_mc(text, shapes, dims=dims)
     _check_text(text)
     names = _names(shapes, dims, scalars)
     toks = _tokens(text)
