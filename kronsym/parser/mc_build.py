@@ -24,6 +24,7 @@ import sympy
 
 from .. import build as B
 from .. import nodes as N
+from ..nodes import operators as O
 from ..bignum import check_exponent, scalar_op
 from ..errors import KronsymError, ParseError, ShapeError
 from .lexer import _error
@@ -97,7 +98,7 @@ def _times(l, r):
         return N.ScalarMul(l, r)
     if _is_num(r):
         return N.ScalarMul(r, l)
-    return B._times(l, r)
+    return O._times(l, r)
 
 
 def _nonzero(c) -> None:
@@ -123,7 +124,7 @@ def _op_value(inf: Inference, node: _McNode, kids: List[Any],
         return ones if _is_num(c) and c == 1 else _times(c, ones)
     if op == "neg":
         x = kids[0]
-        return -x if _is_num(x) else B._negated(x)
+        return -x if _is_num(x) else O._negated(x)
     if op == "transpose":
         return kids[0] if _is_num(kids[0]) else _builder(op)(kids[0])
     if op in ("add", "sub"):
@@ -132,7 +133,7 @@ def _op_value(inf: Inference, node: _McNode, kids: List[Any],
             return scalar_op("+" if op == "add" else "-", l, r)
         r = _expr(r)
         if op == "sub":
-            r = B._negated(r)
+            r = O._negated(r)
         return _extend(N.MatAdd, l if isinstance(l, _Chain) else _expr(l), r)
     if op in ("matmul", "scale", "hadamard"):
         return _product(op, *kids)
