@@ -40,6 +40,7 @@ from .serialize import to_json, from_json
 from .sympy_bridge import from_sympy, to_sympy
 from . import linalg
 from .build import face_split, tracy_singh, vecr
+from .build import sum, norm, norm2, norm1, logsumexp, softmax, matrix_power  # noqa: A004  (numpy's names)
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -56,3 +57,4 @@ __all__ += ["from_sympy", "to_sympy"]
 __all__ += ["symmetric", "D", "L", "Nsym", "vech"]
 __all__ += ["face_split", "tracy_singh", "vecr"]
 __all__ += ["InvalidNameError"]
+__all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]

@@ -29,6 +29,7 @@ __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv"
            "kron_sum", "diag", "scalar", "matmul", "add",
            "symmetric", "D", "L", "Nsym", "vech"]
 __all__ += ["face_split", "tracy_singh", "vecr"]
+__all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]
 
 Scalarish = Union[int, float, complex, sympy.Expr]
 
@@ -148,14 +149,14 @@ def zeros(m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
     return N.ZeroMatrix(m, n)
 
 
-def ones(m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
-    """The m×n matrix of ones.
+def ones(m: int | sympy.Expr, n: int | sympy.Expr | None = None) -> N.Expr:
+    """The m×n matrix of ones; ``ones(n)`` is the n×1 vector of ones.
 
     >>> import kronsym as ks
-    >>> ks.ones(3, 1).shape
-    (3, 1)
+    >>> ks.ones(3, 2).shape, ks.ones(3).shape
+    ((3, 2), (3, 1))
     """
-    return N.Ones(m, n)
+    return N.Ones(m, 1 if n is None else n)
 
 
 def inv(A: N.Expr) -> N.Expr:
@@ -300,14 +301,18 @@ def kron_sum(A: N.Expr, B: N.Expr) -> N.Expr:
 
 
 def diag(v: N.Expr) -> N.Expr:
-    """The diagonal matrix with the column vector v on its diagonal.
+    """numpy's two-way rule: an n×1 column v gives the n×n diagonal matrix diag(v); a
+    square n×n matrix gives its diagonal as an n×1 column (a 1×1 operand: the 1×1
+    diagonal matrix, the same value). A shape that is neither, or cannot be decided to be
+    one (m×n with m, n unrelated symbols), is a ShapeError.
 
     >>> import kronsym as ks
     >>> n, = ks.dims("n")
-    >>> ks.diag(ks.MatrixSymbol("v", n, 1)).shape
-    (n, n)
+    >>> ks.diag(ks.MatrixSymbol("v", n, 1)).shape, ks.diag(ks.MatrixSymbol("X", n, n)).shape
+    ((n, n), (n, 1))
     """
-    return N.Diag(_expr(v, "diag", "v"))
+    from .reduction_nodes import diag_of
+    return diag_of(_expr(v, "diag", "v"))
 
 
 def matmul(*factors: N.Expr) -> N.Expr:
@@ -582,10 +587,95 @@ def _op_pow(self, k):
     if isinstance(k, N.Expr):
         raise TypeError("the exponent must be a number or SymPy scalar")
     if not self.is_scalar:
-        raise TypeError(f"'**' is defined for 1×1 expressions; {self} is "
-                        f"{self.rows}×{self.cols} (use ks.inv or '@' for matrices)")
+        return matrix_power(self, k)
     return N.Power(self, k)
 
 
 def _op_T(self):
     return N.Transpose(self)
+
+
+# --- reductions and building blocks (kronsym/reduction_nodes.py) ---------------------
+def sum(X: N.Expr, axis: int | None = None) -> N.Expr:  # noqa: A001  (numpy's name, ks.sum)
+    """Sum of the entries of X (1×1); ``axis=0``: the column sums 1ᵀX (1×n); ``axis=1``:
+    the row sums X1 (m×1), as numpy.
+
+    >>> import kronsym as ks
+    >>> X = ks.MatrixSymbol("X", 2, 3)
+    >>> print(ks.sum(X), ks.sum(X, axis=0).shape, ks.sum(X, axis=1).shape)
+    sum(X) (1, 3) (2, 1)
+    """
+    return N.Sum(_expr(X, "sum", "X"), axis)
+
+
+def norm2(X: N.Expr) -> N.Expr:
+    """‖X‖₂: the Euclidean norm of a vector, the Frobenius norm of a matrix (1×1).
+
+    >>> import kronsym as ks
+    >>> ks.evaluate(ks.norm2(ks.MatrixSymbol("x", 2, 1)), {"x": [[3.0], [4.0]]})
+    array([[5.]])
+    """
+    return N.Norm2(_expr(X, "norm2", "X"))
+
+
+def norm(X: N.Expr) -> N.Expr:
+    """The same as :func:`norm2`: Euclidean (vector) / Frobenius (matrix) norm.
+
+    >>> import kronsym as ks
+    >>> x = ks.MatrixSymbol("x", 3, 1)
+    >>> ks.norm(x) is ks.norm2(x)
+    True
+    """
+    return N.Norm2(_expr(X, "norm", "X"))
+
+
+def norm1(X: N.Expr) -> N.Expr:
+    """‖X‖₁ = Σ |X_ij| (entrywise; 1×1). Its gradient at a zero entry is the subgradient
+    0 (sign(0) = 0; docs/conventions.md, "Norms").
+
+    >>> import kronsym as ks
+    >>> ks.evaluate(ks.norm1(ks.MatrixSymbol("x", 2, 1)), {"x": [[3.0], [-4.0]]})
+    array([[7.]])
+    """
+    return N.Norm1(_expr(X, "norm1", "X"))
+
+
+def logsumexp(v: N.Expr) -> N.Expr:
+    """log Σ_i exp(v_i) of an n×1 column v (1×1), evaluated stably (shifted by max v).
+
+    >>> import kronsym as ks
+    >>> ks.evaluate(ks.logsumexp(ks.MatrixSymbol("v", 2, 1)), {"v": [[1000.0], [1000.0]]})
+    array([[1000.69314718]])
+    """
+    return N.LogSumExp(_expr(v, "logsumexp", "v"))
+
+
+def softmax(v: N.Expr) -> N.Expr:
+    """exp(v) / Σ_i exp(v_i) of an n×1 column v (n×1), evaluated stably.
+
+    >>> import kronsym as ks
+    >>> ks.evaluate(ks.softmax(ks.MatrixSymbol("v", 2, 1)), {"v": [[1000.0], [1000.0]]})
+    array([[0.5],
+           [0.5]])
+    """
+    return N.Softmax(_expr(v, "softmax", "v"))
+
+
+def matrix_power(X: N.Expr, k: Scalarish) -> N.Expr:
+    """Xᵏ for a square X and an integer k (``X ** k``); k = -1 gives ks.inv(X), other
+    k < 0 a power of the inverse; a 1×1 X gives the scalar power.
+
+    >>> import kronsym as ks
+    >>> n, = ks.dims("n")
+    >>> X = ks.MatrixSymbol("X", n, n)
+    >>> print(ks.matrix_power(X, 2), X ** -1)
+    X**2 inv(X)
+    """
+    X = _expr(X, "matrix_power", "X")
+    if isinstance(k, N.Expr):
+        raise TypeError("the exponent must be a number or SymPy scalar")
+    if X.is_scalar:
+        return N.Power(X, k)
+    if not isinstance(k, bool) and _is_number_like(k) and sympy.sympify(k) == -1:
+        return N.Inverse(X)
+    return N.MatPow(X, k)

@@ -1006,3 +1006,14 @@ class Vecr(Expr):
 #: the partitioned-product and row-vec node types
 PRODUCT_NODE_TYPES = (FaceSplit, TracySingh, Vecr)
 NODE_TYPES = NODE_TYPES + PRODUCT_NODE_TYPES
+
+
+# ---------------------------------------------------------------------------
+# Reductions and building blocks (sum, diag of a matrix, norms, log-sum-exp,
+# softmax, matrix power): kronsym/reduction_nodes.py, until the nodes package
+# ---------------------------------------------------------------------------
+from .reduction_nodes import (Sum, DiagPart, Norm2, Norm1, LogSumExp, Softmax,  # noqa: E402
+                              MatPow, REDUCTION_NODE_TYPES)
+NODE_TYPES = NODE_TYPES + REDUCTION_NODE_TYPES
+__all__ += ["Sum", "DiagPart", "Norm2", "Norm1", "LogSumExp", "Softmax", "MatPow",
+            "REDUCTION_NODE_TYPES"]

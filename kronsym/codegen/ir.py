@@ -22,6 +22,8 @@ OPS: tuple[str, ...] = ("eye", "zeros", "ones", "commutation", "matmul", "add", 
 #: symmetric matrices: dense D_n, L_n, N_n; vech; D, L, N and Dᵀ, Lᵀ applied as gathers
 OPS += ("duplication", "elimination", "symmetrizer", "vech", "dup_apply", "elim_apply",
         "sym_apply", "dup_t_apply", "elim_t_apply")
+#: reductions and building blocks (kronsym.codegen.lower_reductions)
+OPS += ("reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power")
 
 
 @dataclass(frozen=True)

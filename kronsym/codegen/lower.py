@@ -35,6 +35,7 @@ import sympy
 from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
+from .lower_reductions import LOWER_REDUCTIONS
 from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -326,6 +327,7 @@ def _trivial_perm(k) -> bool:
 LOWER_DENSE[N.FaceSplit] = _face_split
 LOWER_DENSE[N.TracySingh] = _tracy_singh
 LOWER_DENSE[N.Vecr] = lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0])))
+LOWER_DENSE.update(LOWER_REDUCTIONS)   # sums, norms, softmax, matrix power: lower_reductions.py
 
 
 def register(cls, fn) -> None:
@@ -406,7 +408,7 @@ def lower(args: Sequence, expr) -> Program:
                             f"is not among the arguments")
     need = set(expr.free_dims)
     for nd in postorder(expr):
-        if isinstance(nd, (N.ScalarMul, N.Power)):
+        if isinstance(nd, (N.ScalarMul, N.Power, N.MatPow)):
             need |= nd.params[0].free_symbols
     unknown = sorted(str(s) for s in need - known)
     if unknown:

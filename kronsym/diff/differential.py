@@ -18,6 +18,7 @@ from typing import Callable, Dict, List, Optional
 import sympy
 
 from .. import nodes as N
+from ..dims import dims_equal
 from ..traverse import postorder
 from .chain import Chain, shares_products
 
@@ -180,6 +181,89 @@ DIFFERENTIAL[N.TracySingh] = _product_rule
 DIFFERENTIAL[N.Vecr] = _linear
 
 
+# --- reductions and building blocks (kronsym/reduction_nodes.py) -------------------------
+def _norm2(node, d):
+    """d‖X‖₂ = tr(Xᵀ dX) / ‖X‖₂ (for a column x: xᵀ dx / ‖x‖₂)  [d‖X‖² = 2 tr(Xᵀ dX)]"""
+    x = node.children[0]
+    inner = N.MatMul(N.Transpose(x), d[0])
+    if dims_equal(x.cols, 1) is not True:
+        inner = N.Trace(inner)
+    return N.Scale(N.Power(node, -1), inner)
+
+
+def _norm1(node, d):
+    """d‖X‖₁ = sum(sign(X) ∘ dX)  [d|t| = sign(t) dt; at t = 0 the subgradient 0 = sign(0)]"""
+    from ..build import sign   # the entrywise sign (branch ew-funcs)
+    return N.Sum(N.Hadamard(sign(node.children[0]), d[0]))
+
+
+def _logsumexp(node, d):
+    """d logsumexp(v) = softmax(v)ᵀ dv  [∂/∂v_i log Σ exp v_j = exp v_i / Σ exp v_j]"""
+    return N.MatMul(N.Transpose(N.Softmax(node.children[0])), d[0])
+
+
+def _softmax(node, d):
+    """d softmax(v) = s ∘ dv − s sᵀ dv, s = softmax(v)  [Jacobian diag(s) − s sᵀ]"""
+    return N.MatAdd(N.Hadamard(node, d[0]), N.ScalarMul(-1, N.MatMul(node, N.Transpose(node), d[0])))
+
+
+def _mpow(x, j):
+    """Xʲ for an integer j (or a symbolic one) as the plainest node: I, X, X⁻¹ or MatPow."""
+    if not sympy.sympify(j).is_Integer:
+        return N.MatPow(x, j)
+    if j == 0:
+        return N.Identity(x.rows)
+    if j == 1:
+        return x
+    return N.Inverse(x) if j == -1 else N.MatPow(x, j)
+
+
+class TraceOnly:
+    """The differential of Xᵏ for a symbolic k, which has a closed form only under a
+    trace: d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX) (cyclic invariance). Held while the walk reaches the
+    enclosing trace; any other parent is refused with a clear error."""
+    __slots__ = ("node", "dx")
+
+    def __init__(self, node, dx):
+        self.node, self.dx = node, dx
+
+
+def _matpow(node, d):
+    """d Xᵏ = Σ_{j=0}^{k−1} Xʲ dX Xᵏ⁻¹⁻ʲ (k > 0);  d Xᵏ = −Σ_{j=1}^{|k|} X⁻ʲ dX X^{−(|k|+1−j)}
+    (k < 0, from d X⁻¹ = −X⁻¹ dX X⁻¹);  d X⁰ = 0;  symbolic k: only d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX)
+    [M&N ch. 8; product rule]"""
+    x, k = node.children[0], node.exponent
+    if not k.is_Integer:
+        return TraceOnly(node, d[0])
+    k = int(k)
+    if k == 0:
+        return None
+    if k > 0:
+        terms = []
+        for j in range(k):
+            fs = [f for f in (_mpow(x, j), d[0], _mpow(x, k - 1 - j))
+                  if f is d[0] or not isinstance(f, N.Identity)]
+            terms.append(fs[0] if len(fs) == 1 else N.MatMul(*fs))
+        return _sum(terms)
+    p = -k
+    terms = [N.MatMul(_mpow(x, -j), d[0], _mpow(x, -(p + 1 - j))) for j in range(1, p + 1)]
+    return N.ScalarMul(-1, _sum(terms))
+
+
+def _trace(node, d):
+    """d tr(A) = tr(dA) (linear); d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX) for a symbolic k."""
+    if isinstance(d[0], TraceOnly):
+        pw = d[0].node
+        x, k = pw.children[0], pw.exponent
+        return N.ScalarMul(k, N.Trace(N.MatMul(_mpow(x, k - 1), d[0].dx)))
+    return _linear(node, d)
+
+
+DIFFERENTIAL.update({N.Sum: _linear, N.DiagPart: _linear, N.Norm2: _norm2, N.Norm1: _norm1,
+                     N.LogSumExp: _logsumexp, N.Softmax: _softmax, N.MatPow: _matpow,
+                     N.Trace: _trace})
+
+
 def register(cls, rule: DiffRule) -> None:
     """Add the differential rule of a new node type."""
     DIFFERENTIAL[cls] = rule
@@ -207,10 +291,22 @@ def differential(F, X, dX):
         if all(k is None for k in kids) and node.children:
             d[node] = None
             continue
+        if not isinstance(node, N.Trace) and any(isinstance(k, TraceOnly) for k in kids):
+            _refuse_symbolic_power(node, kids)
         try:
             rule = DIFFERENTIAL[type(node)]
         except KeyError:
             raise NotImplementedError(f"no differential rule for node type {type(node).__name__}; "
                                       f"register one in kronsym/diff/differential.py") from None
         d[node] = rule(node, kids)
+    if isinstance(d[F], TraceOnly):
+        _refuse_symbolic_power(F, [d[F]])
     return d[F]
+
+
+def _refuse_symbolic_power(node, kids):
+    pw = next(k for k in kids if isinstance(k, TraceOnly)).node
+    raise NotImplementedError(
+        f"the differential of {pw} with a symbolic exponent {pw.exponent} has a closed form "
+        f"only directly inside a trace (d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX)); here it is inside "
+        f"{type(node).__name__}. Give k a number, or differentiate tr({pw})")

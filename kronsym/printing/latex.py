@@ -20,7 +20,7 @@ from ..optable import statement_types
 from ..traverse import postorder
 from . import fragments
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
-from .precedence import prec, POWER
+from .precedence import prec, POWER, POSTFIX
 
 __all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
 
@@ -184,6 +184,30 @@ def _tracy_singh(node, kids):
 LATEX[N.FaceSplit] = _join(" \\bullet ")
 LATEX[N.TracySingh] = _tracy_singh
 LATEX[N.Vecr] = _func("\\operatorname{vec}_r")
+
+
+def _ones_side(node, kids):
+    """sum(X) as 1ᵀX1, column sums 1ᵀX, row sums X1 (\\mathbf{1}: a vector of ones)."""
+    x = kids[0]
+    if prec(node.children[0], "latex") < POSTFIX:
+        x = f"\\left({x}\\right)"
+    left = "\\mathbf{1}^{\\top} " if node.axis in (None, 0) else ""
+    right = " \\mathbf{1}" if node.axis in (None, 1) else ""
+    return f"{left}{x}{right}"
+
+
+def _norm(p):
+    return lambda node, kids: f"\\lVert {kids[0]} \\rVert_{p}"
+
+
+# reductions and building blocks (kronsym/reduction_nodes.py)
+LATEX[N.Sum] = _ones_side
+LATEX[N.DiagPart] = _func("\\operatorname{diag}")
+LATEX[N.Norm2] = _norm(2)
+LATEX[N.Norm1] = _norm(1)
+LATEX[N.LogSumExp] = _func("\\operatorname{logsumexp}")
+LATEX[N.Softmax] = _func("\\operatorname{softmax}")
+LATEX[N.MatPow] = _power
 
 
 def register(cls, printer) -> None:

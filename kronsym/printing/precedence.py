@@ -31,6 +31,8 @@ _PREC = {
 # text (it carries its block grids) and an infix \boxtimes in LaTeX (see prec)
 _PREC[N.FaceSplit] = KRONLIKE
 INFIX = INFIX + (N.FaceSplit,)
+# the matrix power Xᵏ prints like the scalar power
+_PREC[N.MatPow] = POWER
 
 
 def register(cls, level: int) -> None:

@@ -180,6 +180,26 @@ TEXT[N.TracySingh] = _tracy_singh
 TEXT[N.Vecr] = _call("vecr")
 
 
+def _sum(node, kids):
+    return f"sum({kids[0]})" if node.axis is None else f"sum({kids[0]}, {node.axis})"
+
+
+def _diag_part(node, kids):
+    # diag(X) of a square X parses back as its diagonal; a 1×1 X would parse as diag(x),
+    # the 1×1 diagonal *matrix* (same value, another node), so it is spelled diagonal(x)
+    return f"{'diagonal' if node.children[0].is_scalar else 'diag'}({kids[0]})"
+
+
+# reductions and building blocks (kronsym/reduction_nodes.py); parse(str(e)) == e
+TEXT[N.Sum] = _sum
+TEXT[N.DiagPart] = _diag_part
+TEXT[N.Norm2] = _call("norm2")
+TEXT[N.Norm1] = _call("norm1")
+TEXT[N.LogSumExp] = _call("logsumexp")
+TEXT[N.Softmax] = _call("softmax")
+TEXT[N.MatPow] = _power
+
+
 def register(cls, printer) -> None:
     """Add the text printer of a new node type."""
     TEXT[cls] = printer

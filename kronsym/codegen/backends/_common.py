@@ -64,6 +64,51 @@ def array_ops(xp, constant, tensordot=None):
         "kron_apply": kron_apply_,
         "commute_apply": commute_apply,
         "argument_error": argument_error,
+        **reduction_ops(xp),
+    }
+
+
+def reduction_ops(xp):
+    """The reductions' ops (kronsym.codegen.lower_reductions) over numpy, jax.numpy or
+    torch: stable log-sum-exp / softmax (shifted by the largest real part), the 2-norm
+    scaled by the largest magnitude (the same analytic function for any nonzero scale,
+    so complex-step and autodiff see sqrt(Σ x²)), |x| continued as ±x by the sign of
+    Re x, the diagonal read without a mask, an integer matrix power."""
+    def reduce_sum(a, axis):   # axis 0: column sums, 1: row sums, 2: all entries
+        if axis == 2:
+            return xp.sum(a).reshape(1, 1)
+        return xp.sum(a, axis).reshape((1, -1) if axis == 0 else (-1, 1))
+
+    def norm2(a):
+        s = xp.max(xp.abs(a))
+        s = xp.where(s > 0, s, xp.ones_like(s))
+        return (s * xp.sqrt(xp.sum((a / s) ** 2))).reshape(1, 1)
+
+    def shifted_exp(v):
+        m = xp.max(xp.real(v))
+        return m, xp.exp(v - m)
+
+    def logsumexp(v):
+        m, e = shifted_exp(v)
+        return (m + xp.log(xp.sum(e))).reshape(1, 1)
+
+    def softmax(v):
+        _, e = shifted_exp(v)
+        return e / xp.sum(e)
+
+    def matrix_power(a, k):
+        if float(k) != int(k):
+            raise ValueError(f"matrix power: the exponent is {k}, not an integer")
+        return xp.linalg.matrix_power(a, int(k))
+
+    return {
+        "reduce_sum": reduce_sum,
+        "diagonal": lambda a: xp.diagonal(a).reshape(-1, 1),
+        "norm2": norm2,
+        "norm1": lambda a: xp.sum(xp.where(xp.real(a) < 0, -a, a)).reshape(1, 1),
+        "logsumexp": logsumexp,
+        "softmax": softmax,
+        "matrix_power": matrix_power,
     }
 
 

@@ -117,6 +117,54 @@ def func(name, s):
     return np.array([[_real_domain(x, getattr(mpmath, name)(x))]], dtype=object)
 
 
+# --- reductions (kronsym.codegen.lower_reductions), entry by entry in mpmath ---
+def _one(x):
+    return np.array([[x]], dtype=object)
+
+
+def reduce_sum(a, axis):   # axis 0: column sums, 1: row sums, 2: all entries
+    if axis == 2:
+        return _one(mpmath.fsum(a.ravel()))
+    cols = [mpmath.fsum(a[:, j]) for j in range(a.shape[1])] if axis == 0 else None
+    if axis == 0:
+        return np.array([cols], dtype=object)
+    return np.array([[mpmath.fsum(a[i, :])] for i in range(a.shape[0])], dtype=object)
+
+
+def diagonal(a):
+    return np.array([[a[i, i]] for i in range(a.shape[0])], dtype=object)
+
+
+def norm2(a):
+    return _one(mpmath.sqrt(mpmath.fsum(x * x for x in a.ravel())))
+
+
+def norm1(a):
+    return _one(mpmath.fsum(-x if mpmath.re(x) < 0 else x for x in a.ravel()))
+
+
+def _shifted(v):
+    m = max(mpmath.re(x) for x in v.ravel())
+    return m, np.array([[mpmath.exp(x - m)] for x in v.ravel()], dtype=object)
+
+
+def logsumexp(v):
+    m, e = _shifted(v)
+    return _one(m + mpmath.log(mpmath.fsum(e.ravel())))
+
+
+def softmax(v):
+    _, e = _shifted(v)
+    return e / mpmath.fsum(e.ravel())
+
+
+def matrix_power(a, k):
+    if float(k) != int(k):
+        raise ValueError(f"matrix power: the exponent is {k}, not an integer")
+    k = int(k)
+    return _from_mat(_to_mat(a) ** k) if k else eye(a.shape[0])
+
+
 # --- symmetric matrices: gathers as in the numpy backend, dense forms as mpf arrays ---
 vech = _np.vech
 dup_apply = _np.dup_apply
