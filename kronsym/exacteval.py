@@ -42,6 +42,7 @@ import sympy
 from . import nodes as N
 from . import halfvec
 from .evaluate import DENSE, commutation_matrix
+from . import reduction_exact as _red
 
 __all__ = ["P", "Undefined", "Unsupported", "is_rational", "modp_evaluate", "mp_evaluate"]
 
@@ -57,8 +58,8 @@ class Unsupported(Exception):
     """A node type (or coefficient) the evaluator cannot handle exactly."""
 
 
-_TRANSCENDENTAL = (N.ScalarFunc, N.LogDet)
-_RESHAPES = (N.Transpose, N.Vec, N.Unvec, N.Vecr, N.Vech, N.Diag)
+_TRANSCENDENTAL = (N.ScalarFunc, N.LogDet) + _red.MP_ONLY
+_RESHAPES = (N.Transpose, N.Vec, N.Unvec, N.Vecr, N.Vech, N.Diag, N.Sum, N.DiagPart)
 
 
 def _rational_coeff(c) -> bool:
@@ -166,7 +167,7 @@ def _int_leaf(arr) -> np.ndarray:
 _MODP_TYPES = {N.Identity, N.ZeroMatrix, N.Ones, N.Commutation, N.Duplication, N.Elimination,
                N.Symmetrizer, N.MatMul, N.MatAdd, N.ScalarMul, N.Scale, N.Power, N.Kron,
                N.Hadamard, N.Inverse, N.Trace, N.Det, N.KhatriRao, N.FaceSplit, N.TracySingh,
-               N.KronSum} | set(_RESHAPES)
+               N.KronSum} | set(_RESHAPES) | set(_red.MODP)
 
 
 def constant_matrix(node, shape, dims, scale=1) -> np.ndarray:
@@ -229,7 +230,8 @@ def _modp_node(node, kids, shape, dims, subs):
     if t in (N.KhatriRao, N.FaceSplit, N.TracySingh, N.KronSum) or t in _RESHAPES:
         fn = DENSE[t]
         return np.asarray(fn(node, kids, _DimCtx(dims, shape))).astype(np.int64) % P
-    raise Unsupported(f"no exact evaluation for {t.__name__}")
+    return _red.evaluate("exact", node, kids, subs, _red.Ops(   # kronsym/reduction_exact.py
+        _matmul, lambda a: _gauss(a, True)[1], Undefined, Unsupported))
 
 
 def _c(d, dims) -> int:
@@ -396,7 +398,8 @@ def _mp_node(ctx, node, kids, shape, dims, subs, tiny):
             a, b = kids
             return np.kron(a, leaf(np.eye(b.shape[0]))) + np.kron(leaf(np.eye(a.shape[0])), b)
         return np.asarray(DENSE[t](node, kids, _DimCtx(dims, shape)), dtype=object)
-    raise Unsupported(f"no high-precision evaluation for {t.__name__}")
+    return _red.evaluate("high-precision", node, kids, subs, _red.Ops(   # reduction_exact.py
+        np.matmul, lambda a: _mp_lu(ctx, a, tiny)[1], Undefined, Unsupported, ctx, tiny))
 
 
 def _mp_number(ctx, c, subs):

@@ -217,6 +217,8 @@ BUILDERS = {
     "Power": (("coeff",), 1, lambda p, c: N.Power(c[0], p[0])),
     "ScalarFunc": (("func",), 1, lambda p, c: N.ScalarFunc(p[0], c[0])),
     "Unvec": (("dim", "dim"), 1, lambda p, c: N.Unvec(c[0], p[0], p[1])),
+    "Sum": (("func",), 1, lambda p, c: N.Sum(c[0], p[0])),   # axis tag: all, cols, rows
+    "MatPow": (("coeff",), 1, lambda p, c: N.MatPow(c[0], p[0])),
     "TracySingh": (("dim",) * 4, 2,
                    lambda p, c: N.TracySingh(c[0], c[1], (p[0], p[1]), (p[2], p[3]))),
     **{t.__name__: ((), None, (lambda cls: lambda p, c: cls(*c))(t))
@@ -225,7 +227,7 @@ BUILDERS = {
        for t in (N.Scale, N.KhatriRao, N.KronSum, N.FaceSplit)},
     **{t.__name__: ((), 1, (lambda cls: lambda p, c: cls(*c))(t))
        for t in (N.Transpose, N.Vec, N.Inverse, N.Trace, N.Det, N.LogDet, N.Diag, N.Vech,
-                 N.Vecr)},
+                 N.Vecr, N.DiagPart, N.Norm2, N.Norm1, N.LogSumExp, N.Softmax)},
 }
 #: node types whose shape is a product or sum of their operands' dims (pre-checked)
 _SHAPE_ARITHMETIC = frozenset(BUILDERS) - {"MatMul", "MatAdd", "Hadamard", "Scale",

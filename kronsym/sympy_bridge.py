@@ -33,6 +33,7 @@ from typing import Any, Dict, List
 import sympy
 from sympy.matrices.expressions.kronecker import KroneckerProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalOf
 
 from . import build as B
 from . import nodes as N
@@ -176,6 +177,8 @@ def _f_matmul(node, k, ctx):
 
 def _f_matpow(node, k, ctx):
     base, e = k[0], node.args[1]
+    if isinstance(e, sympy.Symbol) and e.is_integer:      # a symbolic integer power
+        return B.matrix_power(base, e)
     if not (isinstance(e, sympy.Integer)):
         raise _refuse(node, f"only integer exponents are supported, got {e}")
     e = int(e)
@@ -245,6 +248,9 @@ FROM_SYMPY = {
     sympy.exp: _func("exp"),
     sympy.sin: _func("sin"),
     sympy.cos: _func("cos"),
+    # reductions and building blocks: numpy's diag both ways
+    DiagMatrix: lambda n, k, c: B.diag(k[0] if k[0].cols == 1 else B.transpose(k[0])),
+    DiagonalOf: lambda n, k, c: N.DiagPart(k[0]),
 }
 
 
@@ -413,12 +419,36 @@ TO_SYMPY = {
     N.Hadamard: _t_hadamard,
 }
 
+def _t_sum(n, k):
+    """sum(X) = 1ᵀX1, column sums 1ᵀX, row sums X1 with SymPy's OneMatrix."""
+    x = _as_matrix(k[0])
+    r, c = n.children[0].shape
+    left = [sympy.OneMatrix(1, r)] if n.axis in (None, 0) else []
+    right = [sympy.OneMatrix(c, 1)] if n.axis in (None, 1) else []
+    out = sympy.MatMul(*left, x, *right, evaluate=False)
+    return MatrixElement(out, 0, 0) if n.axis is None else out
+
+
+def _t_norm2(n, k):
+    """‖X‖₂ = sqrt(tr(XᵀX))."""
+    x = _as_matrix(k[0])
+    return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(x), x, evaluate=False)))
+
+
+# reductions and building blocks (kronsym/reduction_nodes.py)
+TO_SYMPY.update({
+    N.Sum: _t_sum,
+    N.DiagPart: lambda n, k: DiagonalOf(_as_matrix(k[0])),
+    N.Diag: lambda n, k: DiagMatrix(_as_matrix(k[0])),
+    N.Norm2: _t_norm2,
+    N.MatPow: lambda n, k: sympy.MatPow(_as_matrix(k[0]), n.exponent),
+})
+
 _WHY = {
     N.Vec: "SymPy has no vec of a matrix expression",
     N.Unvec: "SymPy has no unvec (reshape) of a matrix expression",
     N.Commutation: "SymPy has no commutation-matrix expression",
     N.KhatriRao: "SymPy has no Khatri–Rao product",
-    N.Diag: "SymPy's DiagMatrix is not an exact counterpart of kronsym's diag",
     # symmetric matrices
     N.SymmetricSymbol: "SymPy's matrix expressions cannot declare a symbol symmetric",
     N.Duplication: "SymPy has no duplication-matrix expression",
@@ -432,6 +462,9 @@ UNSUPPORTED = _WHY
 _WHY[N.FaceSplit] = "SymPy has no face-splitting product"
 _WHY[N.TracySingh] = "SymPy has no Tracy–Singh product"
 _WHY[N.Vecr] = "SymPy has no row-major vec of a matrix expression"
+_WHY[N.Norm1] = "SymPy has no entrywise absolute value of a matrix expression"
+_WHY[N.LogSumExp] = "SymPy has no entrywise exp of a matrix expression (only applyfunc)"
+_WHY[N.Softmax] = "SymPy has no entrywise exp of a matrix expression (only applyfunc)"
 
 
 def _refuse_to(node, root) -> TypeError:
