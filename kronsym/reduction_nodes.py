@@ -228,8 +228,12 @@ class MatPow(Expr):
 
     @classmethod
     def _shape(cls, params, children):
-        _require_square("matrix power", children[0])
-        return children[0].shape
+        x = children[0]
+        _require_square("matrix power", x)
+        if x.is_scalar:
+            raise ShapeError(f"matrix power of {_operand_text(x)}: it is 1×1, whose power is "
+                             f"the scalar power (ks.Power; {_operand_text(x)} ** k builds it)")
+        return x.shape
 
     @property
     def exponent(self) -> sympy.Expr:

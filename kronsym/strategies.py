@@ -152,6 +152,7 @@ class _Gen:
             options.append("khatri_rao")
         if _scalar_shape(shape):
             options += ["trace", "det", "logdet", "power", "func", "inner"]
+        options += self._reduction_options(shape)
         kind = self.choice(options, "node")
         return getattr(self, "_" + kind)(shape, depth - 1)
 
@@ -255,6 +256,49 @@ class _Gen:
     def _kronsum(self, shape, depth):
         a, b = self.choice(_splits(shape[0]), "kron_sum split")
         return B.kron_sum(self.expr((a, a), depth), self.expr((b, b), depth))
+
+    # -- reductions and building blocks (kronsym/reduction_nodes.py) ----------------------
+    def _reduction_options(self, shape) -> List[str]:
+        r, c = shape
+        out = []
+        if _scalar_shape(shape):
+            out += ["sum", "norm2", "norm1", "logsumexp"]
+        if c == 1:
+            out += ["sum_rows", "softmax", "diag_part"]
+        if r == 1:
+            out.append("sum_cols")
+        if _square(shape) and not _scalar_shape(shape):
+            out.append("matpow")
+        return out
+
+    def _sum(self, shape, depth):
+        return B.sum(self.expr((self.small_dim(), self.small_dim()), depth))
+
+    def _sum_rows(self, shape, depth):
+        return B.sum(self.expr((shape[0], self.small_dim()), depth), axis=1)
+
+    def _sum_cols(self, shape, depth):
+        return B.sum(self.expr((self.small_dim(), shape[1]), depth), axis=0)
+
+    def _norm2(self, shape, depth):
+        return B.norm2(self.expr((self.small_dim(), self.small_dim()), depth))
+
+    def _norm1(self, shape, depth):
+        return B.norm1(self.expr((self.small_dim(), self.small_dim()), depth))
+
+    def _logsumexp(self, shape, depth):
+        return B.logsumexp(self.expr((self.small_dim(), _ONE), depth))
+
+    def _softmax(self, shape, depth):
+        return B.softmax(self.expr(shape, depth))
+
+    def _diag_part(self, shape, depth):
+        return N.DiagPart(self.expr((shape[0], shape[0]), depth))
+
+    def _matpow(self, shape, depth):
+        k = self.choice((2, 3, -2, 0), "matrix power")
+        base = self.safe(shape[0], depth) if k < 0 else self.expr(shape, depth)
+        return N.MatPow(base, k)
 
     # -- scalars (1×1) -------------------------------------------------------------------
     def scalar(self, depth) -> N.Expr:

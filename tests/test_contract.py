@@ -82,6 +82,14 @@ SAMPLES = {
     N.FaceSplit: lambda: B.face_split(A.T, W.T),
     N.TracySingh: lambda: B.tracy_singh(A, C),
     N.Vecr: lambda: B.vecr(A),
+    # reductions and building blocks (kronsym/reduction_nodes.py)
+    N.Sum: lambda: ks.sum(A @ C, axis=1),
+    N.DiagPart: lambda: ks.diag(X @ X.T),
+    N.Norm2: lambda: ks.norm(A),
+    N.Norm1: lambda: ks.norm1(X),
+    N.LogSumExp: lambda: ks.logsumexp(X @ ks.MatrixSymbol("u", m, 1)),
+    N.Softmax: lambda: ks.softmax(A @ ks.MatrixSymbol("w", n, 1)),
+    N.MatPow: lambda: X ** 3,
 }
 
 #: table name -> (the table, its UNSUPPORTED map)
