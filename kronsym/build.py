@@ -200,44 +200,6 @@ def logdet(A: N.Expr) -> N.Expr:
     return N.LogDet(_expr(A, "logdet"))
 
 
-def _scalar_func(name: str, s) -> N.Expr:
-    if _is_number_like(s):
-        s = scalar(s)
-    return N.ScalarFunc(name, _expr(s, name, "s"))
-
-
-def log(s: N.Expr) -> N.Expr:
-    """Natural logarithm of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> X = ks.MatrixSymbol("X", 3, 3)
-    >>> str(ks.log(ks.det(X)))
-    'log(det(X))'
-    """
-    return _scalar_func("log", s)
-
-
-def exp(s: N.Expr) -> N.Expr:
-    """Exponential of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> str(ks.exp(ks.trace(ks.MatrixSymbol("X", 3, 3))))
-    'exp(tr(X))'
-    """
-    return _scalar_func("exp", s)
-
-
-def sqrt(s: N.Expr) -> N.Expr:
-    """Square root of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> x = ks.MatrixSymbol("x", 3, 1)
-    >>> str(ks.sqrt(x.T @ x))
-    'sqrt(x.T @ x)'
-    """
-    return _scalar_func("sqrt", s)
-
-
 def scalar(c: Scalarish) -> N.Expr:
     """The 1×1 constant c (a number or SymPy scalar), as an expression.
 
@@ -560,8 +522,8 @@ def _op_rmul(self, other):
 
 def _op_truediv(self, other):
     if isinstance(other, N.Expr):
-        if not other.is_scalar:
-            raise TypeError(f"cannot divide by the matrix {other}; use ks.inv")
+        if not other.is_scalar:      # entrywise X / Y = X ∘ Y^{∘−1} (one shape, checked)
+            return hadamard(self, N.Power(other, -1))
         return _times(self, N.Power(other, -1))
     if _is_number_like(other):
         if other == 0 or sympy.sympify(other).is_zero:   # SymPy: Float(0.0) == 0 is False
@@ -571,9 +533,7 @@ def _op_truediv(self, other):
 
 
 def _op_rtruediv(self, other):
-    if _is_number_like(other):
-        if not self.is_scalar:
-            raise TypeError(f"cannot divide by the matrix {self}; use ks.inv")
+    if _is_number_like(other):      # c / X = c·X^{∘−1}, entrywise for a matrix X
         return N.ScalarMul(other, N.Power(self, -1)) if other != 1 else N.Power(self, -1)
     return NotImplemented
 
@@ -583,9 +543,16 @@ def _op_pow(self, k):
         raise TypeError("the exponent must be a number or SymPy scalar")
     if not self.is_scalar:
         raise TypeError(f"'**' is defined for 1×1 expressions; {self} is "
-                        f"{self.rows}×{self.cols} (use ks.inv or '@' for matrices)")
+                        f"{self.rows}×{self.cols} (use ks.power(X, p) for the entrywise power, "
+                        f"ks.inv or '@' for matrices)")
     return N.Power(self, k)
 
 
 def _op_T(self):
     return N.Transpose(self)
+
+
+# the entrywise functions (exp, log, sqrt, ..., power) live in build_entrywise; these are
+# re-exported here for the callers of build's historical log/exp/sqrt
+from .build_entrywise import log, exp, sqrt, power  # noqa: E402
+__all__ += ["power"]

@@ -263,7 +263,7 @@ UNSUPPORTED: Dict[type, str] = {
     N.Identity: _CONSTANT_LEAF, N.ZeroMatrix: _CONSTANT_LEAF, N.Ones: _CONSTANT_LEAF,
     N.Commutation: _CONSTANT_LEAF, N.Duplication: _CONSTANT_LEAF,
     N.Elimination: _CONSTANT_LEAF, N.Symmetrizer: _CONSTANT_LEAF,
-    N.Power: _NONLINEAR, N.ScalarFunc: _NONLINEAR, N.Inverse: _NONLINEAR, N.Det: _NONLINEAR,
+    N.Power: _NONLINEAR, N.EntrywiseFunc: _NONLINEAR, N.Inverse: _NONLINEAR, N.Det: _NONLINEAR,
     N.LogDet: _NONLINEAR,
     N.KronSum: "the differential of A ⊕ B is written with Kronecker products, so a KronSum "
                "never holds dX",

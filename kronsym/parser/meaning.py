@@ -38,7 +38,8 @@ _ONE_ARG["vecr"] = B.vecr
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)
-                    | {"unvec", "kron_sum", "tracy_singh"} | set(_CALCULUS) | set(_SPECTRAL))
+                    | {"unvec", "kron_sum", "tracy_singh", "power"} | set(_CALCULUS)
+                    | set(_SPECTRAL))
 
 
 class _Names:
@@ -387,6 +388,12 @@ def _call(text, node, kids):
         dims = [as_dim(k, f"argument {i + 3} of tracy_singh") for i, k in enumerate(kids[2:])]
         return B.tracy_singh(_coerce(kids[0], name), _coerce(kids[1], name), a_blocks=dims[:2],
                              b_blocks=dims[2:])
+    if name == "power":        # the entrywise power power(X, p), p a number or scalar
+        arity(2)
+        if isinstance(kids[1], N.Expr):
+            raise TypeError("power(X, p): p must be a number or a scalar symbol")
+        check_exponent(kids[1])
+        return B.power(_coerce(kids[0], name), kids[1])
     if name == "kron_sum":
         arity(2)
         return B.kron_sum(_coerce(kids[0], name), _coerce(kids[1], name))

@@ -131,6 +131,8 @@ def _call(name):
 def _power(node, kids):
     k = node.exponent
     ks = _sstr(k)
+    if not node.children[0].is_scalar:        # the entrywise power, as the parser reads it
+        return f"power({kids[0]}, {ks})"
     if not (k.is_Integer and k >= 0) and not k.is_Symbol:
         ks = f"({ks})"
     return f"{_w(node, node.children[0], kids[0])}**{ks}"
