@@ -29,7 +29,6 @@ __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv"
            "kron_sum", "diag", "scalar", "matmul", "add",
            "symmetric", "D", "L", "Nsym", "vech"]
 __all__ += ["face_split", "tracy_singh", "vecr"]
-__all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]
 
 Scalarish = Union[int, float, complex, sympy.Expr]
 
@@ -199,44 +198,6 @@ def logdet(A: N.Expr) -> N.Expr:
     (1, 1)
     """
     return N.LogDet(_expr(A, "logdet"))
-
-
-def _scalar_func(name: str, s) -> N.Expr:
-    if _is_number_like(s):
-        s = scalar(s)
-    return N.ScalarFunc(name, _expr(s, name, "s"))
-
-
-def log(s: N.Expr) -> N.Expr:
-    """Natural logarithm of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> X = ks.MatrixSymbol("X", 3, 3)
-    >>> str(ks.log(ks.det(X)))
-    'log(det(X))'
-    """
-    return _scalar_func("log", s)
-
-
-def exp(s: N.Expr) -> N.Expr:
-    """Exponential of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> str(ks.exp(ks.trace(ks.MatrixSymbol("X", 3, 3))))
-    'exp(tr(X))'
-    """
-    return _scalar_func("exp", s)
-
-
-def sqrt(s: N.Expr) -> N.Expr:
-    """Square root of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> x = ks.MatrixSymbol("x", 3, 1)
-    >>> str(ks.sqrt(x.T @ x))
-    'sqrt(x.T @ x)'
-    """
-    return _scalar_func("sqrt", s)
 
 
 def scalar(c: Scalarish) -> N.Expr:
@@ -565,8 +526,8 @@ def _op_rmul(self, other):
 
 def _op_truediv(self, other):
     if isinstance(other, N.Expr):
-        if not other.is_scalar:
-            raise TypeError(f"cannot divide by the matrix {other}; use ks.inv")
+        if not other.is_scalar:      # entrywise X / Y = X ∘ Y^{∘−1} (one shape, checked)
+            return hadamard(self, N.Power(other, -1))
         return _times(self, N.Power(other, -1))
     if _is_number_like(other):
         if other == 0 or sympy.sympify(other).is_zero:   # SymPy: Float(0.0) == 0 is False
@@ -576,9 +537,7 @@ def _op_truediv(self, other):
 
 
 def _op_rtruediv(self, other):
-    if _is_number_like(other):
-        if not self.is_scalar:
-            raise TypeError(f"cannot divide by the matrix {self}; use ks.inv")
+    if _is_number_like(other):      # c / X = c·X^{∘−1}, entrywise for a matrix X
         return N.ScalarMul(other, N.Power(self, -1)) if other != 1 else N.Power(self, -1)
     return NotImplemented
 
@@ -595,87 +554,12 @@ def _op_T(self):
     return N.Transpose(self)
 
 
-# --- reductions and building blocks (kronsym/reduction_nodes.py) ---------------------
-def sum(X: N.Expr, axis: int | None = None) -> N.Expr:  # noqa: A001  (numpy's name, ks.sum)
-    """Sum of the entries of X (1×1); ``axis=0``: the column sums 1ᵀX (1×n); ``axis=1``:
-    the row sums X1 (m×1), as numpy.
-
-    >>> import kronsym as ks
-    >>> X = ks.MatrixSymbol("X", 2, 3)
-    >>> print(ks.sum(X), ks.sum(X, axis=0).shape, ks.sum(X, axis=1).shape)
-    sum(X) (1, 3) (2, 1)
-    """
-    return N.Sum(_expr(X, "sum", "X"), axis)
+# the reductions (sum, norms, logsumexp, softmax, matrix power) live in build_reductions
+from .build_reductions import (sum, norm, norm2, norm1, logsumexp, softmax,  # noqa: E402
+                               matrix_power)
 
 
-def norm2(X: N.Expr) -> N.Expr:
-    """‖X‖₂: the Euclidean norm of a vector, the Frobenius norm of a matrix (1×1).
-
-    >>> import kronsym as ks
-    >>> ks.evaluate(ks.norm2(ks.MatrixSymbol("x", 2, 1)), {"x": [[3.0], [4.0]]})
-    array([[5.]])
-    """
-    return N.Norm2(_expr(X, "norm2", "X"))
-
-
-def norm(X: N.Expr) -> N.Expr:
-    """The same as :func:`norm2`: Euclidean (vector) / Frobenius (matrix) norm.
-
-    >>> import kronsym as ks
-    >>> x = ks.MatrixSymbol("x", 3, 1)
-    >>> ks.norm(x) is ks.norm2(x)
-    True
-    """
-    return N.Norm2(_expr(X, "norm", "X"))
-
-
-def norm1(X: N.Expr) -> N.Expr:
-    """‖X‖₁ = Σ |X_ij| (entrywise; 1×1). Its gradient at a zero entry is the subgradient
-    0 (sign(0) = 0; docs/conventions.md, "Norms").
-
-    >>> import kronsym as ks
-    >>> ks.evaluate(ks.norm1(ks.MatrixSymbol("x", 2, 1)), {"x": [[3.0], [-4.0]]})
-    array([[7.]])
-    """
-    return N.Norm1(_expr(X, "norm1", "X"))
-
-
-def logsumexp(v: N.Expr) -> N.Expr:
-    """log Σ_i exp(v_i) of an n×1 column v (1×1), evaluated stably (shifted by max v).
-
-    >>> import kronsym as ks
-    >>> ks.evaluate(ks.logsumexp(ks.MatrixSymbol("v", 2, 1)), {"v": [[1000.0], [1000.0]]})
-    array([[1000.69314718]])
-    """
-    return N.LogSumExp(_expr(v, "logsumexp", "v"))
-
-
-def softmax(v: N.Expr) -> N.Expr:
-    """exp(v) / Σ_i exp(v_i) of an n×1 column v (n×1), evaluated stably.
-
-    >>> import kronsym as ks
-    >>> ks.evaluate(ks.softmax(ks.MatrixSymbol("v", 2, 1)), {"v": [[1000.0], [1000.0]]})
-    array([[0.5],
-           [0.5]])
-    """
-    return N.Softmax(_expr(v, "softmax", "v"))
-
-
-def matrix_power(X: N.Expr, k: Scalarish) -> N.Expr:
-    """Xᵏ for a square X and an integer k (``X ** k``); k = -1 gives ks.inv(X), other
-    k < 0 a power of the inverse; a 1×1 X gives the scalar power.
-
-    >>> import kronsym as ks
-    >>> n, = ks.dims("n")
-    >>> X = ks.MatrixSymbol("X", n, n)
-    >>> print(ks.matrix_power(X, 2), X ** -1)
-    X**2 inv(X)
-    """
-    X = _expr(X, "matrix_power", "X")
-    if isinstance(k, N.Expr):
-        raise TypeError("the exponent must be a number or SymPy scalar")
-    if X.is_scalar:
-        return N.Power(X, k)
-    if not isinstance(k, bool) and _is_number_like(k) and sympy.sympify(k) == -1:
-        return N.Inverse(X)
-    return N.MatPow(X, k)
+# the entrywise functions (exp, log, sqrt, ..., power) live in build_entrywise; these are
+# re-exported here for the callers of build's historical log/exp/sqrt
+from .build_entrywise import log, exp, sqrt, power  # noqa: E402
+__all__ += ["power"]

@@ -58,6 +58,12 @@ def _power(base, k):
         return np.power(base, k)
 
 
+def _entrywise(node, x):
+    """numpy's meaning entry by entry: nan outside the domain (log of a negative ...)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(node.function.numpy(x))
+
+
 def _scalar(x):
     return x[0, 0]
 
@@ -94,7 +100,7 @@ DENSE = {
     N.ScalarMul: lambda n, k, c: c.number(n.coeff) * k[0],
     N.Scale: lambda n, k, c: _scalar(k[0]) * k[1],
     N.Power: lambda n, k, c: _power(k[0], c.number(n.exponent)),
-    N.ScalarFunc: lambda n, k, c: getattr(np, N.SCALAR_FUNCS[n.name][1])(k[0]),
+    N.EntrywiseFunc: lambda n, k, c: _entrywise(n, k[0]),
     N.Transpose: lambda n, k, c: k[0].T,
     N.Kron: lambda n, k, c: reduce(np.kron, k),
     N.Vec: lambda n, k, c: k[0].reshape(-1, 1, order="F"),

@@ -35,7 +35,7 @@ __all__ = [
     "Expr", "MatrixSymbol", "Identity", "ZeroMatrix", "Ones", "Commutation",
     "MatMul", "MatAdd", "ScalarMul", "Scale", "Transpose", "Kron", "Vec",
     "Unvec", "Inverse", "Trace", "Det", "LogDet", "Power", "ScalarFunc",
-    "Hadamard", "KhatriRao", "KronSum", "Diag", "NODE_TYPES", "SCALAR_FUNCS",
+    "Hadamard", "EntrywiseFunc", "ENTRYWISE_FUNCS", "KhatriRao", "KronSum", "Diag", "NODE_TYPES", "SCALAR_FUNCS",
     "SymmetricSymbol", "Duplication", "Elimination", "Symmetrizer", "Vech",
     "FaceSplit", "TracySingh", "Vecr", "PRODUCT_NODE_TYPES", "tracy_singh_blocks",
 ]
@@ -618,7 +618,8 @@ class Scale(Expr):
 
 
 class Power(Expr):
-    """s ** k for a 1×1 expression s and a SymPy scalar exponent k."""
+    """The entrywise power X^{∘k} for a SymPy scalar exponent k (X of any shape; for a 1×1
+    s it is the scalar power s ** k)."""
     __slots__ = ()
     _nchildren = 1
 
@@ -627,41 +628,10 @@ class Power(Expr):
 
     @classmethod
     def _shape(cls, params, children):
-        _require_scalar("power", children[0])
-        return _ONE, _ONE
+        return children[0].shape
 
     @property
     def exponent(self) -> sympy.Expr:
-        return self._params[0]
-
-
-#: scalar functions of 1×1 expressions: name -> (sympy function, numpy name)
-SCALAR_FUNCS = {
-    "log": (sympy.log, "log"),
-    "exp": (sympy.exp, "exp"),
-    "sin": (sympy.sin, "sin"),
-    "cos": (sympy.cos, "cos"),
-    "sqrt": (sympy.sqrt, "sqrt"),
-}
-
-
-class ScalarFunc(Expr):
-    """f(s) for a 1×1 expression s and f one of ``SCALAR_FUNCS`` (log, exp, ...)."""
-    __slots__ = ()
-    _nchildren = 1
-
-    def __new__(cls, name: str, s):
-        if name not in SCALAR_FUNCS:
-            raise ValueError(f"unknown scalar function {name!r}; known: {', '.join(SCALAR_FUNCS)}")
-        return cls._make((name,), (s,))
-
-    @classmethod
-    def _shape(cls, params, children):
-        _require_scalar(params[0], children[0])
-        return _ONE, _ONE
-
-    @property
-    def name(self) -> str:
         return self._params[0]
 
 
@@ -788,7 +758,7 @@ class Diag(Expr):
 
 #: every concrete node type, in a fixed order (tests walk this list)
 NODE_TYPES: tuple[type[Expr], ...] = (MatrixSymbol, Identity, ZeroMatrix, Ones, Commutation, MatMul, MatAdd,
-              ScalarMul, Scale, Power, ScalarFunc, Transpose, Kron, Vec, Unvec, Inverse,
+              ScalarMul, Scale, Power, Transpose, Kron, Vec, Unvec, Inverse,
               Trace, Det, LogDet, Hadamard, KhatriRao, KronSum, Diag)
 
 
@@ -1006,6 +976,18 @@ class Vecr(Expr):
 #: the partitioned-product and row-vec node types
 PRODUCT_NODE_TYPES = (FaceSplit, TracySingh, Vecr)
 NODE_TYPES = NODE_TYPES + PRODUCT_NODE_TYPES
+
+
+# ---------------------------------------------------------------------------
+# Entrywise functions (kronsym/entrywise_nodes.py; imported last: it builds on Expr)
+# ---------------------------------------------------------------------------
+from .entrywise_nodes import ENTRYWISE_NODE_TYPES, EntrywiseFunc, ScalarFunc  # noqa: E402
+from .entrywise_funcs import ENTRYWISE_FUNCS  # noqa: E402
+
+#: name -> (SymPy function, name in the parser and the generated code), for every
+#: entrywise function (kept for the callers of the historical scalar-function table)
+SCALAR_FUNCS = {k: (f.sympy, k) for k, f in ENTRYWISE_FUNCS.items()}
+NODE_TYPES = NODE_TYPES + ENTRYWISE_NODE_TYPES
 
 
 # ---------------------------------------------------------------------------

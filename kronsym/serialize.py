@@ -215,7 +215,9 @@ BUILDERS = {
     "Symmetrizer": (("dim",), 0, lambda p, c: N.Symmetrizer(*p)),
     "ScalarMul": (("coeff",), 1, lambda p, c: N.ScalarMul(p[0], c[0])),
     "Power": (("coeff",), 1, lambda p, c: N.Power(c[0], p[0])),
-    "ScalarFunc": (("func",), 1, lambda p, c: N.ScalarFunc(p[0], c[0])),
+    # an entrywise function; "ScalarFunc" is its v1 name (1×1 arguments), still read
+    "EntrywiseFunc": (("func",), 1, lambda p, c: N.EntrywiseFunc(p[0], c[0])),
+    "ScalarFunc": (("func",), 1, lambda p, c: N.EntrywiseFunc(p[0], c[0])),
     "Unvec": (("dim", "dim"), 1, lambda p, c: N.Unvec(c[0], p[0], p[1])),
     "Sum": (("func",), 1, lambda p, c: N.Sum(c[0], p[0])),   # axis tag: all, cols, rows
     "MatPow": (("coeff",), 1, lambda p, c: N.MatPow(c[0], p[0])),

@@ -152,7 +152,8 @@ class _Gen:
             options.append("khatri_rao")
         if _scalar_shape(shape):
             options += ["trace", "det", "logdet", "power", "func", "inner"]
-        options += self._reduction_options(shape)
+        if self._reduction_options(shape):   # few options: the others keep their weight
+            options += ["reduction"] * (2 if _scalar_shape(shape) else 1)
         kind = self.choice(options, "node")
         return getattr(self, "_" + kind)(shape, depth - 1)
 
@@ -262,14 +263,18 @@ class _Gen:
         r, c = shape
         out = []
         if _scalar_shape(shape):
-            out += ["sum", "norm2", "norm1", "logsumexp"]
+            return ["norm2", "norm1", "logsumexp", "sum"]
         if c == 1:
             out += ["sum_rows", "softmax", "diag_part"]
         if r == 1:
             out.append("sum_cols")
-        if _square(shape) and not _scalar_shape(shape):
+        if _square(shape):
             out.append("matpow")
         return out
+
+    def _reduction(self, shape, depth):
+        kind = self.choice(self._reduction_options(shape), "reduction")
+        return getattr(self, "_" + kind)(shape, depth)
 
     def _sum(self, shape, depth):
         return B.sum(self.expr((self.small_dim(), self.small_dim()), depth))
@@ -281,7 +286,8 @@ class _Gen:
         return B.sum(self.expr((self.small_dim(), shape[1]), depth), axis=0)
 
     def _norm2(self, shape, depth):
-        return B.norm2(self.expr((self.small_dim(), self.small_dim()), depth))
+        nrm = B.norm2(self.expr((self.small_dim(), self.small_dim()), depth))
+        return nrm ** 2 if self.draw(self.st.booleans()) else nrm   # ‖X‖² is common too
 
     def _norm1(self, shape, depth):
         return B.norm1(self.expr((self.small_dim(), self.small_dim()), depth))

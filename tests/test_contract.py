@@ -74,7 +74,7 @@ SAMPLES = {
     N.Hadamard: lambda: ks.hadamard(A, V),
     N.KhatriRao: lambda: ks.khatri_rao(A, W),
     N.KronSum: lambda: ks.kron_sum(X, Y),
-    N.Diag: lambda: B.diag(ks.vec(A)),
+    N.Diag: lambda: B.diag(A @ ks.MatrixSymbol("u", n, 1)),
     N.Duplication: lambda: B.D(m),
     N.Elimination: lambda: B.L(m),
     N.Symmetrizer: lambda: B.Nsym(m),

@@ -104,34 +104,39 @@ def _logdet(node, d):
     return N.Trace(N.MatMul(N.Inverse(node.children[0]), d[0]))
 
 
+def _scaled_by(fprime, node, dx):
+    """f′ ∘ dX (a Hadamard scaling; f′·ds, a Scale, for a 1×1 argument), with a numeric
+    factor of f′ kept outside: c·(g ∘ dX)."""
+    c = None
+    if isinstance(fprime, N.ScalarMul):
+        c, fprime = fprime.coeff, fprime.children[0]
+    if node.children[0].is_scalar:
+        out = N.Scale(fprime, dx)
+    else:
+        out = N.Hadamard(fprime, dx)
+    return out if c is None else N.ScalarMul(c, out)
+
+
 def _power(node, d):
-    """d s^k = k s^{k−1} ds  [power rule]"""
+    """d X^{∘k} = k X^{∘(k−1)} ∘ dX  [power rule, entry by entry; d s^k = k s^{k−1} ds]"""
     if d[0] is None:
         return None
     s, k = node.children[0], node.exponent
     if k - 1 == 0:
         return N.ScalarMul(k, d[0])
     base = s if k - 1 == 1 else N.Power(s, k - 1)
-    return N.ScalarMul(k, N.Scale(base, d[0])) if k != 1 else d[0]
+    return N.ScalarMul(k, _scaled_by(base, node, d[0])) if k != 1 else d[0]
 
 
-def _scalar_func(node, d):
-    """d f(s) = f'(s) ds for log, exp, sin, cos, sqrt."""
+def _entrywise_func(node, d):
+    """d f(X) = f′(X) ∘ dX, f′ from the function's row in ENTRYWISE_FUNCS
+    [chain rule entry by entry; d f(s) = f′(s) ds for a 1×1 s]"""
     if d[0] is None:
         return None
-    s = node.children[0]
-    name = node.name
-    if name == "log":
-        return N.Scale(N.Power(s, -1), d[0])
-    if name == "exp":
-        return N.Scale(node, d[0])
-    if name == "sin":
-        return N.Scale(N.ScalarFunc("cos", s), d[0])
-    if name == "cos":
-        return N.ScalarMul(-1, N.Scale(N.ScalarFunc("sin", s), d[0]))
-    if name == "sqrt":
-        return N.ScalarMul(sympy.Rational(1, 2), N.Scale(N.Power(s, sympy.Rational(-1, 2)), d[0]))
-    raise NotImplementedError(f"no derivative for scalar function {name!r}")  # pragma: no cover
+    fprime = node.function.derivative(N, node.children[0], node)
+    if fprime is None:                  # f′ = 0 (sign, heaviside: the subgradient 0 at 0)
+        return None
+    return _scaled_by(fprime, node, d[0])
 
 
 def _constant(node, d):
@@ -161,7 +166,7 @@ DIFFERENTIAL: Dict[type, DiffRule] = {
     N.Det: _det,
     N.LogDet: _logdet,
     N.Power: _power,
-    N.ScalarFunc: _scalar_func,
+    N.EntrywiseFunc: _entrywise_func,
     # symmetric matrices: D, L, N are constants; vech is linear (d vech A = vech dA)
     N.Duplication: _constant,
     N.Elimination: _constant,
@@ -193,8 +198,7 @@ def _norm2(node, d):
 
 def _norm1(node, d):
     """d‖X‖₁ = sum(sign(X) ∘ dX)  [d|t| = sign(t) dt; at t = 0 the subgradient 0 = sign(0)]"""
-    from ..build import sign   # the entrywise sign (branch ew-funcs)
-    return N.Sum(N.Hadamard(sign(node.children[0]), d[0]))
+    return N.Sum(N.Hadamard(N.EntrywiseFunc("sign", node.children[0]), d[0]))
 
 
 def _logsumexp(node, d):

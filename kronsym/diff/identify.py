@@ -285,7 +285,7 @@ UNSUPPORTED: Dict[type, str] = {
     N.Identity: _CONSTANT_LEAF, N.ZeroMatrix: _CONSTANT_LEAF, N.Ones: _CONSTANT_LEAF,
     N.Commutation: _CONSTANT_LEAF, N.Duplication: _CONSTANT_LEAF,
     N.Elimination: _CONSTANT_LEAF, N.Symmetrizer: _CONSTANT_LEAF,
-    N.Power: _NONLINEAR, N.ScalarFunc: _NONLINEAR, N.Inverse: _NONLINEAR, N.Det: _NONLINEAR,
+    N.Power: _NONLINEAR, N.EntrywiseFunc: _NONLINEAR, N.Inverse: _NONLINEAR, N.Det: _NONLINEAR,
     N.LogDet: _NONLINEAR,
     N.Norm2: _NONLINEAR, N.Norm1: _NONLINEAR, N.LogSumExp: _NONLINEAR, N.Softmax: _NONLINEAR,
     N.MatPow: _NONLINEAR,

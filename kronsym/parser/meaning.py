@@ -42,7 +42,8 @@ _DIM_ARGS["ones"] = (1, 2)
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)
-                    | {"unvec", "kron_sum", "tracy_singh", "sum"} | set(_CALCULUS) | set(_SPECTRAL))
+                    | {"unvec", "kron_sum", "tracy_singh", "power", "sum"} | set(_CALCULUS)
+                    | set(_SPECTRAL))
 
 
 class _Names:
@@ -400,6 +401,12 @@ def _call(text, node, kids):
                                  f"sums), got {kids[1]}")
             axis = int(kids[1])
         return B.sum(_coerce(kids[0], name), axis)
+    if name == "power":        # the entrywise power power(X, p), p a number or scalar
+        arity(2)
+        if isinstance(kids[1], N.Expr):
+            raise TypeError("power(X, p): p must be a number or a scalar symbol")
+        check_exponent(kids[1])
+        return B.power(_coerce(kids[0], name), kids[1])
     if name == "kron_sum":
         arity(2)
         return B.kron_sum(_coerce(kids[0], name), _coerce(kids[1], name))

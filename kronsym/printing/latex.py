@@ -123,14 +123,22 @@ def _power(node, kids):
     base = kids[0]
     if needs_parens(node, child, "latex") or isinstance(child, N.Power):
         base = f"\\left({base}\\right)"
+    if not child.is_scalar:            # the entrywise (Hadamard) power X^{∘k}
+        return f"{base}^{{\\circ {slatex(k)}}}"
     return f"{base}^{{{slatex(k)}}}"
 
 
 def _scalarfunc(node, kids):
+    """f(s) for a 1×1 argument; f^{∘}(X) entry by entry otherwise, so that an entrywise
+    exp never reads as the matrix exponential (docs/conventions.md)."""
     name = node.name
+    if not node.children[0].is_scalar:
+        return _func(f"{node.function.latex}^{{\\circ}}")(node, kids)
     if name == "sqrt":
         return f"\\sqrt{{{kids[0]}}}"
-    return _func(f"\\{name}")(node, kids)
+    if name == "abs":
+        return f"\\left\\lvert {kids[0]} \\right\\rvert"
+    return _func(node.function.latex)(node, kids)
 
 
 def _matmul(node, kids):
@@ -200,6 +208,14 @@ def _norm(p):
     return lambda node, kids: f"\\lVert {kids[0]} \\rVert_{p}"
 
 
+def _matpow(node, kids):
+    """X^{k}: the matrix power (the entrywise power prints X^{∘k})."""
+    child, base = node.children[0], kids[0]
+    if needs_parens(node, child, "latex") or isinstance(child, (N.Power, N.MatPow)):
+        base = f"\\left({base}\\right)"
+    return f"{base}^{{{slatex(node.exponent)}}}"
+
+
 # reductions and building blocks (kronsym/reduction_nodes.py)
 LATEX[N.Sum] = _ones_side
 LATEX[N.DiagPart] = _func("\\operatorname{diag}")
@@ -207,7 +223,7 @@ LATEX[N.Norm2] = _norm(2)
 LATEX[N.Norm1] = _norm(1)
 LATEX[N.LogSumExp] = _func("\\operatorname{logsumexp}")
 LATEX[N.Softmax] = _func("\\operatorname{softmax}")
-LATEX[N.MatPow] = _power
+LATEX[N.MatPow] = _matpow
 
 
 def register(cls, printer) -> None:

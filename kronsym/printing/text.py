@@ -131,6 +131,8 @@ def _call(name):
 def _power(node, kids):
     k = node.exponent
     ks = _sstr(k)
+    if not node.children[0].is_scalar:        # the entrywise power, as the parser reads it
+        return f"power({kids[0]}, {ks})"
     if not (k.is_Integer and k >= 0) and not k.is_Symbol:
         ks = f"({ks})"
     return f"{_w(node, node.children[0], kids[0])}**{ks}"
@@ -190,6 +192,15 @@ def _diag_part(node, kids):
     return f"{'diagonal' if node.children[0].is_scalar else 'diag'}({kids[0]})"
 
 
+def _matpow(node, kids):
+    """X**k, the matrix power (the parser reads '**' of a square matrix so)."""
+    k = node.exponent
+    ks = _sstr(k)
+    if not (k.is_Integer and k >= 0) and not k.is_Symbol:
+        ks = f"({ks})"
+    return f"{_w(node, node.children[0], kids[0])}**{ks}"
+
+
 # reductions and building blocks (kronsym/reduction_nodes.py); parse(str(e)) == e
 TEXT[N.Sum] = _sum
 TEXT[N.DiagPart] = _diag_part
@@ -197,7 +208,7 @@ TEXT[N.Norm2] = _call("norm2")
 TEXT[N.Norm1] = _call("norm1")
 TEXT[N.LogSumExp] = _call("logsumexp")
 TEXT[N.Softmax] = _call("softmax")
-TEXT[N.MatPow] = _power
+TEXT[N.MatPow] = _matpow
 
 
 def register(cls, printer) -> None:

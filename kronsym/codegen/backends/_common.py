@@ -9,6 +9,24 @@ from functools import reduce
 from ...indexmaps import commutation_matrix
 
 
+def entrywise_func(backend: str):
+    """The ``func`` op of an array backend: ``func(name, X)`` applies the backend's own
+    function for the row ``name`` of ENTRYWISE_FUNCS (``row.backends[backend]``, a dotted
+    path resolved on first use: np.tanh, jax.nn.sigmoid, torch.special.expit ...)."""
+    import importlib
+    from ...entrywise_funcs import function
+    cache: dict = {}
+
+    def func(name, s):
+        fn = cache.get(name)
+        if fn is None:
+            path = function(name).backends[backend]
+            mod, _, attr = path.rpartition(".")
+            fn = cache[name] = getattr(importlib.import_module(mod), attr)
+        return fn(s)
+    return func
+
+
 def as_2d(a):
     """A backend array as a matrix: a vector becomes a column, a scalar 1×1."""
     if a.ndim == 1:

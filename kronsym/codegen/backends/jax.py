@@ -24,6 +24,12 @@ def asarray(x):
 
 
 globals().update(_common.array_ops(jnp, jnp.asarray))
+func = _common.entrywise_func(NAME)
+
+
+def heaviside0(x):
+    """The step function, 0 at 0 (relu's derivative, as jax.grad(jax.nn.relu) gives)."""
+    return jnp.heaviside(x, 0.0)
 
 
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---

@@ -8,6 +8,7 @@ import mpmath
 import numpy as np
 
 from . import numpy as _np
+from ...entrywise_funcs import function
 
 NAME = "mpmath"
 
@@ -107,14 +108,25 @@ def diag(v):
     return out
 
 
+def _entrywise(s, f):
+    out = np.empty(s.shape, dtype=object)
+    for idx, x in np.ndenumerate(s):
+        try:
+            out[idx] = _real_domain(x, f(x))
+        except (ValueError, ZeroDivisionError):     # e.g. log(0): numpy's -inf / nan
+            out[idx] = mpmath.mpf("nan")
+    return out
+
+
 def power(s, k):
-    x = s[0, 0]
-    return np.array([[_real_domain(x, mpmath.power(x, k))]], dtype=object)
+    """X^{∘k} entry by entry."""
+    return _entrywise(s, lambda x: mpmath.power(x, k))
 
 
 def func(name, s):
-    x = s[0, 0]
-    return np.array([[_real_domain(x, getattr(mpmath, name)(x))]], dtype=object)
+    """The entrywise function ``name`` (its row's ``mp``) entry by entry."""
+    row = function(name)
+    return _entrywise(s, lambda x: row.mp(mpmath, x))
 
 
 # --- reductions (kronsym.codegen.lower_reductions), entry by entry in mpmath ---

@@ -17,6 +17,7 @@ def asarray(x):
 
 
 globals().update(_common.array_ops(np, np.asarray))
+func = _common.entrywise_func(NAME)
 
 
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---

@@ -27,6 +27,17 @@ def _tensordot(a, b, axes):
 
 
 globals().update(_common.array_ops(torch, torch.as_tensor, _tensordot))
+func = _common.entrywise_func(NAME)
+
+
+def heaviside0(x):
+    """The step function, 0 at 0 (relu's derivative)."""
+    return torch.heaviside(x, torch.zeros((), dtype=x.dtype))
+
+
+def softplus0(x):
+    """log(1 + eˣ) as logaddexp(x, 0): exact where torch's softplus switches to x above 20."""
+    return torch.logaddexp(x, torch.zeros((), dtype=x.dtype))
 
 
 def kron(*xs):
