@@ -12,8 +12,9 @@ Family ``reductions``. Canonical directions (kronsym/rules/canon.py is the contr
 * a scaling by a 1×1 expression sits outside products and scalings merge
   (s (t A) = (st) A); equal bases of a product of 1×1 factors merge their integer
   powers (s s⁻¹ = 1);
-* a matrix power sits on a leaf: (Xᵏ)ᵀ = (Xᵀ)ᵏ, adjacent powers of one base merge
-  (X Xᵏ = Xᵏ⁺¹, X⁻¹ counted as X^{-1}), X⁰ = I, X¹ = X.
+* a matrix power sits on a symbol with a transpose outside, (Xᵀ)ᵏ = (Xᵏ)ᵀ, as an
+  inverse does ((X⁻¹)ᵀ); adjacent powers of one base merge (X Xᵏ = Xᵏ⁺¹, X⁻¹ counted
+  as X^{-1}, Xᵀ as (Xᵀ)¹), X⁰ = I, X¹ = X.
 
 Sources: Magnus & Neudecker, *Matrix Differential Calculus*, ch. 1-2 (traces, norms,
 diag); Horn & Johnson, *Topics in Matrix Analysis* §5 (Hadamard products).
@@ -245,17 +246,16 @@ def merge_scalar_powers(e):
 
 # --- matrix powers -------------------------------------------------------------------------
 def _power_node(base, k):
-    """Xᵏ as the plainest node: I, X, X⁻¹ (transpose outside, the canonical (X⁻¹)ᵀ) or MatPow."""
+    """Xᵏ as the plainest node: I, X, X⁻¹ or MatPow, a transpose of the base outside
+    ((Xᵀ)ᵏ is written (Xᵏ)ᵀ, (Xᵀ)⁻¹ as (X⁻¹)ᵀ)."""
     k = sympy.sympify(k)
     if k == 0:
         return N.Identity(base.rows)
     if k == 1:
         return base
-    if k == -1:
-        if isinstance(base, N.Transpose):
-            return N.Transpose(N.Inverse(base.children[0]))
-        return N.Inverse(base)
-    return N.MatPow(base, k)
+    if isinstance(base, N.Transpose):
+        return N.Transpose(_power_node(base.children[0], k))
+    return N.Inverse(base) if k == -1 else N.MatPow(base, k)
 
 
 @rule("reductions", N.MatPow)
@@ -265,17 +265,17 @@ def matpow_unit_exponent(e):
     return _power_node(e.children[0], k) if k in (0, 1) else None
 
 
-@rule("reductions", N.Transpose)
-def transpose_of_matpow(e):
-    """(Xᵏ)ᵀ = (Xᵀ)ᵏ  [(AB)ᵀ = BᵀAᵀ, k times; transposes on the leaves]"""
+@rule("reductions", N.MatPow)
+def matpow_of_transpose(e):
+    """(Xᵀ)ᵏ = (Xᵏ)ᵀ  [(AB)ᵀ = BᵀAᵀ, k times; canonical: the transpose outside, as (X⁻¹)ᵀ]"""
     x = e.children[0]
-    if isinstance(x, N.MatPow):
-        return N.MatPow(N.Transpose(x.children[0]), x.exponent)
+    if isinstance(x, N.Transpose):
+        return N.Transpose(N.MatPow(x.children[0], e.exponent))
     return None
 
 
 @rule("reductions", N.MatPow, N.Inverse)
-def power_of_power(e):
+def matpow_of_matpow(e):
     """(Xʲ)ᵏ = X^{jk} for integers j, k; (Xᵏ)⁻¹ = X^{−k}  [powers of a matrix]"""
     if isinstance(e, N.Inverse):
         x = e.children[0]
@@ -288,13 +288,14 @@ def power_of_power(e):
 
 
 def _matrix_base(f):
-    """(base, k) with f = baseᵏ: X⁻¹ is X^{-1}, (X⁻¹)ᵀ is (Xᵀ)^{-1}."""
+    """(base, k) with f = baseᵏ: X⁻¹ is X^{-1}, (X⁻¹)ᵀ is (Xᵀ)^{-1}, (Xᵏ)ᵀ is (Xᵀ)ᵏ."""
     if isinstance(f, N.MatPow):
         return f.children[0], f.exponent
     if isinstance(f, N.Inverse):
         return f.children[0], -_ONE
-    if isinstance(f, N.Transpose) and isinstance(f.children[0], N.Inverse):
-        return N.Transpose(f.children[0].children[0]), -_ONE
+    if isinstance(f, N.Transpose) and isinstance(f.children[0], (N.Inverse, N.MatPow)):
+        base, k = _matrix_base(f.children[0])
+        return N.Transpose(base), k
     return f, _ONE
 
 
