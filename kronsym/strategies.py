@@ -152,6 +152,7 @@ class _Gen:
             options.append("khatri_rao")
         if _scalar_shape(shape):
             options += ["trace", "det", "logdet", "power", "func", "inner"]
+        options.append("entrywise")
         kind = self.choice(options, "node")
         return getattr(self, "_" + kind)(shape, depth - 1)
 
@@ -283,6 +284,21 @@ class _Gen:
             inner = self.choice(("sin", "cos"), "exp inner")
             return B.exp(N.ScalarFunc(inner, self.scalar(depth)))
         return N.ScalarFunc(name, self.scalar(depth))
+
+    def _entrywise(self, shape, depth):
+        """An entrywise function or power of a matrix (EntrywiseFunc, Power of any shape):
+        functions smooth and finite for every real argument (log and sqrt of exp(sin(·)) >
+        0); abs, sign, relu, heaviside (kinks) and tan, arcsin, arccos (poles, |x| < 1)
+        are left to tests/test_entrywise.py, which draws inside their domains."""
+        name = self.choice(("sin", "cos", "tanh", "arctan", "sigmoid", "softplus", "exp",
+                            "log", "sqrt", "power"), "entrywise")
+        x = self.expr(shape, depth)
+        if name == "power":
+            return N.Power(x, self.choice((2, 3), "entrywise exponent"))
+        if name in ("exp", "log", "sqrt"):   # a bounded, positive argument: exp(sin(x))
+            x = N.EntrywiseFunc("exp", N.EntrywiseFunc("sin", x))
+            return x if name == "exp" else N.EntrywiseFunc(name, x)
+        return N.EntrywiseFunc(name, x)
 
     def _inner(self, shape, depth):
         d = self.small_dim()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional
 
-import sympy
 
 from .. import nodes as N
 from ..traverse import postorder
