@@ -527,6 +527,7 @@ def _op_rmul(self, other):
 def _op_truediv(self, other):
     if isinstance(other, N.Expr):
         if not other.is_scalar:      # entrywise X / Y = X ∘ Y^{∘−1} (one shape, checked)
+            N._same_shape("entrywise division", "/", (self, other))
             return hadamard(self, N.Power(other, -1))
         return _times(self, N.Power(other, -1))
     if _is_number_like(other):

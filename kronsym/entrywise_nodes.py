@@ -53,15 +53,15 @@ class EntrywiseFunc(Expr):
     @property
     def name(self) -> str:
         """The function's name (its row in ``ENTRYWISE_FUNCS``)."""
-        return self._params[0]
+        return self.params[0]
 
     @property
     def function(self):
         """The function's row in ``ENTRYWISE_FUNCS``."""
-        return ENTRYWISE_FUNCS[self._params[0]]
+        return ENTRYWISE_FUNCS[self.params[0]]
 
 
 #: the historical name: a scalar function is the entrywise function of a 1×1 argument
 ScalarFunc = EntrywiseFunc
 
-ENTRYWISE_NODE_TYPES = (EntrywiseFunc,)
+ENTRYWISE_NODE_TYPES: "tuple[type[Expr], ...]" = (EntrywiseFunc,)

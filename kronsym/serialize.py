@@ -203,6 +203,19 @@ def _sym(p, c):
 #: how each node type is rebuilt by its public constructor: type name ->
 #: (parameter kinds, number of children (None: two or more), builder(params, children)).
 #: Parameter kinds: "name" and "func" are JSON strings, "dim" and "coeff" scalar indices.
+#: node names of earlier documents, read as today's node: "ScalarFunc" (format v1, a
+#: function of a 1×1 argument) is the entrywise function node
+READ_ALIASES = {"ScalarFunc": "EntrywiseFunc"}
+_V1_FUNCS = ("log", "exp", "sin", "cos", "sqrt")
+
+
+def _tag(nd) -> str:
+    """The node's name in a document: what a format-1 reader reads as the same node
+    (log, exp, sin, cos, sqrt of a 1×1 argument stay "ScalarFunc"), else the class name."""
+    if type(nd) is N.EntrywiseFunc and nd.name in _V1_FUNCS and nd.children[0].is_scalar:
+        return "ScalarFunc"
+    return type(nd).__name__
+
 BUILDERS = {
     "MatrixSymbol": (("name", "dim", "dim"), 0, lambda p, c: N.MatrixSymbol(*p)),
     "SymmetricSymbol": (("name", "dim", "dim"), 0, _sym),
@@ -215,9 +228,7 @@ BUILDERS = {
     "Symmetrizer": (("dim",), 0, lambda p, c: N.Symmetrizer(*p)),
     "ScalarMul": (("coeff",), 1, lambda p, c: N.ScalarMul(p[0], c[0])),
     "Power": (("coeff",), 1, lambda p, c: N.Power(c[0], p[0])),
-    # an entrywise function; "ScalarFunc" is its v1 name (1×1 arguments), still read
     "EntrywiseFunc": (("func",), 1, lambda p, c: N.EntrywiseFunc(p[0], c[0])),
-    "ScalarFunc": (("func",), 1, lambda p, c: N.EntrywiseFunc(p[0], c[0])),
     "Unvec": (("dim", "dim"), 1, lambda p, c: N.Unvec(c[0], p[0], p[1])),
     "Sum": (("func",), 1, lambda p, c: N.Sum(c[0], p[0])),   # axis tag: all, cols, rows
     "MatPow": (("coeff",), 1, lambda p, c: N.MatPow(c[0], p[0])),
@@ -326,7 +337,7 @@ def to_json(expr: N.Expr, *, indent: Optional[int] = None) -> str:
                 raise SerializationError(f"to_json: {type(nd).__name__} has a parameter of type "
                                          f"{type(p).__name__} ({p!r:.40}); only str and SymPy "
                                          f"parameters are serialisable")
-        rows.append([type(nd).__name__, params, [where[id(c)] for c in nd.children]])
+        rows.append([_tag(nd), params, [where[id(c)] for c in nd.children]])
     doc = {"kronsym": FORMAT_VERSION, "scalars": scalars.rows, "nodes": rows,
            "root": len(rows) - 1}
     if indent is None:
@@ -530,7 +541,7 @@ def from_json(text: Any) -> N.Expr:
                 and isinstance(row[1], list) and isinstance(row[2], list)):
             _fail(f"nodes[{k}] must be [type name, [params], [child indices]], got {row!r:.80}")
         name, raw_params, kids = row
-        spec = BUILDERS.get(name)
+        spec = BUILDERS.get(READ_ALIASES.get(name, name))
         if spec is None:
             _fail(f"nodes[{k}]: unknown node type {name!r:.40}; known: {', '.join(sorted(BUILDERS))}")
         kinds, nkids, build = spec

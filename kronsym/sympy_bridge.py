@@ -31,6 +31,7 @@ import sys
 from typing import Any, Dict, List
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.kronecker import KroneckerProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalOf
@@ -77,6 +78,8 @@ def _kids(node: sympy.Basic) -> tuple:
         return ()
     if isinstance(node, (sympy.MatPow, MatrixElement)):   # MatPow covers Inverse
         return (node.args[0],)
+    if isinstance(node, ElementwiseApplyFunction):        # (function, matrix)
+        return (node.args[1],)
     return node.args
 
 
@@ -221,6 +224,28 @@ def _f_log(node, k, ctx):
     return B.log(k[0])
 
 
+def _f_applyfunc(node, k):
+    """X.applyfunc(f) for f the SymPy form of a row of ENTRYWISE_FUNCS."""
+    lam = node.function
+    d = sympy.Dummy("d")
+    body = lam(d) if callable(lam) else None
+    for name, row in N.ENTRYWISE_FUNCS.items():
+        if body is not None and body == row.sympy(d):
+            return N.EntrywiseFunc(name, k[0])
+    raise _refuse(node, f"the elementwise function {lam} is none of kronsym's entrywise "
+                        f"functions ({', '.join(N.ENTRYWISE_FUNCS)})")
+
+
+def _t_entrywise(n, k):
+    row = n.function
+    if n.is_scalar:
+        return row.sympy(_as_scalar(k[0]))
+    return ElementwiseApplyFunction(sympy.Lambda(_D, row.sympy(_D)), k[0])
+
+
+_D = sympy.Dummy("d")
+
+
 def _func(name):
     return lambda node, k, ctx: N.ScalarFunc(name, k[0])
 
@@ -251,6 +276,12 @@ FROM_SYMPY = {
     # reductions and building blocks: numpy's diag both ways
     DiagMatrix: lambda n, k, c: B.diag(k[0] if k[0].cols == 1 else B.transpose(k[0])),
     DiagonalOf: lambda n, k, c: N.DiagPart(k[0]),
+    **{f: _func(name) for f, name in ((sympy.tan, "tan"), (sympy.tanh, "tanh"),
+                                      (sympy.asin, "arcsin"), (sympy.acos, "arccos"),
+                                      (sympy.atan, "arctan"), (sympy.Abs, "abs"),
+                                      (sympy.sign, "sign"))},
+    ElementwiseApplyFunction: lambda n, k, c: _f_applyfunc(n, k),
+    sympy.HadamardPower: lambda n, k, c: N.Power(k[0], c.coeff(k[1])),
 }
 
 
@@ -414,8 +445,9 @@ TO_SYMPY = {
     N.Trace: _unary(sympy.Trace, lambda s: s),
     N.Det: _unary(sympy.Determinant, lambda s: s),
     N.LogDet: _unary(lambda m: sympy.log(sympy.Determinant(m)), sympy.log),
-    N.Power: lambda n, k: sympy.Pow(_as_scalar(k[0]), n.exponent),
-    N.ScalarFunc: lambda n, k: N.SCALAR_FUNCS[n.name][0](_as_scalar(k[0])),
+    N.Power: lambda n, k: (sympy.Pow(_as_scalar(k[0]), n.exponent) if n.is_scalar
+                           else sympy.HadamardPower(k[0], n.exponent)),
+    N.EntrywiseFunc: _t_entrywise,
     N.Hadamard: _t_hadamard,
 }
 

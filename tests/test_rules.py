@@ -133,6 +133,21 @@ CASES.update({
     "vecr_as_vec_of_transpose": (ks.vecr(A), vec(A.T)),
 })
 
+# entrywise functions and powers (kronsym/rules/entrywise.py); values by random_values
+# (normal entries): log and the non-integer powers only where the rule keeps them defined
+_ones_mn = ks.ones(m, n)
+CASES.update({
+    "transpose_of_entrywise": (ks.tanh(A).T, ks.tanh(A.T)),
+    "exp_of_log": (ks.exp(ks.log(ks.exp(A))), ks.exp(A)),
+    "log_of_exp": (ks.log(ks.exp(A)), A),
+    "sigmoid_of_negative": (ks.sigmoid(-A), N.MatAdd(_ones_mn, Sc(-1, ks.sigmoid(A)))),
+    "power_unit_exponent": (ks.power(A, 0), _ones_mn),
+    "power_of_power": (ks.power(ks.power(A, 3), -2), ks.power(A, -6)),
+    "hadamard_of_powers": (ks.hadamard(ks.power(A, 2), W, A), ks.hadamard(ks.power(A, 3), W)),
+    "diag_times_column": (N.MatMul(A.T, ks.diag(y), y), N.MatMul(A.T, ks.hadamard(y, y))),
+    "khatri_rao_with_ones_row": (ks.khatri_rao(ks.ones(1, n), A), A),
+})
+
 RULES = {r.name: r for r in describe()}
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 

@@ -72,8 +72,9 @@ def power_unit_exponent(e):
 
 @rule("entrywise", N.Power)
 def power_of_power(e):
-    """(X^{∘a})^{∘b} = X^{∘ab} for an integer b  [(x^a)^b = x^{ab}, b ∈ ℤ; not for b = ½:
-    (x²)^{½} = |x|]"""
+    """(X^{∘a})^{∘b} = X^{∘ab} for an integer b  [(x^a)^b = x^{ab} for b ∈ ℤ]
+
+    Not for other b: (x²)^{½} = |x|."""
     x, b = e.children[0], e.exponent
     if isinstance(x, N.Power) and b.is_integer is True:
         return N.Power(x.children[0], x.exponent * b)
