@@ -268,8 +268,7 @@ class _Gen:
         return out + (["sum_cols"] if r == 1 else []) + (["matpow"] if _square(shape) else [])
 
     def _reduction(self, shape, depth):
-        kind = self.choice(self._reduction_options(shape), "reduction")
-        r, c = shape
+        kind, (r, c) = self.choice(self._reduction_options(shape), "reduction"), shape
         if kind == "norm2":
             nrm = B.norm2(self.expr((self.small_dim(), self.small_dim()), depth))
             return nrm ** 2 if self.draw(self.st.booleans()) else nrm   # ‖X‖² is common too
