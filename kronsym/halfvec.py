@@ -1,7 +1,9 @@
-"""Index formulas for half-vectorization: vech, D_n, L_n and N_n as numpy arrays.
+"""Half-vectorization as numpy arrays: dense D_n, L_n, N_n and vech, from the index maps.
 
-Owns: the index maps every numeric path shares (the dense oracle, the code
-generation backends, the sparse form), so that D_n and L_n are applied as
+Owns: the dense matrices and ``vech_array``, built from the index maps
+``vech_index`` / ``dup_index`` of kronsym.indexmaps (the one module for index
+formulas; re-exported here), which every numeric path shares (the dense oracle, the
+code generation backends, the sparse runtime) so that D_n and L_n are applied as
 gathers and never formed in a product.
 
 Contract (column-major vec, Magnus & Neudecker ch. 3 §8):
@@ -15,54 +17,12 @@ Contract (column-major vec, Magnus & Neudecker ch. 3 §8):
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
-from .indexmaps import commutation_matrix
+from .indexmaps import commutation_matrix, dup_index, vech_index
 
 __all__ = ["vech_index", "dup_index", "duplication_matrix", "elimination_matrix",
            "symmetrizer_matrix", "vech_array"]
-
-
-@lru_cache(maxsize=64)
-def _vech_index(n: int) -> np.ndarray:
-    r, c = np.triu_indices(n)          # r <= c, ordered by r then c
-    idx = c + n * r                    # entry (i, j) = (c, r): i >= j, ordered by j then i
-    idx.setflags(write=False)
-    return idx
-
-
-def vech_index(n: int) -> np.ndarray:
-    """Positions in vec A (column-major) of the entries of vech A.
-
-    >>> from kronsym.halfvec import vech_index
-    >>> vech_index(3).tolist()
-    [0, 1, 2, 4, 5, 8]
-    """
-    return _vech_index(int(n))
-
-
-@lru_cache(maxsize=64)
-def _dup_index(n: int) -> np.ndarray:
-    pos = np.empty((n, n), dtype=np.int64)
-    r, c = np.triu_indices(n)
-    k = np.arange(r.size)
-    pos[c, r] = k                      # lower triangle (i, j) = (c, r)
-    pos[r, c] = k                      # its mirror image
-    idx = pos.reshape(-1, order="F")
-    idx.setflags(write=False)
-    return idx
-
-
-def dup_index(n: int) -> np.ndarray:
-    """For each entry of vec A, its position in vech A (the mirror entry for i < j).
-
-    >>> from kronsym.halfvec import dup_index
-    >>> dup_index(2).tolist()
-    [0, 1, 1, 2]
-    """
-    return _dup_index(int(n))
 
 
 def duplication_matrix(n: int) -> np.ndarray:

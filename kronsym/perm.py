@@ -2,8 +2,9 @@
 
 Owns: ``is_permutation(node)`` (I, K_{m,n}, their transposes and Kronecker products of
 these) and ``permutation(node, dim)``, the vector p with ``(P @ M)[i] == M[p[i]]``. The
-sparse form (kronsym.codegen.sparse) and the SymPy oracle (kronsym.explicit) apply such
-factors as row permutations instead of forming the matrix.
+SymPy oracle (kronsym.explicit) applies such factors as row permutations instead of
+forming the matrix (the sparse runtime does the same from the IR's factor tags, by
+``kronsym.indexmaps.kron_permutation_index``).
 """
 from __future__ import annotations
 

@@ -155,10 +155,61 @@ def test_operator_and_sparse_forms():
     lo = op.to_linear_operator()
     assert lo.matvec(vv.reshape(-1, 1)).shape == (Jd.shape[0], 1)
     factory = ks.lambdify([A, B], J, form="sparse")
-    assert "sparse_value" in factory.source and "K(q, m)" in factory.source
+    assert "kronsym.codegen.backends.sparse" in factory.source and "K(q, m)" in factory.source
+    assert "_rt.kron_apply(" in factory.source            # the same IR program as dense code
     S = factory(a, b)
     assert S.nnz == 3 * 2 * 4 * 5
     np.testing.assert_allclose(S.toarray(), Jd)
+
+
+@pytest.mark.parametrize("e", EXPRS, ids=IDS)
+def test_sparse_form_matches_reference(e):
+    # form="sparse" runs the dense lowering's IR program with the sparse runtime
+    import scipy.sparse as sp
+    args = _args(e)
+    f = ks.lambdify(args, e, form="sparse")
+    assert f.program.ops() == ks.lambdify(args, e).program.ops()
+    for dims in DIMSETS:
+        vals = random_values(e, dims, seed=5, extra=[s for s in args if isinstance(s, N.MatrixSymbol)])
+        want = reference_evaluate(e, vals)
+        got = f(*[vals[s] if isinstance(s, N.MatrixSymbol) else dims[s] for s in args])
+        assert sp.isspmatrix_csr(got) or sp.isspmatrix_csc(got), type(got)
+        np.testing.assert_allclose(got.toarray(), want, rtol=1e-9, atol=1e-9,
+                                   err_msg=f"sparse {e} {dims}")
+
+
+def _jacobians():
+    Sq, T = ks.MatrixSymbol("Sq", n, n), ks.MatrixSymbol("T", p, p)
+    return [(ks.diff(ks.kron(A, B), A), [A, B]), (ks.diff(ks.kron(A, B), B), [A, B]),
+            (ks.diff(ks.kron(Sq, Sq), Sq), [Sq]), (ks.diff(ks.kron(Sq, T) @ ks.vec(ks.MatrixSymbol("Z", p, n)), T), None),
+            (ks.diff(ks.inv(Sq), Sq), [Sq])]
+
+
+@pytest.mark.parametrize("k", range(5))
+def test_sparse_form_keeps_structure_sparse(k, monkeypatch):
+    # identities, commutation matrices and Kronecker products with them are never
+    # densified: the dense fallback of the sparse runtime must not see a sparse value here
+    # (d inv(S)/dS = -(S⁻ᵀ ⊗ S⁻¹) has no structure: it stays dense numpy, then CSR)
+    import scipy.sparse as sp
+    from kronsym.codegen.backends import sparse as rt
+    J, args = _jacobians()[k]
+    args = args or _args(J)
+    densified = []
+    real_dense = rt._dense
+
+    def watch(v):
+        if sp.issparse(v) or isinstance(v, rt.Eye):
+            densified.append(v.shape)
+        return real_dense(v)
+    monkeypatch.setattr(rt, "_dense", watch)
+    f = ks.lambdify(args, J, form="sparse")
+    for dims in ({m: 2, n: 3, p: 4, q: 1}, {m: 1, n: 1, p: 1, q: 1}, {m: 3, n: 2, p: 2, q: 3}):
+        vals = random_values(J, dims, seed=3, extra=[s for s in args if isinstance(s, N.MatrixSymbol)])
+        got = f(*[vals[s] if isinstance(s, N.MatrixSymbol) else dims[s] for s in args])
+        want = reference_evaluate(J, vals)
+        np.testing.assert_allclose(got.toarray(), want, rtol=1e-9, atol=1e-12)
+        assert got.nnz == np.count_nonzero(want), (got.nnz, np.count_nonzero(want))
+    assert not densified, f"the sparse runtime densified {densified} for {J}"
 
 
 def test_errors():

@@ -12,6 +12,12 @@ type without a sample fails too, and the samples are pushed through the tables
 (printed, differentiated, evaluated, made explicit, lowered, serialized and
 bridged) so an entry that exists but fails is caught as well.
 
+The codegen backends are tables too, keyed by IR op: every op of
+``kronsym.codegen.ir.OPS`` has a function in each backend's ``OP_TABLE`` (numpy, jax,
+torch, mpmath, and the sparse runtime of ``form="sparse"``) or is listed in its
+``UNSUPPORTED`` with a reason, and no backend
+defines an op outside ``OPS``.
+
 Last, results must not depend on import history: the same rewrite runs in a
 fresh process and after other work, with the same answer.
 """
@@ -188,6 +194,65 @@ def test_strategies_generate_every_node_type():
     # meets every node type, which tests/test_properties.py owns (same test, same seed)
     from test_properties import test_every_node_type_is_generated as strategies_cover_every_type
     strategies_cover_every_type()
+
+
+# --- every backend against the IR op list ----------------------------------------------------
+ir = importlib.import_module("kronsym.codegen.ir")
+#: the emit backends, and the sparse runtime form="sparse" runs the same IR programs with
+BACKENDS = ("numpy", "jax", "torch", "mpmath", "sparse")
+
+
+def _backend(name):
+    return importlib.import_module(f"kronsym.codegen.backends.{name}")
+
+
+def test_backends_are_the_emit_backends():
+    from kronsym.codegen.emit import BACKENDS as EMIT_BACKENDS
+    assert set(EMIT_BACKENDS) | {"sparse"} == set(BACKENDS), \
+        f"emit knows {EMIT_BACKENDS}, the contract {BACKENDS}"
+
+
+def test_ir_ops_are_declared_once():
+    assert len(set(ir.OPS)) == len(ir.OPS), \
+        f"kronsym.codegen.ir.OPS lists {sorted({o for o in ir.OPS if ir.OPS.count(o) > 1})} twice"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("op", ir.OPS)
+def test_every_ir_op_is_in_every_backend(op, backend):
+    rt = _backend(backend)
+    table = f"kronsym.codegen.backends.{backend}.OP_TABLE"
+    if op in rt.UNSUPPORTED:
+        why = rt.UNSUPPORTED[op]
+        assert isinstance(why, str) and why.strip(), f"{op}: UNSUPPORTED of {table} gives no reason"
+        assert op not in rt.OP_TABLE, f"{op} is both in {table} and listed as unsupported by it"
+        return
+    assert op in rt.OP_TABLE, f"IR op {op!r} has no entry in {table} and is not listed in its UNSUPPORTED"
+    assert callable(rt.OP_TABLE[op]), f"{table}[{op!r}] is not callable"
+    # generated code calls _rt.<op>: the module attribute is the table's function
+    assert getattr(rt, op, None) is rt.OP_TABLE[op], \
+        f"kronsym.codegen.backends.{backend}.{op} is not {table}[{op!r}]"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_backends_define_no_op_outside_ir(backend):
+    rt = _backend(backend)
+    stray = sorted(set(rt.OP_TABLE) - set(ir.OPS))
+    assert not stray, f"kronsym.codegen.backends.{backend}.OP_TABLE defines {stray}, not in ir.OPS"
+    stray = sorted(set(rt.UNSUPPORTED) - set(ir.OPS))
+    assert not stray, f"kronsym.codegen.backends.{backend}.UNSUPPORTED names {stray}, not in ir.OPS"
+
+
+def test_an_op_a_backend_lacks_is_refused_naming_it(monkeypatch):
+    from kronsym.codegen.emit import emit
+    from kronsym.codegen.lower import lower as lower_fn
+    rt = _backend("numpy")
+    prog = lower_fn([A, C], A @ C)
+    assert "matmul" in prog.ops()
+    monkeypatch.delitem(rt.OP_TABLE, "matmul")
+    monkeypatch.setitem(rt.UNSUPPORTED, "matmul", "a reason for the test")
+    with pytest.raises(NotImplementedError, match="numpy backend has no IR op 'matmul': a reason"):
+        emit(prog, "numpy")
 
 
 # --- results do not depend on import history -----------------------------------------------

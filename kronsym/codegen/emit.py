@@ -17,7 +17,7 @@ the source is compiled.
 from __future__ import annotations
 
 import importlib
-from typing import Tuple
+from typing import Any, Tuple
 
 from .ir import DimExpr, Program, Var
 from .names import audit, literal
@@ -80,9 +80,15 @@ def _checks(prog: Program):
     return lines
 
 
-def emit(prog: Program, backend: str = "numpy", name: str = "f") -> Tuple[str, object]:
-    """Python source for ``prog`` and the compiled function."""
-    rt = runtime(backend)
+def emit(prog: Program, backend: str = "numpy", name: str = "f",
+         rt: Any = None) -> Tuple[str, object]:
+    """Python source for ``prog`` and the compiled function. ``rt``: a runtime module to
+    run the program with instead of ``backend``'s (the sparse assembly of
+    kronsym.codegen.sparse; it has the same ``OP_TABLE`` contract)."""
+    if rt is None:
+        rt = runtime(backend)
+    else:
+        backend = rt.NAME
     if name != "f":
         raise ValueError("emit: the generated function is always named f")
     nm = prog.names
@@ -97,6 +103,9 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f") -> Tuple[str, o
         lines.append(f"    {d} = {src}")
     lines += _checks(prog)
     for ins in prog.instrs:
+        if ins.op not in rt.OP_TABLE:
+            raise NotImplementedError(f"the {backend} backend has no IR op {ins.op!r}: "
+                                      f"{rt.UNSUPPORTED.get(ins.op, 'no entry in its OP_TABLE')}")
         lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a, nm) for a in ins.args)})")
     lines.append(f"    return {prog.out}")
     src = "\n".join(lines) + "\n"

@@ -15,15 +15,22 @@ from typing import Any, List, Optional, Tuple
 
 __all__ = ["Var", "DimExpr", "Instr", "Program", "OPS"]
 
-#: the operation set every backend runtime implements
-OPS: tuple[str, ...] = ("eye", "zeros", "ones", "commutation", "matmul", "add", "scale", "smul", "transpose",
-       "kron", "vec", "unvec", "inv", "solve", "trace", "det", "logdet", "hadamard",
-       "khatri_rao", "diag", "power", "func", "kron_apply", "commute_apply", "trace_product")
-#: symmetric matrices: dense D_n, L_n, N_n; vech; D, L, N and Dᵀ, Lᵀ applied as gathers
-OPS += ("duplication", "elimination", "symmetrizer", "vech", "dup_apply", "elim_apply",
-        "sym_apply", "dup_t_apply", "elim_t_apply")
-#: reductions and building blocks (kronsym.codegen.lower_reductions)
-OPS += ("reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power")
+#: the operation set every backend runtime implements (each backend's ``OP_TABLE`` has an
+#: entry for every op, or its ``UNSUPPORTED`` gives the reason; tests/test_contract.py)
+OPS: tuple[str, ...] = (
+    # constants
+    "eye", "zeros", "ones", "commutation",
+    # dense algebra
+    "matmul", "add", "scale", "smul", "transpose", "kron", "vec", "unvec", "inv", "solve",
+    "trace", "det", "logdet", "hadamard", "khatri_rao", "diag", "power", "func",
+    # structure applied without forming it: Kronecker products and K_{m,n} times V, tr(A B)
+    "kron_apply", "commute_apply", "trace_product",
+    # symmetric matrices: dense D_n, L_n, N_n; vech; D, L, N and Dᵀ, Lᵀ applied as gathers
+    "duplication", "elimination", "symmetrizer", "vech", "dup_apply", "elim_apply",
+    "sym_apply", "dup_t_apply", "elim_t_apply",
+    # reductions and building blocks (kronsym.codegen.lower_reductions)
+    "reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power",
+)
 
 
 @dataclass(frozen=True)

@@ -116,21 +116,6 @@ def make_operator_factory(args: Sequence, expr, backend: str = "numpy"):
 
 
 def make_sparse_factory(args: Sequence, expr):
-    from .sparse import sparse_value
-    args = list(args)
-
-    def factory(*arrays):
-        from ..bind import as_array, bind_dims, check_positive_dims
-        from ..traverse import postorder
-        mats, dims = _bind(args, arrays)
-        binding = bind_dims(expr, mats, dims)
-        check_positive_dims(postorder(expr), binding)
-        values = {a: as_array(a.name, v, a) for a, v in zip(args, arrays)
-                  if isinstance(a, N.MatrixSymbol)}
-        values.update({d: v for d, v in binding.items()})
-        return sparse_value(expr, values, binding)
-    factory.source = ("# form='sparse': no generated code; kronsym.codegen.sparse.sparse_value\n"
-                      "# assembles the scipy.sparse matrix from the structure of\n"
-                      f"#   {expr}\n# (identities, commutation matrices and Kronecker factors "
-                      "become index maps; nothing dense is built)")
-    return factory
+    """``form="sparse"``: see :func:`kronsym.codegen.sparse.make_sparse_factory`."""
+    from .sparse import make_sparse_factory as make
+    return make(args, expr)

@@ -1,12 +1,14 @@
 """IR ops written once over an array namespace ``xp`` (numpy, jax.numpy, torch or
 numpy-with-mpmath-objects): :func:`array_ops` (the dense ops every backend shares),
-the vec trick for Kronecker products of any length, commutation as an axis swap,
+the vec trick for Kronecker products of any length (the shared kernel
+:func:`kronsym.modeproduct.mode_product`, also used by kronsym.linalg), commutation as an axis swap,
 and the D_n / L_n / N_n gathers (:func:`symmetric_ops`)."""
 from __future__ import annotations
 
 from functools import reduce
 
-from ...indexmaps import commutation_matrix
+from ...indexmaps import commutation_matrix, dup_index, vech_index
+from ...modeproduct import mode_product
 
 
 def entrywise_func(backend: str):
@@ -40,19 +42,18 @@ def argument_error(sig, values):
     _raise(sig, values)
 
 
-def array_ops(xp, constant, tensordot=None):
-    """The IR ops that numpy, jax.numpy and torch spell alike, as a dict name -> function
-    (a backend module binds them with ``globals().update`` and defines only what differs:
-    ``asarray`` and the gathers). ``constant(a)`` turns a numpy array into the backend's
-    array; ``tensordot(a, b, axes)`` defaults to ``xp.tensordot``."""
-    td = tensordot or xp.tensordot
-
-    def kron_apply_(factors, V):
-        return kron_apply(xp, factors, V, td, xp.moveaxis)
+def array_ops(xp, constant):
+    """The IR ops that numpy, jax.numpy and torch spell alike, as a dict op name -> function
+    (a backend's ``OP_TABLE`` starts from it and adds what differs: the gathers of
+    :func:`symmetric_ops`, and any op it spells its own way). ``constant(a)`` turns a
+    numpy array into the backend's array."""
 
     def commute_apply(m, n, V):
         k = V.shape[1]
         return xp.moveaxis(V.reshape(n, m, k), 0, 1).reshape(m * n, k)
+
+    def kron_apply_(factors, V):
+        return kron_apply(factors, V, xp.moveaxis, commute_apply)
 
     return {
         "eye": lambda n: xp.eye(n, dtype=xp.float64),
@@ -81,7 +82,6 @@ def array_ops(xp, constant, tensordot=None):
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
         "commute_apply": commute_apply,
-        "argument_error": argument_error,
         **reduction_ops(xp),
     }
 
@@ -141,47 +141,31 @@ def logdet(xp, a):
     return xp.asarray(la).reshape(1, 1)
 
 
-def kron_apply(xp, factors, V, tensordot, moveaxis):
-    """(F_1 ⊗ ... ⊗ F_k) V without forming the Kronecker product.
+def kron_apply(factors, V, moveaxis, commute):
+    """(F_1 ⊗ ... ⊗ F_k) V without forming the Kronecker product, by the shared kernel
+    :func:`kronsym.modeproduct.mode_product`.
 
-    ``factors``: ("I", n) identity (skipped), ("K", m, n) commutation (axis swap),
-    ("M", array) dense factor (mode product). V is (∏ cols) × k.
+    ``factors``: ("I", n) identity (skipped), ("K", m, n) commutation (K_{m,n} on its
+    mode, by ``commute(m, n, ·)``), ("M", array) dense factor (a matmul on its mode).
+    V is (∏ cols) × k.
     """
-    shapes = []
+    ops, n_in = [], []
     for f in factors:
         if f[0] == "I":
-            shapes.append((f[1], f[1]))
+            ops.append(None)
+            n_in.append(f[1])
         elif f[0] == "K":
-            shapes.append((f[1] * f[2], f[1] * f[2]))
+            ops.append(lambda W, m=f[1], n=f[2]: commute(m, n, W))
+            n_in.append(f[1] * f[2])
         else:
-            shapes.append(tuple(f[1].shape))
-    k = V.shape[1]
-    cols = [c for _, c in shapes]
-    x = V.reshape(tuple(cols) + (k,))
-    for i, f in enumerate(factors):
-        if f[0] == "I":
-            continue
-        if f[0] == "K":
-            m, n = f[1], f[2]
-            # K_{m,n} vec A = vec Aᵀ: the mode (index j*m + i) becomes (index i*n + j)
-            sh = tuple(x.shape)
-            y = x.reshape(sh[:i] + (n, m) + sh[i + 1:])
-            y = moveaxis(y, i, i + 1)
-            x = y.reshape(sh)
-            continue
-        A = f[1]
-        x = moveaxis(tensordot(A, x, ([1], [i])), 0, i)
-    rows = 1
-    for r, _ in shapes:
-        rows *= r
-    return x.reshape(rows, k)
+            ops.append(f[1].__matmul__)
+            n_in.append(f[1].shape[1])
+    return mode_product(ops, n_in, V, moveaxis)
 
 
-
-# --- symmetric matrices: D_n, L_n, N_n applied as gathers (kronsym.halfvec index maps) ---
+# --- symmetric matrices: D_n, L_n, N_n applied as gathers (kronsym.indexmaps index maps) ---
 def _lower_mask(n):
     import numpy as np
-    from ...halfvec import vech_index
     mask = np.zeros(n * n)
     mask[vech_index(n)] = 1.0
     return mask.reshape(-1, 1)
@@ -196,7 +180,6 @@ def _diag_mask(n):
 
 def vech(take, a):
     """vech of a square a: vec(a) gathered at the lower-triangle positions."""
-    from ...halfvec import vech_index
     n = a.shape[0]
     return take(_vec(a), vech_index(n))
 
@@ -208,25 +191,21 @@ def _vec(a):
 
 def dup_apply(take, n, V):
     """D_n V: row k of the result is row dup_index(n)[k] of V."""
-    from ...halfvec import dup_index
     return take(V, dup_index(n))
 
 
 def elim_apply(take, n, V):
     """L_n V: the rows of V at the lower-triangle vec positions."""
-    from ...halfvec import vech_index
     return take(V, vech_index(n))
 
 
 def elim_t_apply(take, asarray_like, n, V):
     """L_nᵀ V = mask ∘ V[dup_index]: V's rows placed at the lower-triangle positions, zeros above."""
-    from ...halfvec import dup_index
     return asarray_like(_lower_mask(n), V) * take(V, dup_index(n))
 
 
 def dup_t_apply(take, asarray_like, commute, n, V):
     """D_nᵀ V = L_n (V + K_{n,n} V − diagmask ∘ V) (off-diagonal pairs summed, diagonal once)."""
-    from ...halfvec import vech_index
     W = V + commute(n, n, V) - asarray_like(_diag_mask(n), V) * V
     return take(W, vech_index(n))
 
@@ -237,18 +216,18 @@ def sym_apply(commute, n, V):
 
 
 def symmetric_ops(asarray, take, like, commute):
-    """The backend functions for D_n, L_n, N_n and vech, given the backend's own
-    ``asarray`` (dense values), ``take(V, idx)`` (row gather), ``like(m, V)`` (a numpy
-    array as V's type) and ``commute_apply``. Returns, in this order: duplication,
-    elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply, elim_t_apply,
-    sym_apply (each backend binds these names at module level)."""
+    """The backend's ops for D_n, L_n, N_n and vech, as a dict op name -> function, given
+    the backend's own ``asarray`` (dense values), ``take(V, idx)`` (row gather),
+    ``like(m, V)`` (a numpy array as V's type) and ``commute_apply``."""
     from ...halfvec import duplication_matrix, elimination_matrix, symmetrizer_matrix
-    return (lambda n: asarray(duplication_matrix(n)),
-            lambda n: asarray(elimination_matrix(n)),
-            lambda n: asarray(symmetrizer_matrix(n)),
-            lambda a: vech(take, a),
-            lambda n, V: dup_apply(take, n, V),
-            lambda n, V: elim_apply(take, n, V),
-            lambda n, V: dup_t_apply(take, like, commute, n, V),
-            lambda n, V: elim_t_apply(take, like, n, V),
-            lambda n, V: sym_apply(commute, n, V))
+    return {
+        "duplication": lambda n: asarray(duplication_matrix(n)),
+        "elimination": lambda n: asarray(elimination_matrix(n)),
+        "symmetrizer": lambda n: asarray(symmetrizer_matrix(n)),
+        "vech": lambda a: vech(take, a),
+        "dup_apply": lambda n, V: dup_apply(take, n, V),
+        "elim_apply": lambda n, V: elim_apply(take, n, V),
+        "dup_t_apply": lambda n, V: dup_t_apply(take, like, commute, n, V),
+        "elim_t_apply": lambda n, V: elim_t_apply(take, like, n, V),
+        "sym_apply": lambda n, V: sym_apply(commute, n, V),
+    }

@@ -23,8 +23,8 @@ def asarray(x):
     return _common.as_2d(a)
 
 
-globals().update(_common.array_ops(jnp, jnp.asarray))
-func = _common.entrywise_func(NAME)
+_ARRAY = _common.array_ops(jnp, jnp.asarray)
+argument_error = _common.argument_error
 
 
 def heaviside0(x):
@@ -41,5 +41,12 @@ def _like(m, V):
     return jnp.asarray(m, dtype=V.dtype)
 
 
-(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
- elim_t_apply, sym_apply) = _common.symmetric_ops(jnp.asarray, _take, _like, commute_apply)  # noqa: F821
+#: every IR op (kronsym.codegen.ir.OPS) -> its jax function
+OP_TABLE = {
+    **_ARRAY,
+    "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
+    **_common.symmetric_ops(jnp.asarray, _take, _like, _ARRAY["commute_apply"]),
+}
+#: IR ops this backend has no function for, and why
+UNSUPPORTED: dict = {}
+globals().update(OP_TABLE)

@@ -47,18 +47,11 @@ def commutation(m, n):
     return _mp(_np.commutation(m, n))
 
 
-matmul = _np.matmul
-add = _np.add
-transpose = _np.transpose
-vec = _np.vec
-unvec = _np.unvec
-hadamard = _np.hadamard
-khatri_rao = _np.khatri_rao
-commute_apply = _np.commute_apply
-smul = _np.smul
-kron = _np.kron
-kron_apply = _np.kron_apply
 argument_error = _np.argument_error
+#: ops whose numpy function is right for object arrays of mpf as well
+_AS_NUMPY = ("matmul", "add", "transpose", "vec", "unvec", "hadamard", "khatri_rao",
+             "commute_apply", "smul", "kron", "kron_apply", "vech",
+             "dup_apply", "elim_apply", "dup_t_apply", "elim_t_apply")
 
 
 def scale(c, a):
@@ -178,15 +171,8 @@ def matrix_power(a, k):
 
 
 # --- symmetric matrices: gathers as in the numpy backend, dense forms as mpf arrays ---
-vech = _np.vech
-dup_apply = _np.dup_apply
-elim_apply = _np.elim_apply
-dup_t_apply = _np.dup_t_apply
-elim_t_apply = _np.elim_t_apply
-
-
 def sym_apply(n, V):
-    W = V + commute_apply(n, n, V)
+    W = V + _np.OP_TABLE["commute_apply"](n, n, V)
     return W * mpmath.mpf(0.5)
 
 
@@ -200,3 +186,19 @@ def elimination(n):
 
 def symmetrizer(n):
     return _mp(_np.symmetrizer(n))
+
+
+#: every IR op (kronsym.codegen.ir.OPS) -> its mpmath function
+OP_TABLE = {
+    **{op: _np.OP_TABLE[op] for op in _AS_NUMPY},
+    "eye": eye, "zeros": zeros, "ones": ones, "commutation": commutation, "scale": scale,
+    "inv": inv, "solve": solve, "trace": trace, "trace_product": trace_product, "det": det,
+    "logdet": logdet, "diag": diag, "power": power, "func": func, "sym_apply": sym_apply,
+    "duplication": duplication, "elimination": elimination, "symmetrizer": symmetrizer,
+    # reductions (kronsym.codegen.lower_reductions)
+    "reduce_sum": reduce_sum, "diagonal": diagonal, "norm2": norm2, "norm1": norm1,
+    "logsumexp": logsumexp, "softmax": softmax, "matrix_power": matrix_power,
+}
+#: IR ops this backend has no function for, and why
+UNSUPPORTED: dict = {}
+globals().update(OP_TABLE)

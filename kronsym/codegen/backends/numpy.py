@@ -16,8 +16,8 @@ def asarray(x):
     return _common.as_2d(a)
 
 
-globals().update(_common.array_ops(np, np.asarray))
-func = _common.entrywise_func(NAME)
+_ARRAY = _common.array_ops(np, np.asarray)
+argument_error = _common.argument_error
 
 
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
@@ -29,5 +29,12 @@ def _like(m, V):
     return np.asarray(m, dtype=V.dtype) if V.dtype != object else m
 
 
-(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
- elim_t_apply, sym_apply) = _common.symmetric_ops(np.asarray, _take, _like, commute_apply)  # noqa: F821
+#: every IR op (kronsym.codegen.ir.OPS) -> its numpy function
+OP_TABLE = {
+    **_ARRAY,
+    "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
+    **_common.symmetric_ops(np.asarray, _take, _like, _ARRAY["commute_apply"]),
+}
+#: IR ops this backend has no function for, and why
+UNSUPPORTED: dict = {}
+globals().update(OP_TABLE)

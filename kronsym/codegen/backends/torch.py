@@ -1,10 +1,9 @@
 """torch backend runtime: every IR op with torch (float64 by default).
 
 The ops numpy, jax and torch spell alike come from ``_common.array_ops``; this module
-defines what is torch's own: ``asarray`` (float64 for integer input), ``tensordot``'s
-keyword, ``kron`` (torch.kron fails on non-contiguous input such as a transpose or an
-inverse's result, so factors are made contiguous first) and the row gathers of D_n,
-L_n, vech."""
+defines what is torch's own: ``asarray`` (float64 for integer input), ``kron``
+(torch.kron fails on non-contiguous input such as a transpose or an inverse's result,
+so factors are made contiguous first) and the row gathers of D_n, L_n, vech."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,12 +21,8 @@ def asarray(x):
     return _common.as_2d(a)
 
 
-def _tensordot(a, b, axes):
-    return torch.tensordot(a, b, dims=axes)
-
-
-globals().update(_common.array_ops(torch, torch.as_tensor, _tensordot))
-func = _common.entrywise_func(NAME)
+_ARRAY = _common.array_ops(torch, torch.as_tensor)
+argument_error = _common.argument_error
 
 
 def heaviside0(x):
@@ -57,5 +52,13 @@ def _like(m, V):
     return torch.as_tensor(m, dtype=V.dtype)
 
 
-(duplication, elimination, symmetrizer, vech, dup_apply, elim_apply, dup_t_apply,
- elim_t_apply, sym_apply) = _common.symmetric_ops(torch.as_tensor, _take, _like, commute_apply)  # noqa: F821
+#: every IR op (kronsym.codegen.ir.OPS) -> its torch function
+OP_TABLE = {
+    **_ARRAY,
+    "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
+    **_common.symmetric_ops(torch.as_tensor, _take, _like, _ARRAY["commute_apply"]),
+    "kron": kron,
+}
+#: IR ops this backend has no function for, and why
+UNSUPPORTED: dict = {}
+globals().update(OP_TABLE)

@@ -1,33 +1,15 @@
-"""The bridge to SymPy matrix expressions: ``ks.from_sympy`` and ``ks.to_sympy``.
+"""SymPy -> kronsym: ``from_sympy`` and its table ``FROM_SYMPY``.
 
-Owns: the two conversion tables ``FROM_SYMPY`` (SymPy class -> kronsym
-constructor) and ``TO_SYMPY`` (kronsym node type -> SymPy constructor).
+Owns: ``FROM_SYMPY`` (SymPy class -> kronsym constructor) and the iterative
+walk over a SymPy expression.
 
-Contract
---------
-* Nothing is approximated and nothing is guessed: a node that has no exact
-  counterpart on the other side raises ``TypeError`` naming the node's class
-  and the sub-expression (``to_sympy`` also points to ``ks.explicit`` for a
-  concrete ``sympy.Matrix``). Never a silently different answer.
-* Both directions walk the tree iteratively (no Python recursion over the
-  tree), so thousands-deep expressions convert.
-* ``from_sympy(to_sympy(e))`` is ``e`` or an expression that ``ks.simplify``
-  makes equal to ``ks.simplify(e)``; ``to_sympy(from_sympy(s)) == s`` for
-  expressions SymPy has built in its own canonical form whose dimensions are
-  integer-positive symbols or ints (see ``docs/sympy.md`` for the exceptions).
-* Dimensions: kronsym dims are integer, positive SymPy symbols (``ks.dims``).
-  A SymPy dimension symbol whose assumptions leave integer or positive
-  undecided (plain ``Symbol("n")``) becomes the kronsym dim of the same name
-  (``ks.dims("n")``), and every symbol of that name in a scalar coefficient
-  becomes that dim too; a symbol known to be non-integer or non-positive
-  raises ``ks.DimensionError``.
-* SymPy scalars made of ``Trace``/``Determinant`` (``2*Trace(X) + 1``,
-  ``log(Determinant(X))``) become 1×1 kronsym expressions; a kronsym 1×1
-  matrix that SymPy needs as a scalar becomes ``MatrixElement(M, 0, 0)``.
+Contract: everything is built through the kronsym constructors (``kronsym.build``);
+a SymPy node with no exact kronsym counterpart raises ``TypeError`` naming its
+class and the sub-expression; dimension symbols become kronsym dims as the
+package docstring says.
 """
 from __future__ import annotations
 
-import sys
 from typing import Any, Dict, List
 
 import sympy
@@ -36,36 +18,16 @@ from sympy.matrices.expressions.kronecker import KroneckerProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalOf
 
-from . import build as B
-from . import nodes as N
-from .dims import as_dim
-from .errors import DimensionError, InvalidNameError, KronsymError
-from .names import is_name
-from .traverse import depth, fold
+from .. import build as B
+from .. import nodes as N
+from ..dims import as_dim
+from ..errors import DimensionError, InvalidNameError
+from ..names import is_name
+from .common import MAX_POWER, SympyDepthError, _refuse, _short
 
-__all__ = ["from_sympy", "to_sympy", "FROM_SYMPY", "TO_SYMPY", "SympyDepthError"]
-
-#: the largest |k| of a SymPy MatPow X**k expanded into a product of k factors
-MAX_POWER = 256
+__all__ = ["from_sympy", "FROM_SYMPY"]
 
 
-class SympyDepthError(KronsymError, RecursionError):
-    """SymPy's own (recursive) code cannot handle an expression this deep."""
-
-
-def _short(e: Any) -> str:
-    text = str(e)
-    return text if len(text) <= 70 else text[:67] + "..."
-
-
-def _refuse(node: sympy.Basic, why: str = "") -> TypeError:
-    return TypeError(f"from_sympy: SymPy {type(node).__name__} has no kronsym equivalent, in "
-                     f"{_short(node)}" + (f" ({why})" if why else ""))
-
-
-# --------------------------------------------------------------------------------------
-# SymPy -> kronsym
-# --------------------------------------------------------------------------------------
 # Sums and products are built as given (N.MatAdd, N.MatMul), not flattened through
 # kronsym.build: flattening a SymPy chain nested n deep would cost n² (ks.simplify
 # flattens).
@@ -236,16 +198,6 @@ def _f_applyfunc(node, k):
                         f"functions ({', '.join(N.ENTRYWISE_FUNCS)})")
 
 
-def _t_entrywise(n, k):
-    row = n.function
-    if n.is_scalar:
-        return row.sympy(_as_scalar(k[0]))
-    return ElementwiseApplyFunction(sympy.Lambda(_D, row.sympy(_D)), k[0])
-
-
-_D = sympy.Dummy("d")
-
-
 def _func(name):
     return lambda node, k, ctx: N.ScalarFunc(name, k[0])
 
@@ -348,200 +300,3 @@ def _from_sympy(expr: sympy.Basic) -> N.Expr:
         vals[id(node)] = fn(node, k, ctx)
     out = vals[id(expr)]
     return B.scalar(ctx.coeff(out)) if _plain(out) else out
-
-
-# --------------------------------------------------------------------------------------
-# kronsym -> SymPy
-# --------------------------------------------------------------------------------------
-def _is_mat(v) -> bool:
-    return bool(getattr(v, "is_Matrix", False))
-
-
-def _as_scalar(v):
-    """A SymPy scalar for a kronsym 1×1 value (a 1×1 matrix M becomes M[0, 0])."""
-    return MatrixElement(v, 0, 0) if _is_mat(v) else v
-
-
-def _as_matrix(v):
-    """A SymPy 1×1 matrix for a scalar value (s·I₁)."""
-    return v if _is_mat(v) else sympy.MatMul(v, sympy.Identity(1), evaluate=False)
-
-
-def _scaled(scalars, m):
-    """s₁·s₂·…·M as one SymPy MatMul (a MatMul M is flattened into it)."""
-    if not scalars:
-        return m
-    margs = m.args if isinstance(m, sympy.MatMul) else (m,)
-    return sympy.MatMul(*scalars, *margs, evaluate=False)
-
-
-def _t_scalarmul(n, k):
-    (child,) = n.children
-    if isinstance(child, N.Identity) and child.params[0] == 1:
-        return n.coeff                                     # ks.scalar(c)
-    return _scaled([n.coeff], k[0]) if _is_mat(k[0]) else sympy.Mul(n.coeff, k[0])
-
-
-def _t_scale(n, k):
-    s = _as_scalar(k[0])
-    return _scaled([s], k[1]) if _is_mat(k[1]) else sympy.Mul(s, k[1])
-
-
-def _t_matmul(n, k):
-    mats = [v for v in k if _is_mat(v)]
-    scal = [v for v in k if not _is_mat(v)]
-    if not mats:
-        return sympy.Mul(*scal)
-    m = mats[0] if len(mats) == 1 else sympy.MatMul(*mats, evaluate=False)
-    return _scaled(scal, m)
-
-
-def _t_matadd(n, k):
-    if all(map(_is_mat, k)):
-        return sympy.MatAdd(*k, evaluate=False)
-    return sympy.Add(*map(_as_scalar, k))                  # 1×1 terms: a scalar sum
-
-
-def _t_hadamard(n, k):
-    if all(map(_is_mat, k)):
-        return sympy.HadamardProduct(*k)
-    return sympy.Mul(*map(_as_scalar, k))                  # 1×1 factors: a product
-
-
-def _t_kron(n, k):
-    mats = [v for v in k if _is_mat(v)]
-    scal = [v for v in k if not _is_mat(v)]               # 1×1 factors scale
-    if not mats:
-        return sympy.Mul(*scal)
-    m = mats[0] if len(mats) == 1 else KroneckerProduct(*mats)
-    return _scaled(scal, m)
-
-
-def _t_kronsum(n, k):
-    a, b = map(_as_matrix, k)
-    ra, rb = n.children[0].rows, n.children[1].rows
-    return sympy.MatAdd(KroneckerProduct(a, sympy.Identity(rb)),
-                        KroneckerProduct(sympy.Identity(ra), b), evaluate=False)
-
-
-def _unary(mat_fn, scalar_fn):
-    return lambda n, k: mat_fn(k[0]) if _is_mat(k[0]) else scalar_fn(k[0])
-
-
-#: kronsym node type -> fn(node, converted children) giving a SymPy expression
-TO_SYMPY = {
-    N.MatrixSymbol: lambda n, k: sympy.MatrixSymbol(n.name, n.rows, n.cols),
-    N.Identity: lambda n, k: sympy.Identity(n.params[0]),
-    N.ZeroMatrix: lambda n, k: sympy.ZeroMatrix(*n.params),
-    N.Ones: lambda n, k: sympy.OneMatrix(*n.params),
-    N.MatMul: _t_matmul,
-    N.MatAdd: _t_matadd,
-    N.ScalarMul: _t_scalarmul,
-    N.Scale: _t_scale,
-    N.Transpose: _unary(sympy.Transpose, lambda s: s),
-    N.Inverse: _unary(sympy.Inverse, lambda s: sympy.Pow(s, -1)),
-    N.Kron: _t_kron,
-    N.KronSum: _t_kronsum,
-    N.Trace: _unary(sympy.Trace, lambda s: s),
-    N.Det: _unary(sympy.Determinant, lambda s: s),
-    N.LogDet: _unary(lambda m: sympy.log(sympy.Determinant(m)), sympy.log),
-    N.Power: lambda n, k: (sympy.Pow(_as_scalar(k[0]), n.exponent) if n.is_scalar
-                           else sympy.HadamardPower(k[0], n.exponent)),
-    N.EntrywiseFunc: _t_entrywise,
-    N.Hadamard: _t_hadamard,
-}
-
-def _t_sum(n, k):
-    """sum(X) = 1ᵀX1, column sums 1ᵀX, row sums X1 with SymPy's OneMatrix."""
-    x = _as_matrix(k[0])
-    r, c = n.children[0].shape
-    left = [sympy.OneMatrix(1, r)] if n.axis in (None, 0) else []
-    right = [sympy.OneMatrix(c, 1)] if n.axis in (None, 1) else []
-    out = sympy.MatMul(*left, x, *right, evaluate=False)
-    return MatrixElement(out, 0, 0) if n.axis is None else out
-
-
-def _t_norm2(n, k):
-    """‖X‖₂ = sqrt(tr(XᵀX))."""
-    x = _as_matrix(k[0])
-    return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(x), x, evaluate=False)))
-
-
-# reductions and building blocks (kronsym/reduction_nodes.py)
-TO_SYMPY.update({
-    N.Sum: _t_sum,
-    N.DiagPart: lambda n, k: DiagonalOf(_as_matrix(k[0])),
-    N.Diag: lambda n, k: DiagMatrix(_as_matrix(k[0])),
-    N.Norm2: _t_norm2,
-    N.MatPow: lambda n, k: sympy.MatPow(_as_matrix(k[0]), n.exponent),
-})
-
-_WHY = {
-    N.Vec: "SymPy has no vec of a matrix expression",
-    N.Unvec: "SymPy has no unvec (reshape) of a matrix expression",
-    N.Commutation: "SymPy has no commutation-matrix expression",
-    N.KhatriRao: "SymPy has no Khatri–Rao product",
-    # symmetric matrices
-    N.SymmetricSymbol: "SymPy's matrix expressions cannot declare a symbol symmetric",
-    N.Duplication: "SymPy has no duplication-matrix expression",
-    N.Elimination: "SymPy has no elimination-matrix expression",
-    N.Symmetrizer: "SymPy has no symmetrizer expression",
-    N.Vech: "SymPy has no vech of a matrix expression",
-}
-
-#: node types TO_SYMPY has no entry for, and why (read by tests/test_contract.py)
-UNSUPPORTED = _WHY
-_WHY[N.FaceSplit] = "SymPy has no face-splitting product"
-_WHY[N.TracySingh] = "SymPy has no Tracy–Singh product"
-_WHY[N.Vecr] = "SymPy has no row-major vec of a matrix expression"
-_WHY[N.Norm1] = "SymPy has no entrywise absolute value of a matrix expression"
-_WHY[N.LogSumExp] = "SymPy has no entrywise exp of a matrix expression (only applyfunc)"
-_WHY[N.Softmax] = "SymPy has no entrywise exp of a matrix expression (only applyfunc)"
-
-
-def _refuse_to(node, root) -> TypeError:
-    dims = sorted(root.free_dims, key=str)
-    example = "{" + ", ".join(f"{d}: 2" for d in dims) + "}"
-    why = _WHY.get(type(node), "SymPy has no matrix-expression node for it")
-    return TypeError(f"to_sympy: kronsym {type(node).__name__} node {_short(node)} has no SymPy "
-                     f"equivalent ({why}); for a concrete sympy.Matrix use "
-                     f"ks.explicit(expr, {example})")
-
-
-def to_sympy(expr: N.Expr) -> Any:
-    """The SymPy matrix expression (or scalar, for a 1×1 built from tr/det/logdet and
-    numbers) of a kronsym expression.
-
-    MatrixSymbol, Identity, ZeroMatrix, Ones (OneMatrix), @ (MatMul), + (MatAdd),
-    scalar multiples, .T, inv, ⊗ (KroneckerProduct), ⊕ (as A⊗I + I⊗B), tr, det,
-    logdet (log(Determinant)), ∘ (HadamardProduct), ** and log/exp/sin/cos/sqrt of
-    1×1 expressions. vec, unvec, K, ⊙ and diag have no SymPy counterpart and raise
-    ``TypeError`` naming the node (use ``ks.explicit(expr, dims)`` for a
-    concrete ``sympy.Matrix``). Dims stay the same SymPy symbols.
-
-    >>> import kronsym as ks
-    >>> m, n = ks.dims("m n")
-    >>> A, X = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("X", n, n)
-    >>> ks.to_sympy(ks.kron(A, X).T + 2 * ks.kron(A.T, X.T))
-    2*(KroneckerProduct(A.T, X.T)) + (KroneckerProduct(A, X)).T
-    >>> ks.to_sympy(ks.logdet(X) - ks.trace(X))
-    log(Determinant(X)) - Trace(X)
-    """
-    if not isinstance(expr, N.Expr):
-        raise TypeError(f"to_sympy(expr): expr must be a kronsym expression, got "
-                        f"{type(expr).__name__} (for SymPy -> kronsym use ks.from_sympy)")
-
-    def one(node, kids):
-        fn = TO_SYMPY.get(type(node))
-        if fn is None:
-            raise _refuse_to(node, expr)
-        return fn(node, list(kids))
-
-    try:
-        return fold(expr, one)
-    except RecursionError:
-        raise SympyDepthError(
-            f"to_sympy: SymPy cannot hold this expression ({depth(expr)} levels deep): SymPy "
-            f"computes matrix-expression shapes recursively, which overflows Python's "
-            f"recursion limit ({sys.getrecursionlimit()}); kronsym itself has no depth "
-            f"limit") from None
