@@ -558,6 +558,7 @@ def _op_T(self):
 # the reductions (sum, norms, logsumexp, softmax, matrix power) live in build_reductions
 from .build_reductions import (sum, norm, norm2, norm1, logsumexp, softmax,  # noqa: E402
                                matrix_power)
+__all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]
 
 
 # the entrywise functions (exp, log, sqrt, ..., power) live in build_entrywise; these are

@@ -89,7 +89,7 @@ class Sum(Expr):
     @property
     def axis(self) -> Optional[int]:
         """None (all entries), 0 (column sums) or 1 (row sums)."""
-        return _AXIS_OF[self._params[0]]
+        return _AXIS_OF[self.params[0]]
 
 
 class DiagPart(Expr):
@@ -237,7 +237,7 @@ class MatPow(Expr):
 
     @property
     def exponent(self) -> sympy.Expr:
-        return self._params[0]
+        return self.params[0]
 
 
 def diag_of(x: Expr) -> Expr:
