@@ -2,8 +2,8 @@
 
 Owns: ``sum``, ``norm``, ``norm2``, ``norm1``, ``logsumexp``, ``softmax`` and
 ``matrix_power`` (the body of ``X ** k`` for a matrix X that is not 1×1). The nodes
-are in :mod:`kronsym.reduction_nodes`; ``ks.diag``'s two-way rule is
-:func:`kronsym.reduction_nodes.diag_of` (called by :func:`kronsym.build.diag`).
+are in :mod:`kronsym.nodes.reductions`; ``ks.diag``'s two-way rule is
+:func:`kronsym.nodes.reductions.diag_of` (called by :func:`kronsym.build.diag`).
 
 Contract: as :mod:`kronsym.build`: operands are validated (a kronsym expression
 where a matrix is expected) and exactly the node asked for is built; the one

@@ -1,8 +1,8 @@
 """The entrywise function node: f(X) applied entry by entry, one class for every f.
 
 Owns: :class:`EntrywiseFunc` (alias ``ScalarFunc``: a 1×1 argument is today's scalar
-function, and JSON documents that name ``ScalarFunc`` load as this node) and the
-field-kind markers of its ``schema`` (read by the node schema once it lands).
+function, and JSON documents that name ``ScalarFunc`` load as this node), its
+``schema`` read by the node schema (kronsym/nodes/schema.py).
 
 Contract: ``EntrywiseFunc(name, X)`` has X's shape; ``name`` is a row of
 :data:`kronsym.entrywise_funcs.ENTRYWISE_FUNCS` (anything else is a ValueError listing
@@ -12,20 +12,11 @@ X ∘ Y^{∘−1} and c / X is c·X^{∘−1}.
 """
 from __future__ import annotations
 
-from .entrywise_funcs import ENTRYWISE_FUNCS, function
-from .nodes import Expr
+from .entrywise_funcs import ENTRYWISE_FUNCS
+from .nodes.expr import Expr
+from .nodes.schema import child, func
 
-__all__ = ["EntrywiseFunc", "ScalarFunc", "ENTRYWISE_NODE_TYPES", "child", "func"]
-
-
-def child(name: str) -> tuple:
-    """Schema marker: a child node called ``name``."""
-    return ("child", name)
-
-
-def func(name: str, table) -> tuple:
-    """Schema marker: a parameter ``name`` naming a row of ``table``."""
-    return ("func", name, table)
+__all__ = ["EntrywiseFunc", "ScalarFunc", "ENTRYWISE_NODE_TYPES"]
 
 
 class EntrywiseFunc(Expr):
@@ -39,12 +30,7 @@ class EntrywiseFunc(Expr):
     ((m, n), 'tanh', True)
     """
     __slots__ = ()
-    _nchildren = 1
-    schema = (func("f", ENTRYWISE_FUNCS), child("x"))
-
-    def __new__(cls, name: str, x):
-        function(name)
-        return cls._make((name,), (x,))
+    schema = (func("f", ENTRYWISE_FUNCS, what="entrywise function"), child("x"))
 
     @classmethod
     def _shape(cls, params, children):

@@ -200,7 +200,7 @@ def _matrix_power(node, x, c):
     return np.linalg.matrix_power(x, int(k))
 
 
-# reductions and building blocks (kronsym/reduction_nodes.py)
+# reductions and building blocks (kronsym/nodes/reductions.py)
 DENSE[N.Sum] = lambda n, k, c: _sum(k[0], n.axis)
 DENSE[N.DiagPart] = lambda n, k, c: np.diagonal(k[0]).reshape(-1, 1).copy()
 DENSE[N.Norm2] = lambda n, k, c: _norm2(k[0])

@@ -219,7 +219,7 @@ def _matrix_power(node, a, c):
     return a ** int(k) if k else sympy.eye(a.rows)
 
 
-# reductions and building blocks (kronsym/reduction_nodes.py)
+# reductions and building blocks (kronsym/nodes/reductions.py)
 EXPLICIT[N.Sum] = lambda n, k, c: _sum(k[0], n.axis)
 EXPLICIT[N.DiagPart] = lambda n, k, c: sympy.Matrix([[k[0][i, i]] for i in range(k[0].rows)])
 EXPLICIT[N.Norm2] = lambda n, k, c: _one(sympy.sqrt(sympy.Add(*[x ** 2 for x in k[0]])))

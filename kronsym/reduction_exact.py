@@ -1,4 +1,4 @@
-"""The prover's evaluators for the reductions (kronsym/reduction_nodes.py).
+"""The prover's evaluators for the reductions (kronsym/nodes/reductions.py).
 
 Owns: ``MODP`` (node type -> exact evaluation modulo P) and ``MP`` (node type ->
 evaluation at high precision), which :mod:`kronsym.exacteval` consults for these

@@ -35,7 +35,7 @@ from . import nodes as N
 from .dims import dims as _make_dims, dims_equal
 
 __all__ = ["DIMS", "shapes", "expressions", "expressions_with_shape", "dim_assignments",
-           "node_types"]
+           "node_types", "field_values"]
 
 #: the symbolic dimensions the strategies use
 DIMS: Tuple[sympy.Symbol, ...] = _make_dims("m n p q")
@@ -117,6 +117,11 @@ class _Gen:
     def small_dim(self):
         return self.choice((_ONE,) + _ATOMS)
 
+    def param(self, cls: type, name: str):
+        """A value for the schema field ``name`` of node class ``cls``, drawn by its kind."""
+        field = next(f for f in cls.schema if f.name == name)
+        return self.draw(field_values(field), label=f"{cls.__name__}.{name}")
+
     def symbol(self, shape) -> N.MatrixSymbol:
         """A symbol of ``shape``: an existing one (so symbols repeat) or a new name."""
         same = [s for s in self.symbols.values() if s.shape == tuple(shape)]
@@ -188,7 +193,7 @@ class _Gen:
 
     def _scalarmul(self, shape, depth):
         a = self.expr(shape, depth)
-        c = self.choice(_COEFFS, "coefficient")
+        c = self.param(N.ScalarMul, "coeff")
         return -a if c == -1 and self.draw(self.st.booleans()) else c * a
 
     def _scale(self, shape, depth):
@@ -259,7 +264,7 @@ class _Gen:
         a, b = self.choice(_splits(shape[0]), "kron_sum split")
         return B.kron_sum(self.expr((a, a), depth), self.expr((b, b), depth))
 
-    # -- reductions and building blocks (kronsym/reduction_nodes.py) ----------------------
+    # -- reductions and building blocks (kronsym/nodes/reductions.py) ----------------------
     def _reduction_options(self, shape) -> List[str]:
         r, c = shape
         if _scalar_shape(shape):
@@ -306,7 +311,7 @@ class _Gen:
         return base ** k
 
     def _func(self, shape, depth):
-        name = self.choice(("log", "exp", "sin", "cos", "sqrt"), "function")
+        name = self.choice(("log", "exp", "sin", "cos", "sqrt"), "function")   # safe domains
         if name in ("log", "sqrt"):
             return N.ScalarFunc(name, self.positive(depth))
         if name == "exp":   # bounded argument: exp(sin(s)) or exp(cos(s))
@@ -381,6 +386,33 @@ class _Gen:
 
 
 # --- public strategies ----------------------------------------------------------------------
+def field_values(field: N.Field):
+    """Strategy for the values of one schema field (``kronsym.nodes.schema``), by its kind:
+    a dim from ``DIMS``, 1, 2, 3; a coefficient; a small int; a matrix name; a key of the
+    function table; one of the choices. Operands (``child``) have no such strategy.
+
+    >>> from kronsym import nodes as N
+    >>> from kronsym.strategies import field_values
+    >>> s = field_values(N.Unvec.schema[1])   # the rows of an unvec
+    """
+    st = _st()
+    kind = field.kind
+    if kind == "dim":
+        return st.sampled_from(list((_ONE,) + _ATOMS))
+    if kind == "coeff":
+        return st.sampled_from(list(_COEFFS))
+    if kind == "integer":
+        return st.integers(-3, 3)
+    if kind == "name":
+        return st.sampled_from(list(_NAMES))
+    if kind == "func":
+        return st.sampled_from(list(field.table or ()))
+    if kind == "choice":
+        return st.sampled_from(list(field.values))
+    raise TypeError(f"field_values: the {kind} field {field.name!r} holds operands; draw "
+                    f"them with expressions_with_shape")
+
+
 def shapes(max_factors: int = 2):
     """Strategy for a shape ``(rows, cols)``: each a product of at most ``max_factors``
     of m, n, p, q, 2, 3 (or 1).

@@ -88,7 +88,7 @@ SAMPLES = {
     N.FaceSplit: lambda: B.face_split(A.T, W.T),
     N.TracySingh: lambda: B.tracy_singh(A, C),
     N.Vecr: lambda: B.vecr(A),
-    # reductions and building blocks (kronsym/reduction_nodes.py)
+    # reductions and building blocks (kronsym/nodes/reductions.py)
     N.Sum: lambda: ks.sum(A @ C, axis=1),
     N.DiagPart: lambda: ks.diag(X @ X.T),
     N.Norm2: lambda: ks.norm(A),
@@ -282,3 +282,115 @@ def _run(order):
 def test_results_do_not_depend_on_import_order():
     fresh, after = _run("fresh"), _run("after")
     assert fresh == after, f"fresh process {fresh} != after other work {after}"
+
+
+# --- the node schema (kronsym.nodes.schema) ------------------------------------------------
+SCHEMA_TYPES = TYPES + [N.SymmetricSymbol]
+SAMPLES_ALL = {**SAMPLES, N.SymmetricSymbol: lambda: ks.symmetric("S", m)}
+#: a value of each parameter kind that the constructors refuse: (as a Python argument,
+#: as JSON: ("scalar", row) for a scalar-table entry, ("value", v) for a literal)
+BAD_VALUES = {
+    "dim": (sympy.Rational(3, 2), ("scalar", ["Rational", 3, 2])),
+    "coeff": (sympy.nan, ("scalar", ["NaN"])),
+    "name": ("1bad", ("value", "1bad")),
+    "func": ("system", ("value", "system")),
+    "choice": ("not-a-choice", ("value", "not-a-choice")),
+    "integer": (1.5, ("value", 1.5)),
+}
+
+
+def _python_kind_ok(field, value) -> bool:
+    if field.kind == "dim":
+        return isinstance(value, sympy.Expr) and value.is_integer is not False
+    if field.kind == "coeff":
+        return isinstance(value, sympy.Expr) and value.is_finite is not False
+    if field.kind == "name":
+        return isinstance(value, str) and value.isidentifier()
+    if field.kind == "func":
+        return value in field.table
+    if field.kind == "choice":
+        return value in field.values
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@pytest.mark.parametrize("node_type", SCHEMA_TYPES, ids=[t.__name__ for t in SCHEMA_TYPES])
+def test_every_node_type_declares_a_schema_consistent_with_its_fields(node_type):
+    name = node_type.__name__
+    schema = node_type.schema
+    assert isinstance(schema, tuple) and schema, f"{name} declares no schema"
+    assert all(isinstance(f, N.Field) for f in schema), f"{name}.schema holds a non-Field"
+    e = SAMPLES_ALL[node_type]()
+    assert type(e) is node_type
+    params = [f for f in schema if not f.is_child]
+    kids = [f for f in schema if f.is_child]
+    assert len(e.params) == len(params), f"{name}: params {e.params} vs schema {schema}"
+    for f, v in zip(params, e.params):
+        assert _python_kind_ok(f, v), f"{name}.{f.name}: {v!r} is not a {f.kind}"
+        assert e.field(f.name) is v
+    if any(f.kind == "children" for f in kids):
+        assert len(kids) == 1 and len(e.children) >= kids[0].min
+        assert e.field(kids[0].name) == e.children
+    else:
+        assert len(e.children) == len(kids), f"{name}: children vs schema {schema}"
+        for i, f in enumerate(kids):
+            assert e.field(f.name) is e.children[i]
+    # the readers' way back: field values -> constructor arguments -> the same node
+    assert node_type(*node_type._to_args(e.params, e.children)) is e
+    assert serialize.BUILDERS[name][0] == tuple(f.kind for f in params)
+    with pytest.raises(KeyError, match="no field"):
+        e.field("no_such_field")
+
+
+def _forge(e, j: int, json_bad):
+    """The JSON of ``e`` with parameter j of its root node replaced by ``json_bad``."""
+    d = json.loads(serialize.to_json(e))
+    how, v = json_bad
+    if how == "scalar":
+        d["scalars"].append(v)
+        v = len(d["scalars"]) - 1
+    d["nodes"][d["root"]][1][j] = v
+    return json.dumps(d)
+
+
+CASES = [(t, j) for t in SCHEMA_TYPES for j in range(len(t._param_fields))]
+
+
+@pytest.mark.parametrize("node_type, j", CASES,
+                         ids=[f"{t.__name__}.{t._param_fields[j].name}" for t, j in CASES])
+def test_a_forged_json_parameter_is_refused_exactly_as_the_constructor_refuses_it(node_type, j):
+    """Every parameter of every node type, forged in a JSON document to a value of its kind
+    that the constructor refuses, is refused by from_json with the constructor's own error
+    (same type and message, kept as __cause__)."""
+    e = SAMPLES_ALL[node_type]()
+    field = node_type._param_fields[j]
+    py_bad, json_bad = BAD_VALUES[field.kind]
+    forged = list(e.params)
+    forged[j] = py_bad
+    with pytest.raises((TypeError, ValueError, ks.KronsymError)) as by_constructor:
+        node_type(*node_type._to_args(tuple(forged), e.children))
+    with pytest.raises(ks.SerializationError) as by_json:
+        ks.from_json(_forge(e, j, json_bad))
+    cause = by_json.value.__cause__
+    if field.kind == "integer":   # 1.5 is refused by the reader before the constructor
+        return
+    assert cause is not None, f"{by_json.value} was not the constructor's refusal"
+    assert type(cause) is type(by_constructor.value)
+    assert str(cause) == str(by_constructor.value)
+
+
+@pytest.mark.parametrize("node_type", SCHEMA_TYPES, ids=[t.__name__ for t in SCHEMA_TYPES])
+def test_a_forged_json_arity_is_refused(node_type):
+    e = SAMPLES_ALL[node_type]()
+    d = json.loads(serialize.to_json(e))
+    root = d["nodes"][d["root"]]
+    kids = list(root[2])
+    if node_type._nchildren is None:                 # variadic: one short of the minimum
+        root[2] = kids[:node_type._min_children - 1]
+    else:                                            # one operand short, or one too many
+        root[2] = kids[:-1] if kids else [0]
+    with pytest.raises(ks.SerializationError, match="operand"):
+        ks.from_json(json.dumps(d))
+    root[2] = kids
+    root[1] = root[1] + [0]                          # one parameter too many
+    with pytest.raises(ks.SerializationError, match="parameter"):
+        ks.from_json(json.dumps(d))

@@ -98,7 +98,7 @@ TABLE += [
     (ks.vecr(A), (m * n, 1), "vecr(A)", r"\operatorname{vec}_r(A)",
      lambda a: a["A"].reshape(-1, 1, order="C")),
 ]
-# reductions and building blocks (kronsym/reduction_nodes.py)
+# reductions and building blocks (kronsym/nodes/reductions.py)
 TABLE += [
     (ks.sum(A), (1, 1), "sum(A)", r"\mathbf{1}^{\top} A \mathbf{1}", lambda a: a["A"].sum().reshape(1, 1)),
     (ks.sum(A, axis=0), (1, n), "sum(A, 0)", r"\mathbf{1}^{\top} A", lambda a: a["A"].sum(0)[None, :]),

@@ -88,7 +88,7 @@ def test_bad_operands_name_the_operand_and_shape():
         ks.softmax(A)
     with pytest.raises(ks.ShapeError, match="logsumexp of A: A is m×n"):
         ks.logsumexp(A)
-    with pytest.raises(ValueError, match="axis must be None"):
+    with pytest.raises(ValueError, match="axis .*must be one of None, 0, 1, got 2"):
         ks.sum(A, axis=2)
     with pytest.raises(TypeError, match="must be a kronsym expression"):
         ks.norm(np.ones((2, 2)))

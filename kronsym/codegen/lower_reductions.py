@@ -1,4 +1,4 @@
-"""Lowering of the reductions and building blocks (kronsym/reduction_nodes.py).
+"""Lowering of the reductions and building blocks (kronsym/nodes/reductions.py).
 
 Owns: ``LOWER_REDUCTIONS`` (node type -> lowering), merged into
 :data:`kronsym.codegen.lower.LOWER_DENSE`, and the IR ops they emit

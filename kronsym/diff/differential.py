@@ -186,7 +186,7 @@ DIFFERENTIAL[N.TracySingh] = _product_rule
 DIFFERENTIAL[N.Vecr] = _linear
 
 
-# --- reductions and building blocks (kronsym/reduction_nodes.py) -------------------------
+# --- reductions and building blocks (kronsym/nodes/reductions.py) -------------------------
 def _norm2(node, d):
     """d‖X‖₂ = tr(Xᵀ dX) / ‖X‖₂ (for a column x: xᵀ dx / ‖x‖₂)  [d‖X‖² = 2 tr(Xᵀ dX)]"""
     x = node.children[0]

@@ -271,7 +271,7 @@ def _diag_part(node, J):
     return _mm(N.Transpose(N.KhatriRao(N.Identity(n), N.Identity(n))), J[0])
 
 
-# reductions (kronsym/reduction_nodes.py): the linear ones
+# reductions (kronsym/nodes/reductions.py): the linear ones
 LINEARIZE[N.Sum] = _sum
 LINEARIZE[N.DiagPart] = _diag_part
 

@@ -14,6 +14,7 @@ import sympy
 
 from .. import build as B
 from .. import nodes as N
+from .. import operators as O
 from ..bignum import (MAX_DECIMAL_DIGITS, MAX_INTEGER_DIGITS, MAX_NUMBER_BITS,
                       MAX_ROOT_ORDER as _MAX_ROOT_ORDER, check_exponent, check_number,
                       scalar_op, scalar_power, sstr, str_to_int)
@@ -35,7 +36,7 @@ _ONE_ARG.update({"vech": B.vech})
 _NARY = {"kron": B.kron, "hadamard": B.hadamard, "khatri_rao": B.khatri_rao}
 _NARY["face_split"] = B.face_split
 _ONE_ARG["vecr"] = B.vecr
-# reductions and building blocks (kronsym/reduction_nodes.py); ones(n) is n×1
+# reductions and building blocks (kronsym/nodes/reductions.py); ones(n) is n×1
 _ONE_ARG.update({"norm": B.norm, "norm2": B.norm2, "norm1": B.norm1, "logsumexp": B.logsumexp,
                  "softmax": B.softmax, "diagonal": N.DiagPart})
 _DIM_ARGS["ones"] = (1, 2)
@@ -216,7 +217,7 @@ def _meaning(text, node, mode, kids, names: _Names):
         x = kids[0]
         if not isinstance(x, N.Expr):
             return -x
-        return N.ScalarMul(-1, x) if node.kids[0].paren else B._negated(x)
+        return N.ScalarMul(-1, x) if node.kids[0].paren else O._negated(x)
     if kind == "T":
         return N.Transpose(_coerce(kids[0], "transpose"))
     if kind == "call":
@@ -227,13 +228,13 @@ def _meaning(text, node, mode, kids, names: _Names):
         if isinstance(l, _Chain):
             r = _coerce(r, op)
             if op == "-":
-                r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
+                r = N.ScalarMul(-1, r) if node.kids[1].paren else O._negated(r)
             return _extend(N.MatAdd, l, r)
         if not isinstance(l, N.Expr) and not isinstance(r, N.Expr):
             return scalar_op(op, l, r)
         l, r = _coerce(l, op), _coerce(r, op)
         if op == "-":
-            r = N.ScalarMul(-1, r) if node.kids[1].paren else B._negated(r)
+            r = N.ScalarMul(-1, r) if node.kids[1].paren else O._negated(r)
         return _extend(N.MatAdd, l, r)
     if op == "@":
         if isinstance(l, _Chain) and isinstance(r, N.Expr):
@@ -249,7 +250,7 @@ def _meaning(text, node, mode, kids, names: _Names):
         if l.is_scalar and r.is_scalar and left_chain and node.kids[0].text == "*" \
                 and isinstance(l, N.MatMul):
             return N.MatMul(*l.children, r)
-        return B._times(l, r)
+        return O._times(l, r)
     if op == "/":
         if not isinstance(r, N.Expr):
             if r == 0 or getattr(r, "is_zero", False):  # Float(0.0) == 0 is False in SymPy

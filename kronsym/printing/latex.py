@@ -216,7 +216,7 @@ def _matpow(node, kids):
     return f"{base}^{{{slatex(node.exponent)}}}"
 
 
-# reductions and building blocks (kronsym/reduction_nodes.py)
+# reductions and building blocks (kronsym/nodes/reductions.py)
 LATEX[N.Sum] = _ones_side
 LATEX[N.DiagPart] = _func("\\operatorname{diag}")
 LATEX[N.Norm2] = _norm(2)

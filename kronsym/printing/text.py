@@ -201,7 +201,7 @@ def _matpow(node, kids):
     return f"{_w(node, node.children[0], kids[0])}**{ks}"
 
 
-# reductions and building blocks (kronsym/reduction_nodes.py); parse(str(e)) == e
+# reductions and building blocks (kronsym/nodes/reductions.py); parse(str(e)) == e
 TEXT[N.Sum] = _sum
 TEXT[N.DiagPart] = _diag_part
 TEXT[N.Norm2] = _call("norm2")

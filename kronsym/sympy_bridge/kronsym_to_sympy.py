@@ -51,7 +51,7 @@ def _scaled(scalars, m):
 
 def _t_scalarmul(n, k):
     (child,) = n.children
-    if isinstance(child, N.Identity) and child.params[0] == 1:
+    if isinstance(child, N.Identity) and child.field("n") == 1:
         return n.coeff                                     # ks.scalar(c)
     return _scaled([n.coeff], k[0]) if _is_mat(k[0]) else sympy.Mul(n.coeff, k[0])
 
@@ -105,9 +105,9 @@ def _unary(mat_fn, scalar_fn):
 #: kronsym node type -> fn(node, converted children) giving a SymPy expression
 TO_SYMPY = {
     N.MatrixSymbol: lambda n, k: sympy.MatrixSymbol(n.name, n.rows, n.cols),
-    N.Identity: lambda n, k: sympy.Identity(n.params[0]),
-    N.ZeroMatrix: lambda n, k: sympy.ZeroMatrix(*n.params),
-    N.Ones: lambda n, k: sympy.OneMatrix(*n.params),
+    N.Identity: lambda n, k: sympy.Identity(n.field("n")),
+    N.ZeroMatrix: lambda n, k: sympy.ZeroMatrix(n.field("rows"), n.field("cols")),
+    N.Ones: lambda n, k: sympy.OneMatrix(n.field("rows"), n.field("cols")),
     N.MatMul: _t_matmul,
     N.MatAdd: _t_matadd,
     N.ScalarMul: _t_scalarmul,
@@ -152,7 +152,7 @@ def _t_norm2(n, k):
     return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(x), x, evaluate=False)))
 
 
-# reductions and building blocks (kronsym/reduction_nodes.py)
+# reductions and building blocks (kronsym/nodes/reductions.py)
 TO_SYMPY.update({
     N.Sum: _t_sum,
     N.DiagPart: lambda n, k: DiagonalOf(_as_matrix(k[0])),
@@ -176,7 +176,7 @@ _WHY = {
     N.FaceSplit: "SymPy has no face-splitting product",
     N.TracySingh: "SymPy has no Tracy–Singh product",
     N.Vecr: "SymPy has no row-major vec of a matrix expression",
-    # reductions (kronsym/reduction_nodes.py)
+    # reductions (kronsym/nodes/reductions.py)
     N.Norm1: "SymPy has no entrywise absolute value of a matrix expression",
     N.LogSumExp: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
     N.Softmax: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",

@@ -2,15 +2,15 @@
 softmax and the matrix power.
 
 Owns: the node classes :class:`Sum`, :class:`DiagPart`, :class:`Norm2`,
-:class:`Norm1`, :class:`LogSumExp`, :class:`Softmax`, :class:`MatPow` and the
-tuple ``REDUCTION_NODE_TYPES`` (appended to :data:`kronsym.nodes.NODE_TYPES`).
+:class:`Norm1`, :class:`LogSumExp`, :class:`Softmax`, :class:`MatPow`, the tuple
+``REDUCTION_NODE_TYPES`` (in :data:`kronsym.nodes.NODE_TYPES`) and :func:`diag_of`
+(numpy's two-way ``diag``).
 
-Contract: as for every node (see :mod:`kronsym.nodes`): immutable, interned,
-the shape computed and checked at construction, a refused shape a
-:class:`~kronsym.errors.ShapeError` naming the operation, the operand and its shape;
-constructors validate and never rewrite. Each class also declares ``schema``, its
-children and parameters by name and kind, for the per-class node schema (issue 14);
-until that lands ``schema`` is documentation and ``__new__`` does the work.
+Contract: as for every node (see :mod:`kronsym.nodes`): immutable, interned, fields
+declared in ``schema`` (the generic constructor validates them, JSON and the
+strategies read them), the shape computed and checked at construction, a refused
+shape a :class:`~kronsym.errors.ShapeError` naming the operation, the operand and its
+shape; constructors validate and never rewrite.
 
 Why nodes (not sugar over ``@``, ``∘``, ones): each of these prints as the user wrote it
 (``sum(X)``, ``‖x‖₂``, ``softmax(v)``), lowers to one stable numeric kernel (a
@@ -25,33 +25,14 @@ from typing import Optional
 
 import sympy
 
-from .dims import dims_equal, fmt_shape
-from .errors import ShapeError, UndecidedShapeError
-from .nodes import Expr, _ONE, _as_coeff, _operand_text, _require_dims, _require_square
+from ..dims import dims_equal, fmt_shape
+from ..errors import ShapeError, UndecidedShapeError
+from .checks import ONE as _ONE, _require_dims, _require_square, operand_text as _operand_text
+from .expr import Expr
+from .schema import child, choice, coeff
 
 __all__ = ["Sum", "DiagPart", "Norm2", "Norm1", "LogSumExp", "Softmax", "MatPow",
-           "REDUCTION_NODE_TYPES", "SUM_AXES"]
-
-
-# --- schema declarations (read by the node schema of issue 14 once it lands) --------------
-def child(name: str) -> tuple:
-    """Schema entry: one child node called ``name``."""
-    return ("child", name)
-
-
-def choice(name: str, values: tuple) -> tuple:
-    """Schema entry: a parameter that is one of ``values``."""
-    return ("choice", name, values)
-
-
-def integer(name: str) -> tuple:
-    """Schema entry: an integer parameter (a number or an integer SymPy scalar)."""
-    return ("integer", name)
-
-
-#: Sum's axis (the public spelling) -> the parameter stored in the node
-SUM_AXES = {None: "all", 0: "cols", 1: "rows"}
-_AXIS_OF = {v: k for k, v in SUM_AXES.items()}
+           "REDUCTION_NODE_TYPES", "diag_of"]
 
 
 def _require_column(op: str, v: Expr) -> None:
@@ -70,26 +51,23 @@ class Sum(Expr):
     ((1, 1), (1, n), (m, 1))
     """
     __slots__ = ()
-    _nchildren = 1
-    schema = (child("x"), choice("axis", (None, 0, 1)))
+    schema = (child("x"), choice("axis", (None, 0, 1),
+                                 what="sum(X, axis): axis (None: all entries, 0: column "
+                                      "sums, 1: row sums)"))
 
-    def __new__(cls, x, axis=None):
-        if isinstance(axis, str) and axis in _AXIS_OF:
-            axis = _AXIS_OF[axis]
-        if isinstance(axis, bool) or axis not in SUM_AXES:
-            raise ValueError(f"sum(X, axis): axis must be None (all entries), 0 (column sums) "
-                             f"or 1 (row sums), got {axis!r:.40}")
-        return cls._make((SUM_AXES[axis],), (x,))
+    @classmethod
+    def _from_args(cls, x, axis=None) -> tuple:
+        return (x, axis)
 
     @classmethod
     def _shape(cls, params, children):
         r, c = children[0].shape
-        return {"all": (_ONE, _ONE), "cols": (_ONE, c), "rows": (r, _ONE)}[params[0]]
+        return {None: (_ONE, _ONE), 0: (_ONE, c), 1: (r, _ONE)}[params[0]]
 
     @property
     def axis(self) -> Optional[int]:
         """None (all entries), 0 (column sums) or 1 (row sums)."""
-        return _AXIS_OF[self.params[0]]
+        return self.params[0]
 
 
 class DiagPart(Expr):
@@ -102,11 +80,7 @@ class DiagPart(Expr):
     (n, 1)
     """
     __slots__ = ()
-    _nchildren = 1
     schema = (child("x"),)
-
-    def __new__(cls, x):
-        return cls._make((), (x,))
 
     @classmethod
     def _shape(cls, params, children):
@@ -124,11 +98,7 @@ class Norm2(Expr):
     norm2(x)
     """
     __slots__ = ()
-    _nchildren = 1
     schema = (child("x"),)
-
-    def __new__(cls, x):
-        return cls._make((), (x,))
 
     @classmethod
     def _shape(cls, params, children):
@@ -143,11 +113,7 @@ class Norm1(Expr):
     norm1(X)
     """
     __slots__ = ()
-    _nchildren = 1
     schema = (child("x"),)
-
-    def __new__(cls, x):
-        return cls._make((), (x,))
 
     @classmethod
     def _shape(cls, params, children):
@@ -163,11 +129,7 @@ class LogSumExp(Expr):
     (1, 1)
     """
     __slots__ = ()
-    _nchildren = 1
     schema = (child("v"),)
-
-    def __new__(cls, v):
-        return cls._make((), (v,))
 
     @classmethod
     def _shape(cls, params, children):
@@ -184,11 +146,7 @@ class Softmax(Expr):
     (n, 1)
     """
     __slots__ = ()
-    _nchildren = 1
     schema = (child("v"),)
-
-    def __new__(cls, v):
-        return cls._make((), (v,))
 
     @classmethod
     def _shape(cls, params, children):
@@ -196,15 +154,13 @@ class Softmax(Expr):
         return children[0].shape
 
 
-def _exponent(k) -> sympy.Expr:
-    c = _as_coeff(k)
+def _check_exponent(c: sympy.Expr) -> None:
     if c.is_integer is False:
         raise ValueError(f"matrix power X**k: k must be an integer, got {c} (an entrywise "
                          f"power is ks.power(X, p))")
     if c == -1:
         raise ValueError("matrix power X**k: k = -1 is the inverse; build it with ks.inv(X) "
                          "(X ** -1 does)")
-    return c
 
 
 class MatPow(Expr):
@@ -220,14 +176,11 @@ class MatPow(Expr):
     X**3 (n, n)
     """
     __slots__ = ()
-    _nchildren = 1
-    schema = (child("x"), integer("k"))
-
-    def __new__(cls, x, k):
-        return cls._make((_exponent(k),), (x,))
+    schema = (child("x"), coeff("k", what="matrix power X**k: the exponent k"))
 
     @classmethod
     def _shape(cls, params, children):
+        _check_exponent(params[0])
         x = children[0]
         _require_square("matrix power", x)
         if x.is_scalar:
@@ -244,7 +197,7 @@ def diag_of(x: Expr) -> Expr:
     """numpy's two-way ``diag``: an n×1 column gives the n×n diagonal matrix, a square
     matrix its n×1 diagonal (a 1×1 operand: the 1×1 diagonal matrix, the same value);
     a shape that is provably neither, or not decidably one of them, is a ShapeError."""
-    from .nodes import Diag
+    from .unary import Diag
     r, c = x.shape
     if dims_equal(c, 1) is True:
         return Diag(x)
