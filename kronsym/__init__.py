@@ -40,6 +40,10 @@ from .serialize import to_json, from_json
 from .sympy_bridge import from_sympy, to_sympy
 from . import linalg
 from .build import face_split, tracy_singh, vecr
+from .build import sum, norm, norm2, norm1, logsumexp, softmax, matrix_power  # noqa: A004  (numpy's names)
+from .build_entrywise import (sin, cos, tan, tanh, arcsin, arccos, arctan, sign, heaviside,
+                              sigmoid, relu, softplus, power)
+from .build_entrywise import abs_ as abs  # noqa: A001 - ks.abs is the public name (API.md)
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -56,3 +60,6 @@ __all__ += ["from_sympy", "to_sympy"]
 __all__ += ["symmetric", "D", "L", "Nsym", "vech"]
 __all__ += ["face_split", "tracy_singh", "vecr"]
 __all__ += ["InvalidNameError"]
+__all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]
+__all__ += ["sin", "cos", "tan", "tanh", "arcsin", "arccos", "arctan", "abs", "sign",
+            "heaviside", "sigmoid", "relu", "softplus", "power"]

@@ -112,14 +112,14 @@ def zeros(m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
     return N.ZeroMatrix(m, n)
 
 
-def ones(m: int | sympy.Expr, n: int | sympy.Expr) -> N.Expr:
-    """The m×n matrix of ones.
+def ones(m: int | sympy.Expr, n: int | sympy.Expr | None = None) -> N.Expr:
+    """The m×n matrix of ones; ``ones(n)`` is the n×1 vector of ones.
 
     >>> import kronsym as ks
-    >>> ks.ones(3, 1).shape
-    (3, 1)
+    >>> ks.ones(3, 2).shape, ks.ones(3).shape
+    ((3, 2), (3, 1))
     """
-    return N.Ones(m, n)
+    return N.Ones(m, 1 if n is None else n)
 
 
 def inv(A: N.Expr) -> N.Expr:
@@ -164,42 +164,6 @@ def logdet(A: N.Expr) -> N.Expr:
     return N.LogDet(_expr(A, "logdet"))
 
 
-def _scalar_func(name: str, s) -> N.Expr:
-    if _is_number_like(s):
-        s = scalar(s)
-    return N.ScalarFunc(name, _expr(s, name, "s"))
-
-
-def log(s: N.Expr) -> N.Expr:
-    """Natural logarithm of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> X = ks.MatrixSymbol("X", 3, 3)
-    >>> str(ks.log(ks.det(X)))
-    'log(det(X))'
-    """
-    return _scalar_func("log", s)
-
-
-def exp(s: N.Expr) -> N.Expr:
-    """Exponential of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> str(ks.exp(ks.trace(ks.MatrixSymbol("X", 3, 3))))
-    'exp(tr(X))'
-    """
-    return _scalar_func("exp", s)
-
-
-def sqrt(s: N.Expr) -> N.Expr:
-    """Square root of a 1×1 expression.
-
-    >>> import kronsym as ks
-    >>> x = ks.MatrixSymbol("x", 3, 1)
-    >>> str(ks.sqrt(x.T @ x))
-    'sqrt(x.T @ x)'
-    """
-    return _scalar_func("sqrt", s)
 
 
 def hadamard(*factors: N.Expr) -> N.Expr:
@@ -248,14 +212,18 @@ def kron_sum(A: N.Expr, B: N.Expr) -> N.Expr:
 
 
 def diag(v: N.Expr) -> N.Expr:
-    """The diagonal matrix with the column vector v on its diagonal.
+    """numpy's two-way rule: an n×1 column v gives the n×n diagonal matrix diag(v); a
+    square n×n matrix gives its diagonal as an n×1 column (a 1×1 operand: the 1×1
+    diagonal matrix, the same value). A shape that is neither, or cannot be decided to be
+    one (m×n with m, n unrelated symbols), is a ShapeError.
 
     >>> import kronsym as ks
     >>> n, = ks.dims("n")
-    >>> ks.diag(ks.MatrixSymbol("v", n, 1)).shape
-    (n, n)
+    >>> ks.diag(ks.MatrixSymbol("v", n, 1)).shape, ks.diag(ks.MatrixSymbol("X", n, n)).shape
+    ((n, n), (n, 1))
     """
-    return N.Diag(_expr(v, "diag", "v"))
+    from .nodes.reductions import diag_of
+    return diag_of(_expr(v, "diag", "v"))
 
 
 # --- symmetric matrices (Magnus & Neudecker ch. 3 §8) ----------------------------------
@@ -363,3 +331,15 @@ def vecr(A: N.Expr) -> N.Expr:
     (m*n, 1)
     """
     return N.Vecr(_expr(A, "vecr"))
+
+
+# the reductions (sum, norms, logsumexp, softmax, matrix power) live in build_reductions
+from .build_reductions import (sum, norm, norm2, norm1, logsumexp, softmax,  # noqa: E402
+                               matrix_power)
+__all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]
+
+
+# the entrywise functions (exp, log, sqrt, ..., power) live in build_entrywise; these are
+# re-exported here for the callers of build's historical log/exp/sqrt
+from .build_entrywise import log, exp, sqrt, power  # noqa: E402
+__all__ += ["power"]

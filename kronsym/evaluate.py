@@ -58,6 +58,12 @@ def _power(base, k):
         return np.power(base, k)
 
 
+def _entrywise(node, x):
+    """numpy's meaning entry by entry: nan outside the domain (log of a negative ...)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(node.function.numpy(x))
+
+
 def _scalar(x):
     return x[0, 0]
 
@@ -94,7 +100,7 @@ DENSE = {
     N.ScalarMul: lambda n, k, c: c.number(n.coeff) * k[0],
     N.Scale: lambda n, k, c: _scalar(k[0]) * k[1],
     N.Power: lambda n, k, c: _power(k[0], c.number(n.exponent)),
-    N.ScalarFunc: lambda n, k, c: getattr(np, N.SCALAR_FUNCS[n.name][1])(k[0]),
+    N.EntrywiseFunc: lambda n, k, c: _entrywise(n, k[0]),
     N.Transpose: lambda n, k, c: k[0].T,
     N.Kron: lambda n, k, c: reduce(np.kron, k),
     N.Vec: lambda n, k, c: k[0].reshape(-1, 1, order="F"),
@@ -154,6 +160,54 @@ def _tracy_singh(node, a, b, c):
 DENSE[N.FaceSplit] = lambda n, k, c: _face_split(k[0], k[1])
 DENSE[N.TracySingh] = lambda n, k, c: _tracy_singh(n, k[0], k[1], c)
 DENSE[N.Vecr] = lambda n, k, c: k[0].reshape(-1, 1, order="C")
+
+
+def _sum(x, axis):
+    if axis is None:
+        return np.asarray(np.sum(x)).reshape(1, 1)
+    return np.sum(x, axis=axis, keepdims=True)
+
+
+def _norm2(x):
+    """sqrt(Σ x²) scaled by max|x| (no overflow of the squares); on complex input the
+    analytic continuation sqrt(Σ x²) (any scale s ≠ 0 gives the same function)."""
+    s = float(np.max(np.abs(x))) if x.size else 0.0
+    if s == 0.0:
+        return np.zeros((1, 1), dtype=x.dtype)
+    return (s * np.sqrt(np.sum((x / s) ** 2))).reshape(1, 1)
+
+
+def _norm1(x):
+    """Σ |x|; on complex input Σ ±x with the sign of Re x (|t| continued analytically)."""
+    return np.asarray(np.sum(np.where(np.real(x) < 0, -x, x))).reshape(1, 1)
+
+
+def _softmax_parts(v):
+    e = np.exp(v - np.max(np.real(v)))   # shifted by the largest entry: no overflow
+    return e, np.sum(e)
+
+
+def _logsumexp(v):
+    e, t = _softmax_parts(v)
+    return (np.max(np.real(v)) + np.log(t)).reshape(1, 1)
+
+
+def _matrix_power(node, x, c):
+    k = c.number(node.exponent)
+    if not float(k).is_integer():
+        raise EvaluationError(f"{node}: the exponent {node.exponent} is {k} here, not an "
+                              f"integer (a matrix power needs an integer)")
+    return np.linalg.matrix_power(x, int(k))
+
+
+# reductions and building blocks (kronsym/nodes/reductions.py)
+DENSE[N.Sum] = lambda n, k, c: _sum(k[0], n.axis)
+DENSE[N.DiagPart] = lambda n, k, c: np.diagonal(k[0]).reshape(-1, 1).copy()
+DENSE[N.Norm2] = lambda n, k, c: _norm2(k[0])
+DENSE[N.Norm1] = lambda n, k, c: _norm1(k[0])
+DENSE[N.LogSumExp] = lambda n, k, c: _logsumexp(k[0])
+DENSE[N.Softmax] = lambda n, k, c: (lambda e, t: e / t)(*_softmax_parts(k[0]))
+DENSE[N.MatPow] = lambda n, k, c: _matrix_power(n, k[0], c)
 
 
 def register(cls, fn) -> None:

@@ -41,7 +41,9 @@ import sympy
 
 from . import nodes as N
 from . import halfvec
+from .entrywise_exact import modp_power, mp_entrywise, mp_power
 from .evaluate import DENSE, commutation_matrix
+from . import reduction_exact as _red
 
 __all__ = ["P", "Undefined", "Unsupported", "is_rational", "modp_evaluate", "mp_evaluate"]
 
@@ -57,8 +59,8 @@ class Unsupported(Exception):
     """A node type (or coefficient) the evaluator cannot handle exactly."""
 
 
-_TRANSCENDENTAL = (N.ScalarFunc, N.LogDet)
-_RESHAPES = (N.Transpose, N.Vec, N.Unvec, N.Vecr, N.Vech, N.Diag)
+_TRANSCENDENTAL = (N.EntrywiseFunc, N.LogDet) + _red.MP_ONLY
+_RESHAPES = (N.Transpose, N.Vec, N.Unvec, N.Vecr, N.Vech, N.Diag, N.Sum, N.DiagPart)
 
 
 def _rational_coeff(c) -> bool:
@@ -166,7 +168,7 @@ def _int_leaf(arr) -> np.ndarray:
 _MODP_TYPES = {N.Identity, N.ZeroMatrix, N.Ones, N.Commutation, N.Duplication, N.Elimination,
                N.Symmetrizer, N.MatMul, N.MatAdd, N.ScalarMul, N.Scale, N.Power, N.Kron,
                N.Hadamard, N.Inverse, N.Trace, N.Det, N.KhatriRao, N.FaceSplit, N.TracySingh,
-               N.KronSum} | set(_RESHAPES)
+               N.KronSum} | set(_RESHAPES) | set(_red.MODP)
 
 
 def constant_matrix(node, shape, dims, scale=1) -> np.ndarray:
@@ -212,10 +214,7 @@ def _modp_node(node, kids, shape, dims, subs):
         k = node.exponent.xreplace(subs) if node.exponent.free_symbols else node.exponent
         if not k.is_Integer:
             raise Unsupported(f"the exponent {node.exponent} is not an integer")
-        b = int(kids[0][0, 0])
-        if int(k) < 0 and b == 0:
-            raise Undefined("0 to a negative power")
-        return np.array([[pow(b, int(k), P)]], dtype=np.int64)
+        return modp_power(int(k), kids[0], P)
     if t is N.Kron:
         return reduce(lambda x, y: np.kron(x, y) % P, kids)
     if t is N.Hadamard:
@@ -229,7 +228,8 @@ def _modp_node(node, kids, shape, dims, subs):
     if t in (N.KhatriRao, N.FaceSplit, N.TracySingh, N.KronSum) or t in _RESHAPES:
         fn = DENSE[t]
         return np.asarray(fn(node, kids, _DimCtx(dims, shape))).astype(np.int64) % P
-    raise Unsupported(f"no exact evaluation for {t.__name__}")
+    return _red.evaluate("exact", node, kids, subs, _red.Ops(   # kronsym/reduction_exact.py
+        _matmul, lambda a: _gauss(a, True)[1], Undefined, Unsupported))
 
 
 def _c(d, dims) -> int:
@@ -342,35 +342,9 @@ def _mp_node(ctx, node, kids, shape, dims, subs, tiny):
         return kids[1] * kids[0][0, 0]
     if t is N.Power:
         k = node.exponent.xreplace(subs) if node.exponent.free_symbols else node.exponent
-        b = kids[0][0, 0]
-        if k.is_Integer:
-            if int(k) < 0 and abs(b) <= tiny:
-                raise Undefined("0 to a negative power")
-            return scalar(b ** int(k))
-        kv = _mp_number(ctx, k, subs)
-        if isinstance(kv, ctx.mpc) or isinstance(b, ctx.mpc):
-            raise Undefined("complex power")
-        if b <= tiny:
-            if b == 0 and kv > 0:
-                return scalar(mp(0))
-            raise Undefined("a non-integer power of a number that is not positive")
-        return scalar(b ** kv)
-    if t is N.ScalarFunc:
-        x = kids[0][0, 0]
-        name = node.params[0]
-        if isinstance(x, ctx.mpc):
-            if name in ("log", "sqrt"):
-                raise Undefined(f"{name} of a complex number")
-            return scalar(getattr(ctx, name)(x))
-        if name == "log" and x <= tiny:
-            raise Undefined("log of a number that is not positive")
-        if name == "sqrt" and x < -tiny:
-            raise Undefined("sqrt of a negative number")
-        if name == "sqrt" and x == 0:
-            return scalar(mp(0))
-        if name == "sqrt" and abs(x) <= tiny:
-            raise Undefined("sqrt at 0 (too close to call)")
-        return scalar(getattr(ctx, name)(x))
+        return mp_power(ctx, k, None if k.is_Integer else _mp_number(ctx, k, subs), kids[0], tiny)
+    if t is N.EntrywiseFunc:
+        return mp_entrywise(ctx, node, kids[0], tiny)
     if t is N.Kron:
         return reduce(np.kron, kids)
     if t is N.Hadamard:
@@ -396,7 +370,8 @@ def _mp_node(ctx, node, kids, shape, dims, subs, tiny):
             a, b = kids
             return np.kron(a, leaf(np.eye(b.shape[0]))) + np.kron(leaf(np.eye(a.shape[0])), b)
         return np.asarray(DENSE[t](node, kids, _DimCtx(dims, shape)), dtype=object)
-    raise Unsupported(f"no high-precision evaluation for {t.__name__}")
+    return _red.evaluate("high-precision", node, kids, subs, _red.Ops(   # reduction_exact.py
+        np.matmul, lambda a: _mp_lu(ctx, a, tiny)[1], Undefined, Unsupported, ctx, tiny))
 
 
 def _mp_number(ctx, c, subs):

@@ -100,8 +100,8 @@ EXPLICIT = {
     N.MatAdd: lambda n, k, c: reduce(lambda a, b: a + b, k),
     N.ScalarMul: lambda n, k, c: c.number(n.coeff) * k[0],
     N.Scale: lambda n, k, c: _scalar(k[0]) * k[1],
-    N.Power: lambda n, k, c: _one(_scalar(k[0]) ** c.number(n.exponent)),
-    N.ScalarFunc: lambda n, k, c: _one(N.SCALAR_FUNCS[n.name][0](_scalar(k[0]))),
+    N.Power: lambda n, k, c: k[0].applyfunc(lambda x: x ** c.number(n.exponent)),
+    N.EntrywiseFunc: lambda n, k, c: k[0].applyfunc(n.function.sympy),
     N.Transpose: lambda n, k, c: k[0].T,
     N.Kron: lambda n, k, c: reduce(_kron2, k),
     N.Vec: lambda n, k, c: _vec(k[0]),
@@ -197,6 +197,36 @@ def _vecr(a):
 EXPLICIT[N.FaceSplit] = lambda n, k, c: _face_split(k[0], k[1])
 EXPLICIT[N.TracySingh] = lambda n, k, c: _tracy_singh(n, k[0], k[1], c)
 EXPLICIT[N.Vecr] = lambda n, k, c: _vecr(k[0])
+
+
+def _sum(a, axis):
+    if axis is None:
+        return _one(sympy.Add(*a))
+    if axis == 0:
+        return sympy.Matrix([[sympy.Add(*a[:, j]) for j in range(a.cols)]])
+    return sympy.Matrix([[sympy.Add(*a[i, :])] for i in range(a.rows)])
+
+
+def _softmax(v):
+    t = sympy.Add(*[sympy.exp(x) for x in v])
+    return v.applyfunc(lambda x: sympy.exp(x) / t)
+
+
+def _matrix_power(node, a, c):
+    k = c.number(node.exponent)
+    if not k.is_Integer:
+        raise ValueError(f"explicit: {node} needs an integer exponent; {node.exponent} is {k}")
+    return a ** int(k) if k else sympy.eye(a.rows)
+
+
+# reductions and building blocks (kronsym/nodes/reductions.py)
+EXPLICIT[N.Sum] = lambda n, k, c: _sum(k[0], n.axis)
+EXPLICIT[N.DiagPart] = lambda n, k, c: sympy.Matrix([[k[0][i, i]] for i in range(k[0].rows)])
+EXPLICIT[N.Norm2] = lambda n, k, c: _one(sympy.sqrt(sympy.Add(*[x ** 2 for x in k[0]])))
+EXPLICIT[N.Norm1] = lambda n, k, c: _one(sympy.Add(*[sympy.Abs(x) for x in k[0]]))
+EXPLICIT[N.LogSumExp] = lambda n, k, c: _one(sympy.log(sympy.Add(*[sympy.exp(x) for x in k[0]])))
+EXPLICIT[N.Softmax] = lambda n, k, c: _softmax(k[0])
+EXPLICIT[N.MatPow] = lambda n, k, c: _matrix_power(n, k[0], c)
 
 
 def register(cls, fn) -> None:

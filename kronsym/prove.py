@@ -236,7 +236,9 @@ def prove(a: N.Expr, b: N.Expr, *, trials: int = 6, seed: int = 0) -> Proof:
         raise EvaluationError(f"no dimension values make every dimension of {a} == {b} a "
                               f"positive integer{' with ' + condition if condition else ''}")
     from .trial import _draw, _engine, _largest, _try_exact, _try_float, _try_mp
+    from .entrywise_exact import symbol_domains
     engine = _engine(a, b)
+    domains = symbol_domains(a, b)      # draws inside each entrywise function's domain
     rng = np.random.default_rng(seed)
     done, tried, skipped = 0, [], []  # type: int, list, list
     methods = set()
@@ -257,7 +259,8 @@ def prove(a: N.Expr, b: N.Expr, *, trials: int = 6, seed: int = 0) -> Proof:
                 break
             rep = good if eng != "mp" else draw
             kind = "exact" if eng == "exact" else "real"
-            vals, scal = _draw(syms, ssyms, dims, rng, kind, rep if eng == "exact" else draw, base)
+            vals, scal = _draw(syms, ssyms, dims, rng, kind, rep if eng == "exact" else draw, base,
+                               domains)
             if eng == "mp" and base is None:
                 base = vals
             try:

@@ -106,6 +106,19 @@ def _spec(cls) -> tuple:
 #: Parameter kinds: "name" and "func" are JSON strings, "dim" and "coeff" scalar indices,
 #: "integer" a JSON number, "choice" the value itself (null, a number or a string).
 BUILDERS = {t.__name__: _spec(t) for t in N.NODE_TYPES + (N.SymmetricSymbol,)}
+
+#: node names of earlier documents, read as today's node: "ScalarFunc" (format v1, a
+#: function of a 1×1 argument) is the entrywise function node
+READ_ALIASES = {"ScalarFunc": "EntrywiseFunc"}
+_V1_FUNCS = ("log", "exp", "sin", "cos", "sqrt")
+
+
+def _tag(nd) -> str:
+    """The node's name in a document: what a format-1 reader reads as the same node
+    (log, exp, sin, cos, sqrt of a 1×1 argument stay "ScalarFunc"), else the class name."""
+    if type(nd) is N.EntrywiseFunc and nd.name in _V1_FUNCS and nd.children[0].is_scalar:
+        return "ScalarFunc"
+    return type(nd).__name__
 _MIN_CHILDREN = {t.__name__: t._min_children for t in N.NODE_TYPES + (N.SymmetricSymbol,)}
 #: node types whose shape is a product or sum of their operands' dims (pre-checked)
 _SHAPE_ARITHMETIC = frozenset(BUILDERS) - {"MatMul", "MatAdd", "Hadamard", "Scale",
@@ -150,7 +163,7 @@ def to_json(expr: N.Expr, *, indent: Optional[int] = None) -> str:
                 raise SerializationError(f"to_json: {type(nd).__name__} has a {f.kind} parameter "
                                          f"{f.name} of type {type(p).__name__} ({p!r:.40}), "
                                          f"which is not serialisable")
-        rows.append([type(nd).__name__, params, [where[id(c)] for c in nd.children]])
+        rows.append([_tag(nd), params, [where[id(c)] for c in nd.children]])
     doc = {"kronsym": FORMAT_VERSION, "scalars": scalars.rows, "nodes": rows,
            "root": len(rows) - 1}
     if indent is None:
@@ -240,7 +253,7 @@ def from_json(text: Any) -> N.Expr:
                 and isinstance(row[1], list) and isinstance(row[2], list)):
             _fail(f"nodes[{k}] must be [type name, [params], [child indices]], got {row!r:.80}")
         name, raw_params, kids = row
-        spec = BUILDERS.get(name)
+        spec = BUILDERS.get(READ_ALIASES.get(name, name))
         if spec is None:
             _fail(f"nodes[{k}]: unknown node type {name!r:.40}; known: {', '.join(sorted(BUILDERS))}")
         kinds, nkids, build = spec

@@ -157,6 +157,9 @@ class _Gen:
             options.append("khatri_rao")
         if _scalar_shape(shape):
             options += ["trace", "det", "logdet", "power", "func", "inner"]
+        options.append("entrywise")
+        if self._reduction_options(shape):   # few options: the others keep their weight
+            options += ["reduction"] * (2 if _scalar_shape(shape) else 1)
         kind = self.choice(options, "node")
         return getattr(self, "_" + kind)(shape, depth - 1)
 
@@ -261,6 +264,33 @@ class _Gen:
         a, b = self.choice(_splits(shape[0]), "kron_sum split")
         return B.kron_sum(self.expr((a, a), depth), self.expr((b, b), depth))
 
+    # -- reductions and building blocks (kronsym/nodes/reductions.py) ----------------------
+    def _reduction_options(self, shape) -> List[str]:
+        r, c = shape
+        if _scalar_shape(shape):
+            return ["norm2", "norm1", "logsumexp", "sum"]
+        out = ["sum_rows", "softmax", "diag_part"] if c == 1 else []
+        return out + (["sum_cols"] if r == 1 else []) + (["matpow"] if _square(shape) else [])
+
+    def _reduction(self, shape, depth):
+        kind, (r, c) = self.choice(self._reduction_options(shape), "reduction"), shape
+        if kind == "norm2":
+            nrm = B.norm2(self.expr((self.small_dim(), self.small_dim()), depth))
+            return nrm ** 2 if self.draw(self.st.booleans()) else nrm   # ‖X‖² is common too
+        if kind in ("sum", "norm1"):
+            return (B.sum if kind == "sum" else B.norm1)(
+                self.expr((self.small_dim(), self.small_dim()), depth))
+        if kind == "logsumexp":
+            return B.logsumexp(self.expr((self.small_dim(), _ONE), depth))
+        if kind in ("sum_rows", "sum_cols"):
+            inner = (r, self.small_dim()) if kind == "sum_rows" else (self.small_dim(), c)
+            return B.sum(self.expr(inner, depth), axis=1 if kind == "sum_rows" else 0)
+        if kind in ("softmax", "diag_part"):   # an n×1 column
+            return B.softmax(self.expr(shape, depth)) if kind == "softmax" else \
+                N.DiagPart(self.expr((r, r), depth))
+        k = self.choice((2, 3, -2, 0), "matrix power")
+        return N.MatPow(self.safe(r, depth) if k < 0 else self.expr(shape, depth), k)
+
     # -- scalars (1×1) -------------------------------------------------------------------
     def scalar(self, depth) -> N.Expr:
         return self.expr((_ONE, _ONE), depth)
@@ -281,13 +311,28 @@ class _Gen:
         return base ** k
 
     def _func(self, shape, depth):
-        name = self.param(N.ScalarFunc, "name")
+        name = self.choice(("log", "exp", "sin", "cos", "sqrt"), "function")   # safe domains
         if name in ("log", "sqrt"):
             return N.ScalarFunc(name, self.positive(depth))
         if name == "exp":   # bounded argument: exp(sin(s)) or exp(cos(s))
             inner = self.choice(("sin", "cos"), "exp inner")
             return B.exp(N.ScalarFunc(inner, self.scalar(depth)))
         return N.ScalarFunc(name, self.scalar(depth))
+
+    def _entrywise(self, shape, depth):
+        """An entrywise function or power of a matrix (EntrywiseFunc, Power of any shape):
+        functions smooth and finite for every real argument (log and sqrt of exp(sin(·)) >
+        0); abs, sign, relu, heaviside (kinks) and tan, arcsin, arccos (poles, |x| < 1)
+        are left to tests/test_entrywise.py, which draws inside their domains."""
+        name = self.choice(("sin", "cos", "tanh", "arctan", "sigmoid", "softplus", "exp",
+                            "log", "sqrt", "power"), "entrywise")
+        x = self.expr(shape, depth)
+        if name == "power":
+            return N.Power(x, self.choice((2, 3), "entrywise exponent"))
+        if name in ("exp", "log", "sqrt"):   # a bounded, positive argument: exp(sin(x))
+            x = N.EntrywiseFunc("exp", N.EntrywiseFunc("sin", x))
+            return x if name == "exp" else N.EntrywiseFunc(name, x)
+        return N.EntrywiseFunc(name, x)
 
     def _inner(self, shape, depth):
         d = self.small_dim()

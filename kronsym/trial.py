@@ -17,6 +17,7 @@ from .bind import concrete, concrete_shape
 from .traverse import postorder
 from .exacteval import (Undefined, _MODP_TYPES, _TRANSCENDENTAL, is_rational, modp_evaluate,
                         mp_evaluate)
+from .entrywise_exact import in_domain_draw
 from .evaluate import evaluate
 from .explicit import explicit
 
@@ -42,13 +43,15 @@ def _draw_scalar(s, rng, exact: bool, small: bool):
     return v
 
 
-def _draw(syms, ssyms, dims, rng, kind: str, rep: int, base=None):
+def _draw(syms, ssyms, dims, rng, kind: str, rep: int, base=None, domains=None):
     """Values of every matrix symbol (and scalar symbol) for one draw.
 
     ``kind`` "exact": integers, small (|x| ≤ 9) at rep 0 and uniform residues
     after; "real": standard normals, then at rep 1 the negated previous draw
     (trace of the other sign) and at rep 2 its first row negated (det of the
-    other sign) — no shift is added, so det and trace take both signs.
+    other sign) — no shift is added, so det and trace take both signs. A symbol in
+    ``domains`` (:func:`kronsym.entrywise_exact.symbol_domains`) gets real values inside
+    its domain (positive under log, |x| < 1 under arcsin ...).
     """
     out = {}
     for s in syms:
@@ -74,6 +77,8 @@ def _draw(syms, ssyms, dims, rng, kind: str, rep: int, base=None):
                 a = rng.normal(size=(r, c))
                 if isinstance(s, N.SymmetricSymbol):
                     a = (a + a.T) / 2
+        if domains and s in domains and kind != "exact":
+            a = in_domain_draw(a, domains[s])
         out[s] = a
     scal = {s: _draw_scalar(s, rng, kind == "exact", rep == 0) for s in ssyms}
     return out, scal

@@ -47,6 +47,9 @@ EXPRS = [
 # partitioned products and row-major vec (more in tests/test_products.py)
 EXPRS += [ks.face_split(A, W), ks.vecr(A), ks.tracy_singh(A, B, (m, 1), (1, q)),
           ks.tracy_singh(X, Y, (n, 1), (1, n)) @ ks.MatrixSymbol("z2", n ** 2, 1)]
+# reductions and building blocks (more in tests/test_reductions.py)
+EXPRS += [ks.sum(A), ks.sum(A, axis=0), ks.sum(A @ X, axis=1), ks.diag(X @ Y), ks.norm(A),
+          ks.norm1(A - W), ks.logsumexp(X @ x), ks.softmax(30 * x), X ** 3, X.T ** -2]
 IDS = [str(e)[:40] for e in EXPRS]
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 BACKENDS = ["numpy", "mpmath"] + [b for b in ("jax", "torch") if importlib.util.find_spec(b)]

@@ -67,8 +67,8 @@ SAMPLES = {
     N.MatAdd: lambda: A + V,
     N.ScalarMul: lambda: 2 * A,
     N.Scale: lambda: s * A,
-    N.Power: lambda: s ** 2,
-    N.ScalarFunc: lambda: ks.exp(s),
+    N.Power: lambda: ks.power(A, 3),
+    N.EntrywiseFunc: lambda: ks.sigmoid(A),
     N.Transpose: lambda: A.T,
     N.Kron: lambda: ks.kron(A, C),
     N.Vec: lambda: ks.vec(A),
@@ -80,7 +80,7 @@ SAMPLES = {
     N.Hadamard: lambda: ks.hadamard(A, V),
     N.KhatriRao: lambda: ks.khatri_rao(A, W),
     N.KronSum: lambda: ks.kron_sum(X, Y),
-    N.Diag: lambda: B.diag(ks.vec(A)),
+    N.Diag: lambda: B.diag(A @ ks.MatrixSymbol("u", n, 1)),
     N.Duplication: lambda: B.D(m),
     N.Elimination: lambda: B.L(m),
     N.Symmetrizer: lambda: B.Nsym(m),
@@ -88,6 +88,14 @@ SAMPLES = {
     N.FaceSplit: lambda: B.face_split(A.T, W.T),
     N.TracySingh: lambda: B.tracy_singh(A, C),
     N.Vecr: lambda: B.vecr(A),
+    # reductions and building blocks (kronsym/nodes/reductions.py)
+    N.Sum: lambda: ks.sum(A @ C, axis=1),
+    N.DiagPart: lambda: ks.diag(X @ X.T),
+    N.Norm2: lambda: ks.norm(A),
+    N.Norm1: lambda: ks.norm1(X),
+    N.LogSumExp: lambda: ks.logsumexp(X @ ks.MatrixSymbol("u", m, 1)),
+    N.Softmax: lambda: ks.softmax(A @ ks.MatrixSymbol("w", n, 1)),
+    N.MatPow: lambda: X ** 3,
 }
 
 #: the tables keyed by class NAME (the printers dispatch along the MRO by name, as

@@ -46,6 +46,13 @@ CASES += [
     (ks.face_split(A, W), A), (ks.face_split(A, A), A), (ks.vecr(A @ X), A),
     (ks.tracy_singh(A, B, (m, 1), (1, q)), A), (ks.tracy_singh(X, X, (n, 1), (1, n)), X),
 ]
+# reductions and building blocks (more in tests/test_reductions.py)
+CASES += [
+    (ks.sum(A @ X), X), (ks.sum(A @ X, axis=0), X), (ks.sum(A @ X, axis=1), A),
+    (ks.diag(X @ X.T), X), (ks.norm(A), A), (ks.norm(A @ x), x), (ks.norm1(A - W), A),
+    (ks.logsumexp(X @ x), x), (ks.softmax(X @ x), X), (X ** 3, X), (ks.inv(X) ** 2, X),
+    (X ** -2, X), (ks.trace(X ** 0 + X ** 4), X),
+]
 
 
 @pytest.mark.parametrize("F,Xs", CASES, ids=[f"{F}|{Xs}" for F, Xs in CASES])

@@ -24,8 +24,9 @@ X = ks.MatrixSymbol("X", n, n)
      r"columns of .* \(n\) ≠ rows of D \(n \+ 1\)"),
     (lambda: ks.MatrixSymbol("C", n + 1, n) + X, r"rows of C \(n \+ 1\) ≠ rows of X \(n\)"),
     (lambda: ks.kron_sum(A, X), r"Kronecker sum of A: A is m×n"),
-    (lambda: ks.diag(A), r"diag of A: A is m×n; columns of the operand"),
-    (lambda: ks.log(A), r"log of A: A is m×n; rows of a scalar operand \(m\)"),
+    (lambda: ks.diag(A), r"diag of A: A is m×n, which cannot be decided"),
+    # log of a matrix is entrywise (issue 15); entrywise division checks one shape
+    (lambda: A / A.T, r"entrywise division A / A.T: A is m×n, A.T is n×m; rows of A \(m\)"),
     (lambda: A * B, r"'\*' of A \(m×n\) and B \(p×q\)"),
 ])
 def test_shape_errors(build, pattern):

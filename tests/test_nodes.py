@@ -98,6 +98,24 @@ TABLE += [
     (ks.vecr(A), (m * n, 1), "vecr(A)", r"\operatorname{vec}_r(A)",
      lambda a: a["A"].reshape(-1, 1, order="C")),
 ]
+# reductions and building blocks (kronsym/nodes/reductions.py)
+TABLE += [
+    (ks.sum(A), (1, 1), "sum(A)", r"\mathbf{1}^{\top} A \mathbf{1}", lambda a: a["A"].sum().reshape(1, 1)),
+    (ks.sum(A, axis=0), (1, n), "sum(A, 0)", r"\mathbf{1}^{\top} A", lambda a: a["A"].sum(0)[None, :]),
+    (ks.sum(A, axis=1), (m, 1), "sum(A, 1)", r"A \mathbf{1}", lambda a: a["A"].sum(1)[:, None]),
+    (ks.diag(X), (n, 1), "diag(X)", r"\operatorname{diag}(X)", lambda a: np.diag(a["X"])[:, None]),
+    (ks.norm(A), (1, 1), "norm2(A)", r"\lVert A \rVert_2",
+     lambda a: np.linalg.norm(a["A"]).reshape(1, 1)),
+    (ks.norm1(A), (1, 1), "norm1(A)", r"\lVert A \rVert_1",
+     lambda a: np.abs(a["A"]).sum().reshape(1, 1)),
+    (ks.logsumexp(x), (1, 1), "logsumexp(x)", r"\operatorname{logsumexp}(x)",
+     lambda a: np.log(np.exp(a["x"]).sum()).reshape(1, 1)),
+    (ks.softmax(x), (n, 1), "softmax(x)", r"\operatorname{softmax}(x)",
+     lambda a: np.exp(a["x"]) / np.exp(a["x"]).sum()),
+    (X ** 3, (n, n), "X**3", "X^{3}", lambda a: a["X"] @ a["X"] @ a["X"]),
+    (X.T ** -2, (n, n), "X.T**(-2)", r"\left(X^{\top}\right)^{-2}",
+     lambda a: np.linalg.inv(a["X"].T @ a["X"].T)),
+]
 
 DIMS = [dict(m=1, n=1, p=1, q=1), dict(m=2, n=3, p=4, q=1), dict(m=3, n=2, p=1, q=2)]
 
@@ -216,8 +234,8 @@ def test_numbers_and_scalars():
     assert (np.float64(2.0) * A).coeff == 2.0
     assert str(s / 2) == "(1/2)*tr(X)" or str(s / 2) == "tr(X)*(1/2)" or "1/2" in str(s / 2)
     assert (s * s).shape == (1, 1)
-    with pytest.raises(TypeError, match="1×1"):
-        A ** 2
+    with pytest.raises(ks.ShapeError, match="matrix power of A: A is m×n"):
+        A ** 2    # a matrix power needs a square matrix (1×1: the scalar power)
     with pytest.raises(TypeError, match="only 1×1"):
         A + 1
 

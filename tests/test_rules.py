@@ -133,6 +133,21 @@ CASES.update({
     "vecr_as_vec_of_transpose": (ks.vecr(A), vec(A.T)),
 })
 
+# entrywise functions and powers (kronsym/rules/entrywise.py); values by random_values
+# (normal entries): log and the non-integer powers only where the rule keeps them defined
+_ones_mn = ks.ones(m, n)
+CASES.update({
+    "transpose_of_entrywise": (ks.tanh(A).T, ks.tanh(A.T)),
+    "exp_of_log": (ks.exp(ks.log(ks.exp(A))), ks.exp(A)),
+    "log_of_exp": (ks.log(ks.exp(A)), A),
+    "sigmoid_of_negative": (ks.sigmoid(-A), N.MatAdd(_ones_mn, Sc(-1, ks.sigmoid(A)))),
+    "power_unit_exponent": (ks.power(A, 0), _ones_mn),
+    "power_of_power": (ks.power(ks.power(A, 3), -2), ks.power(A, -6)),
+    "hadamard_of_powers": (ks.hadamard(ks.power(A, 2), W, A), ks.hadamard(ks.power(A, 3), W)),
+    "diag_times_column": (N.MatMul(A.T, ks.diag(y), y), N.MatMul(A.T, ks.hadamard(y, y))),
+    "khatri_rao_with_ones_row": (ks.khatri_rao(ks.ones(1, n), A), A),
+})
+
 RULES = {r.name: r for r in describe()}
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 
@@ -196,3 +211,31 @@ def test_rewrite_independent_of_import_history():
     ks.derive(ks.trace(Q @ P), P)
     after = f"{rules.apply_families(Q + P)} {rules.apply_families(ks.trace(Q @ P))}"
     assert fresh == after == "A + B tr(A @ B)"
+
+
+# reductions and building blocks (kronsym/rules/reductions.py)
+_x2 = ks.MatrixSymbol("x2", n, 1)
+_t = ks.norm(A)
+CASES.update({
+    "sum_as_ones_products": (ks.sum(A @ C), N.MatMul(N.Ones(1, m), A, C, N.Ones(p, 1))),
+    "ones_row_times_hadamard": (N.MatMul(y, N.Ones(1, n), ks.hadamard(x, _x2)),
+                                N.MatMul(y, x.T, _x2)),
+    "ones_row_times_diagonal": (N.MatMul(N.Ones(1, n), N.DiagPart(X)), ks.trace(X)),
+    "ones_row_times_softmax": (N.MatMul(N.Ones(1, n), ks.softmax(x)), I(1)),
+    "ones_product_orientation": (N.MatMul(N.Ones(1, n), A.T, N.Ones(m, 1)),
+                                 N.MatMul(N.Ones(1, m), A, N.Ones(n, 1))),
+    "diagonal_of_diag": (N.DiagPart(N.Diag(x)), x),
+    "diag_of_diagonal": (N.Diag(N.DiagPart(X)), ks.hadamard(I(n), X)),
+    "khatri_rao_identity_times_column": (N.MatMul(N.KhatriRao(I(n), I(n)), x),
+                                         vec(N.Diag(x))),
+    "norm_even_power_as_trace": (N.Power(ks.norm(A), 4), N.Power(ks.trace(A.T @ A), 2)),
+    "norm_of_transpose_or_multiple": (ks.norm(Sc(-3, A)), Sc(3, ks.norm(A))),
+    "scale_of_scale": (N.Scale(s, N.Scale(_t, A)), N.Scale(N.MatMul(s, _t), A)),
+    "scale_out_of_product": (N.MatMul(A, N.Scale(s, C)), N.Scale(s, N.MatMul(A, C))),
+    "scale_over_sum": (N.Scale(s, A + W), N.MatAdd(N.Scale(s, A), N.Scale(s, W))),
+    "merge_scalar_powers": (N.MatMul(_t, s, N.Power(_t, -3)), N.MatMul(N.Power(_t, -2), s)),
+    "matpow_unit_exponent": (N.MatPow(X, 1), X),
+    "matpow_of_transpose": (N.MatPow(X.T, 3), N.Transpose(N.MatPow(X, 3))),
+    "matpow_of_matpow": (N.MatPow(N.MatPow(X, 2), 3), N.MatPow(X, 6)),
+    "matmul_merge_powers": (N.MatMul(A, X, N.MatPow(X, 2)), N.MatMul(A, N.MatPow(X, 3))),
+})

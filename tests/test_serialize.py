@@ -190,7 +190,7 @@ def test_good_document_loads():
     (doc(scalars=[["Symbol", "c", {"integer": False}]], nodes=[["Identity", [0], []]], root=0),
      "positive integer"),
     (doc(nodes=[["MatrixSymbol", ["A", 0, 1], []], ["ScalarFunc", ["system"], [0]]]),
-     "unknown scalar function 'system'"),
+     "unknown entrywise function 'system'"),
     (doc(scalars=[["__import__", "os"]]), "unknown scalar kind '__import__'"),
     (doc(scalars=[["Symbol", "m", {"integer": "yes"}]]), "assumptions of m"),
     (doc(scalars=[["Symbol", "m", {"evil": True}]]), "assumptions of m"),

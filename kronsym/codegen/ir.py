@@ -28,6 +28,8 @@ OPS: tuple[str, ...] = (
     # symmetric matrices: dense D_n, L_n, N_n; vech; D, L, N and Dᵀ, Lᵀ applied as gathers
     "duplication", "elimination", "symmetrizer", "vech", "dup_apply", "elim_apply",
     "sym_apply", "dup_t_apply", "elim_t_apply",
+    # reductions and building blocks (kronsym.codegen.lower_reductions)
+    "reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power",
 )
 
 

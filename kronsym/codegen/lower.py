@@ -35,6 +35,7 @@ import sympy
 from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
+from .lower_reductions import LOWER_REDUCTIONS
 from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -54,10 +55,12 @@ def _num(c):
 
 
 def _func(L, node):
+    """An entrywise function: op ``func`` with the row's name (each backend emits its own)."""
     name = node.name
-    if name not in N.SCALAR_FUNCS:
-        raise LoweringError(f"lambdify: unknown scalar function; known: {', '.join(N.SCALAR_FUNCS)}")
-    return L.emit("func", N.SCALAR_FUNCS[name][1], L._kid(node.children[0]))
+    if name not in N.ENTRYWISE_FUNCS:
+        raise LoweringError(f"lambdify: unknown entrywise function; known: "
+                            f"{', '.join(N.ENTRYWISE_FUNCS)}")
+    return L.emit("func", name, L._kid(node.children[0]))
 
 
 class _Lowering:
@@ -124,6 +127,8 @@ class _Lowering:
             elif isinstance(g, N.Scale):
                 out.append(g.children[0])
                 stack.append(g.children[1])
+            elif isinstance(g, N.Diag):
+                out.append(g.children[0])
             else:                                   # MatMul, MatAdd, ScalarMul
                 stack.extend(g.children)
         return out
@@ -164,6 +169,8 @@ class _Lowering:
             return self.emit("matmul", self._kid(node), V)
         if isinstance(node, N.Identity):
             return V
+        if isinstance(node, N.Diag):          # diag(v) V = v ∘ V (broadcast): no n×n diagonal
+            return self.emit("hadamard", self._kid(node.children[0]), V)
         if isinstance(node, N.Commutation):
             return self.emit("commute_apply", _dim(node.params[0]), _dim(node.params[1]), V)
         if isinstance(node, _HALFVEC):
@@ -231,7 +238,7 @@ _HALFVEC_T_APPLY = {N.Duplication: "dup_t_apply", N.Elimination: "elim_t_apply",
 
 
 def _structured_rule(node, kids) -> bool:
-    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse) + _HALFVEC):
+    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse, N.Diag) + _HALFVEC):
         return True
     if isinstance(node, N.Transpose):
         return isinstance(node.children[0], (N.Identity, N.Commutation, N.Kron, N.Inverse)
@@ -269,7 +276,7 @@ LOWER_DENSE = {
     N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
     N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
     N.Power: lambda L, n: L.emit("power", L._kid(n.children[0]), _num(n.exponent)),
-    N.ScalarFunc: _func,
+    N.EntrywiseFunc: _func,
     N.Transpose: lambda L, n: L.emit("transpose", L._kid(n.children[0])),
     N.Kron: lambda L, n: L.emit("kron", *[L._kid(c) for c in n.children]),
     N.Vec: lambda L, n: L.emit("vec", L._kid(n.children[0])),
@@ -326,6 +333,7 @@ def _trivial_perm(k) -> bool:
 LOWER_DENSE[N.FaceSplit] = _face_split
 LOWER_DENSE[N.TracySingh] = _tracy_singh
 LOWER_DENSE[N.Vecr] = lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0])))
+LOWER_DENSE.update(LOWER_REDUCTIONS)   # sums, norms, softmax, matrix power: lower_reductions.py
 
 
 def register(cls, fn) -> None:
@@ -406,7 +414,7 @@ def lower(args: Sequence, expr) -> Program:
                             f"is not among the arguments")
     need = set(expr.free_dims)
     for nd in postorder(expr):
-        if isinstance(nd, (N.ScalarMul, N.Power)):
+        if isinstance(nd, (N.ScalarMul, N.Power, N.MatPow)):
             need |= nd.params[0].free_symbols
     unknown = sorted(str(s) for s in need - known)
     if unknown:

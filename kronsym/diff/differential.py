@@ -18,6 +18,7 @@ from typing import Callable, Dict, List, Optional
 import sympy
 
 from .. import nodes as N
+from ..dims import dims_equal
 from ..traverse import postorder
 from .chain import Chain, shares_products
 
@@ -103,34 +104,39 @@ def _logdet(node, d):
     return N.Trace(N.MatMul(N.Inverse(node.children[0]), d[0]))
 
 
+def _scaled_by(fprime, node, dx):
+    """f′ ∘ dX (a Hadamard scaling; f′·ds, a Scale, for a 1×1 argument), with a numeric
+    factor of f′ kept outside: c·(g ∘ dX)."""
+    c = None
+    if isinstance(fprime, N.ScalarMul):
+        c, fprime = fprime.coeff, fprime.children[0]
+    if node.children[0].is_scalar:
+        out = N.Scale(fprime, dx)
+    else:
+        out = N.Hadamard(fprime, dx)
+    return out if c is None else N.ScalarMul(c, out)
+
+
 def _power(node, d):
-    """d s^k = k s^{k−1} ds  [power rule]"""
+    """d X^{∘k} = k X^{∘(k−1)} ∘ dX  [power rule, entry by entry; d s^k = k s^{k−1} ds]"""
     if d[0] is None:
         return None
     s, k = node.children[0], node.exponent
     if k - 1 == 0:
         return N.ScalarMul(k, d[0])
     base = s if k - 1 == 1 else N.Power(s, k - 1)
-    return N.ScalarMul(k, N.Scale(base, d[0])) if k != 1 else d[0]
+    return N.ScalarMul(k, _scaled_by(base, node, d[0])) if k != 1 else d[0]
 
 
-def _scalar_func(node, d):
-    """d f(s) = f'(s) ds for log, exp, sin, cos, sqrt."""
+def _entrywise_func(node, d):
+    """d f(X) = f′(X) ∘ dX, f′ from the function's row in ENTRYWISE_FUNCS
+    [chain rule entry by entry; d f(s) = f′(s) ds for a 1×1 s]"""
     if d[0] is None:
         return None
-    s = node.children[0]
-    name = node.name
-    if name == "log":
-        return N.Scale(N.Power(s, -1), d[0])
-    if name == "exp":
-        return N.Scale(node, d[0])
-    if name == "sin":
-        return N.Scale(N.ScalarFunc("cos", s), d[0])
-    if name == "cos":
-        return N.ScalarMul(-1, N.Scale(N.ScalarFunc("sin", s), d[0]))
-    if name == "sqrt":
-        return N.ScalarMul(sympy.Rational(1, 2), N.Scale(N.Power(s, sympy.Rational(-1, 2)), d[0]))
-    raise NotImplementedError(f"no derivative for scalar function {name!r}")  # pragma: no cover
+    fprime = node.function.derivative(N, node.children[0], node)
+    if fprime is None:                  # f′ = 0 (sign, heaviside: the subgradient 0 at 0)
+        return None
+    return _scaled_by(fprime, node, d[0])
 
 
 def _constant(node, d):
@@ -160,7 +166,7 @@ DIFFERENTIAL: Dict[type, DiffRule] = {
     N.Det: _det,
     N.LogDet: _logdet,
     N.Power: _power,
-    N.ScalarFunc: _scalar_func,
+    N.EntrywiseFunc: _entrywise_func,
     # symmetric matrices: D, L, N are constants; vech is linear (d vech A = vech dA)
     N.Duplication: _constant,
     N.Elimination: _constant,
@@ -178,6 +184,88 @@ UNSUPPORTED: Dict[type, str] = {
 DIFFERENTIAL[N.FaceSplit] = _product_rule
 DIFFERENTIAL[N.TracySingh] = _product_rule
 DIFFERENTIAL[N.Vecr] = _linear
+
+
+# --- reductions and building blocks (kronsym/nodes/reductions.py) -------------------------
+def _norm2(node, d):
+    """d‖X‖₂ = tr(Xᵀ dX) / ‖X‖₂ (for a column x: xᵀ dx / ‖x‖₂)  [d‖X‖² = 2 tr(Xᵀ dX)]"""
+    x = node.children[0]
+    inner = N.MatMul(N.Transpose(x), d[0])
+    if dims_equal(x.cols, 1) is not True:
+        inner = N.Trace(inner)
+    return N.Scale(N.Power(node, -1), inner)
+
+
+def _norm1(node, d):
+    """d‖X‖₁ = sum(sign(X) ∘ dX)  [d|t| = sign(t) dt; at t = 0 the subgradient 0 = sign(0)]"""
+    return N.Sum(N.Hadamard(N.EntrywiseFunc("sign", node.children[0]), d[0]))
+
+
+def _logsumexp(node, d):
+    """d logsumexp(v) = softmax(v)ᵀ dv  [∂/∂v_i log Σ exp v_j = exp v_i / Σ exp v_j]"""
+    return N.MatMul(N.Transpose(N.Softmax(node.children[0])), d[0])
+
+
+def _softmax(node, d):
+    """d softmax(v) = s ∘ dv − s sᵀ dv, s = softmax(v)  [Jacobian diag(s) − s sᵀ]"""
+    return N.MatAdd(N.Hadamard(node, d[0]), N.ScalarMul(-1, N.MatMul(node, N.Transpose(node), d[0])))
+
+
+def _mpow(x, j):
+    """Xʲ for an integer j (or a symbolic one) as the plainest node: I, X, X⁻¹ or MatPow."""
+    if not sympy.sympify(j).is_Integer:
+        return N.MatPow(x, j)
+    if j == 0:
+        return N.Identity(x.rows)
+    if j == 1:
+        return x
+    return N.Inverse(x) if j == -1 else N.MatPow(x, j)
+
+
+class TraceOnly:
+    """The differential of Xᵏ for a symbolic k, which has a closed form only under a
+    trace: d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX) (cyclic invariance). Held while the walk reaches the
+    enclosing trace; any other parent is refused with a clear error."""
+    __slots__ = ("node", "dx")
+
+    def __init__(self, node, dx):
+        self.node, self.dx = node, dx
+
+
+def _matpow(node, d):
+    """d Xᵏ = Σ_{j=0}^{k−1} Xʲ dX Xᵏ⁻¹⁻ʲ (k > 0);  d Xᵏ = −Σ_{j=1}^{|k|} X⁻ʲ dX X^{−(|k|+1−j)}
+    (k < 0, from d X⁻¹ = −X⁻¹ dX X⁻¹);  d X⁰ = 0;  symbolic k: only d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX)
+    [M&N ch. 8; product rule]"""
+    x, k = node.children[0], node.exponent
+    if not k.is_Integer:
+        return TraceOnly(node, d[0])
+    k = int(k)
+    if k == 0:
+        return None
+    if k > 0:
+        terms = []
+        for j in range(k):
+            fs = [f for f in (_mpow(x, j), d[0], _mpow(x, k - 1 - j))
+                  if f is d[0] or not isinstance(f, N.Identity)]
+            terms.append(fs[0] if len(fs) == 1 else N.MatMul(*fs))
+        return _sum(terms)
+    p = -k
+    terms = [N.MatMul(_mpow(x, -j), d[0], _mpow(x, -(p + 1 - j))) for j in range(1, p + 1)]
+    return N.ScalarMul(-1, _sum(terms))
+
+
+def _trace(node, d):
+    """d tr(A) = tr(dA) (linear); d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX) for a symbolic k."""
+    if isinstance(d[0], TraceOnly):
+        pw = d[0].node
+        x, k = pw.children[0], pw.exponent
+        return N.ScalarMul(k, N.Trace(N.MatMul(_mpow(x, k - 1), d[0].dx)))
+    return _linear(node, d)
+
+
+DIFFERENTIAL.update({N.Sum: _linear, N.DiagPart: _linear, N.Norm2: _norm2, N.Norm1: _norm1,
+                     N.LogSumExp: _logsumexp, N.Softmax: _softmax, N.MatPow: _matpow,
+                     N.Trace: _trace})
 
 
 def register(cls, rule: DiffRule) -> None:
@@ -207,10 +295,22 @@ def differential(F, X, dX):
         if all(k is None for k in kids) and node.children:
             d[node] = None
             continue
+        if not isinstance(node, N.Trace) and any(isinstance(k, TraceOnly) for k in kids):
+            _refuse_symbolic_power(node, kids)
         try:
             rule = DIFFERENTIAL[type(node)]
         except KeyError:
             raise NotImplementedError(f"no differential rule for node type {type(node).__name__}; "
                                       f"register one in kronsym/diff/differential.py") from None
         d[node] = rule(node, kids)
+    if isinstance(d[F], TraceOnly):
+        _refuse_symbolic_power(F, [d[F]])
     return d[F]
+
+
+def _refuse_symbolic_power(node, kids):
+    pw = next(k for k in kids if isinstance(k, TraceOnly)).node
+    raise NotImplementedError(
+        f"the differential of {pw} with a symbolic exponent {pw.exponent} has a closed form "
+        f"only directly inside a trace (d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX)); here it is inside "
+        f"{type(node).__name__}. Give k a number, or differentiate tr({pw})")

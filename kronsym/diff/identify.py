@@ -253,6 +253,28 @@ LINEARIZE[N.FaceSplit] = _face_split
 LINEARIZE[N.TracySingh] = _tracy_singh
 LINEARIZE[N.Vecr] = _vecr
 
+def _sum(node, J):
+    """vec(sum E) = vec(1_{r×c})ᵀ vec E;  vec(1ᵀE) = (I_c ⊗ 1_rᵀ) vec E;
+    vec(E 1) = (1_cᵀ ⊗ I_r) vec E  (E r×c; sum with axis None, 0, 1)."""
+    e = node.children[0]
+    r, c = e.shape
+    if node.axis is None:
+        return _mm(N.Transpose(N.Vec(N.Ones(r, c))), J[0])
+    if node.axis == 0:
+        return _mm(N.Kron(N.Identity(c), N.Transpose(N.Ones(r, 1))), J[0])
+    return _mm(N.Kron(N.Transpose(N.Ones(c, 1)), N.Identity(r)), J[0])
+
+
+def _diag_part(node, J):
+    """vec(diag E) = (I_n ⊙ I_n)ᵀ vec E for a square E (the transpose of vec(diag v) = (I ⊙ I) v)."""
+    n = node.rows
+    return _mm(N.Transpose(N.KhatriRao(N.Identity(n), N.Identity(n))), J[0])
+
+
+# reductions (kronsym/nodes/reductions.py): the linear ones
+LINEARIZE[N.Sum] = _sum
+LINEARIZE[N.DiagPart] = _diag_part
+
 _CONSTANT_LEAF = "a constant leaf: it never holds dX, so identify() maps it to None before the lookup"
 _NONLINEAR = ("not linear in its argument: the differential rules (kronsym.diff.differential) "
               "never leave dX inside it")
@@ -263,8 +285,10 @@ UNSUPPORTED: Dict[type, str] = {
     N.Identity: _CONSTANT_LEAF, N.ZeroMatrix: _CONSTANT_LEAF, N.Ones: _CONSTANT_LEAF,
     N.Commutation: _CONSTANT_LEAF, N.Duplication: _CONSTANT_LEAF,
     N.Elimination: _CONSTANT_LEAF, N.Symmetrizer: _CONSTANT_LEAF,
-    N.Power: _NONLINEAR, N.ScalarFunc: _NONLINEAR, N.Inverse: _NONLINEAR, N.Det: _NONLINEAR,
+    N.Power: _NONLINEAR, N.EntrywiseFunc: _NONLINEAR, N.Inverse: _NONLINEAR, N.Det: _NONLINEAR,
     N.LogDet: _NONLINEAR,
+    N.Norm2: _NONLINEAR, N.Norm1: _NONLINEAR, N.LogSumExp: _NONLINEAR, N.Softmax: _NONLINEAR,
+    N.MatPow: _NONLINEAR,
     N.KronSum: "the differential of A ⊕ B is written with Kronecker products, so a KronSum "
                "never holds dX",
 }

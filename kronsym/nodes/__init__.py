@@ -35,8 +35,10 @@ from .schema import Field, child, children, choice, coeff, dim, func, integer, n
 from .structured import (PRODUCT_NODE_TYPES, SYMMETRIC_NODE_TYPES, Duplication, Elimination,
                          FaceSplit, SymmetricSymbol, Symmetrizer, TracySingh, Vech, Vecr,
                          tracy_singh_blocks)
-from .unary import (SCALAR_FUNCS, Det, Diag, Inverse, LogDet, Power, ScalarFunc, ScalarMul,
-                    Scale, Trace, Transpose, Unvec, Vec)
+from .unary import (Det, Diag, Inverse, LogDet, Power, ScalarMul, Scale, Trace, Transpose,
+                    Unvec, Vec)
+from .reductions import (REDUCTION_NODE_TYPES, DiagPart, LogSumExp, MatPow, Norm1, Norm2,
+                         Softmax, Sum)
 
 __all__ = [
     "Expr", "MatrixSymbol", "Identity", "ZeroMatrix", "Ones", "Commutation",
@@ -46,12 +48,23 @@ __all__ = [
     "SymmetricSymbol", "Duplication", "Elimination", "Symmetrizer", "Vech",
     "FaceSplit", "TracySingh", "Vecr", "PRODUCT_NODE_TYPES", "SYMMETRIC_NODE_TYPES",
     "tracy_singh_blocks", "Field", "child", "children", "dim", "coeff", "integer", "name",
-    "func", "choice",
+    "func", "choice", "EntrywiseFunc", "ENTRYWISE_FUNCS", "Sum", "DiagPart", "Norm2", "Norm1",
+    "LogSumExp", "Softmax", "MatPow", "REDUCTION_NODE_TYPES",
 ]
 
 #: every concrete node type, in a fixed order (tests walk this list)
 NODE_TYPES: tuple[type[Expr], ...] = (
     MatrixSymbol, Identity, ZeroMatrix, Ones, Commutation, MatMul, MatAdd,
-    ScalarMul, Scale, Power, ScalarFunc, Transpose, Kron, Vec, Unvec, Inverse,
+    ScalarMul, Scale, Power, Transpose, Kron, Vec, Unvec, Inverse,
     Trace, Det, LogDet, Hadamard, KhatriRao, KronSum, Diag,
     *SYMMETRIC_NODE_TYPES, *PRODUCT_NODE_TYPES)
+
+# Entrywise functions (kronsym/entrywise_nodes.py, one node over one function table)
+from ..entrywise_nodes import ENTRYWISE_NODE_TYPES, EntrywiseFunc, ScalarFunc  # noqa: E402
+from ..entrywise_funcs import ENTRYWISE_FUNCS  # noqa: E402
+
+#: name -> (SymPy function, name in the parser and the generated code), for every
+#: entrywise function (kept for the callers of the historical scalar-function table)
+SCALAR_FUNCS = {k: (f.sympy, k) for k, f in ENTRYWISE_FUNCS.items()}
+# reductions and building blocks (kronsym/nodes/reductions.py)
+NODE_TYPES = NODE_TYPES + ENTRYWISE_NODE_TYPES + REDUCTION_NODE_TYPES

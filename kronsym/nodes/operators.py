@@ -28,6 +28,7 @@ import sympy
 
 from ..dims import fmt_shape
 from ..errors import ShapeError
+from .checks import _same_shape
 from .registry import node_class as _cls
 
 if TYPE_CHECKING:   # for the annotations only: the base class imports this module
@@ -231,8 +232,9 @@ def _op_rmul(self, other):
 
 def _op_truediv(self, other):
     if _is_expr(other):
-        if not other.is_scalar:
-            raise TypeError(f"cannot divide by the matrix {other}; use ks.inv")
+        if not other.is_scalar:      # entrywise X / Y = X ∘ Y^{∘−1} (one shape, checked)
+            _same_shape("entrywise division", "/", (self, other))
+            return _cls("Hadamard")(*_flat(_cls("Hadamard"), [self, _cls("Power")(other, -1)]))
         return _times(self, _cls("Power")(other, -1))
     if _is_number_like(other):
         if other == 0 or sympy.sympify(other).is_zero:   # SymPy: Float(0.0) == 0 is False
@@ -242,9 +244,7 @@ def _op_truediv(self, other):
 
 
 def _op_rtruediv(self, other):
-    if _is_number_like(other):
-        if not self.is_scalar:
-            raise TypeError(f"cannot divide by the matrix {self}; use ks.inv")
+    if _is_number_like(other):      # c / X = c·X^{∘−1}, entrywise for a matrix X
         return _cls("ScalarMul")(other, _cls("Power")(self, -1)) if other != 1 else _cls("Power")(self, -1)
     return NotImplemented
 
@@ -252,10 +252,12 @@ def _op_rtruediv(self, other):
 def _op_pow(self, k):
     if _is_expr(k):
         raise TypeError("the exponent must be a number or SymPy scalar")
-    if not self.is_scalar:
-        raise TypeError(f"'**' is defined for 1×1 expressions; {self} is "
-                        f"{self.rows}×{self.cols} (use ks.inv or '@' for matrices)")
-    return _cls("Power")(self, k)
+    if self.is_scalar:
+        return _cls("Power")(self, k)
+    # the matrix power of a square X (ks.matrix_power): k = -1 is the inverse
+    if not isinstance(k, bool) and isinstance(k, (int, sympy.Integer)) and k == -1:
+        return _cls("Inverse")(self)
+    return _cls("MatPow")(self, k)
 
 
 def _op_T(self):

@@ -1,17 +1,16 @@
-"""Scalar and unary node types: scaling, powers, scalar functions, Aᵀ, vec, inverse,
-trace, determinants, diag.
+"""Scalar and unary node types: scaling, the entrywise power, Aᵀ, vec, inverse, trace,
+determinants, diag.
 
-Owns: ScalarMul, Scale, Power, ScalarFunc (and its table SCALAR_FUNCS), Transpose,
-Vec, Unvec, Inverse, Trace, Det, LogDet, Diag.
+Owns: ScalarMul, Scale, Power, Transpose, Vec, Unvec, Inverse, Trace, Det, LogDet, Diag
+(the entrywise functions, ScalarFunc among them, are kronsym/entrywise_nodes.py).
 
 Contract: each class declares its fields in ``schema``; coefficients and
-exponents are finite SymPy scalars, function names keys of SCALAR_FUNCS;
-constructors validate and never rewrite.
+exponents are finite SymPy scalars; constructors validate and never rewrite.
 
 >>> import kronsym as ks
->>> from kronsym.nodes.unary import ScalarFunc
->>> ScalarFunc("log", ks.trace(ks.I(2))).params
-('log',)
+>>> from kronsym.nodes.unary import Power
+>>> Power(ks.trace(ks.I(2)), 2).params
+(2,)
 """
 from __future__ import annotations
 
@@ -20,19 +19,10 @@ import sympy
 from ..dims import fmt_shape
 from .checks import ONE, _require_dims, _require_scalar, _require_square
 from .expr import Expr
-from .schema import child, coeff, dim, func
+from .schema import child, coeff, dim
 
-__all__ = ["ScalarMul", "Scale", "Power", "ScalarFunc", "SCALAR_FUNCS", "Transpose", "Vec",
+__all__ = ["ScalarMul", "Scale", "Power", "Transpose", "Vec",
            "Unvec", "Inverse", "Trace", "Det", "LogDet", "Diag"]
-
-#: scalar functions of 1×1 expressions: name -> (sympy function, numpy name)
-SCALAR_FUNCS = {
-    "log": (sympy.log, "log"),
-    "exp": (sympy.exp, "exp"),
-    "sin": (sympy.sin, "sin"),
-    "cos": (sympy.cos, "cos"),
-    "sqrt": (sympy.sqrt, "sqrt"),
-}
 
 
 class ScalarMul(Expr):
@@ -64,32 +54,17 @@ class Scale(Expr):
 
 
 class Power(Expr):
-    """s ** k for a 1×1 expression s and a SymPy scalar exponent k."""
+    """The entrywise power X^{∘k} for a SymPy scalar exponent k (X of any shape; for a 1×1
+    s it is the scalar power s ** k)."""
     __slots__ = ()
     schema = (child("s"), coeff("exponent"))
 
     @classmethod
     def _shape(cls, params, children):
-        _require_scalar("power", children[0])
-        return ONE, ONE
+        return children[0].shape
 
     @property
     def exponent(self) -> sympy.Expr:
-        return self._params[0]
-
-
-class ScalarFunc(Expr):
-    """f(s) for a 1×1 expression s and f one of ``SCALAR_FUNCS`` (log, exp, ...)."""
-    __slots__ = ()
-    schema = (func("name", SCALAR_FUNCS, what="scalar function"), child("s"))
-
-    @classmethod
-    def _shape(cls, params, children):
-        _require_scalar(params[0], children[0])
-        return ONE, ONE
-
-    @property
-    def name(self) -> str:
         return self._params[0]
 
 

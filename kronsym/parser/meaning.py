@@ -36,10 +36,15 @@ _ONE_ARG.update({"vech": B.vech})
 _NARY = {"kron": B.kron, "hadamard": B.hadamard, "khatri_rao": B.khatri_rao}
 _NARY["face_split"] = B.face_split
 _ONE_ARG["vecr"] = B.vecr
+# reductions and building blocks (kronsym/nodes/reductions.py); ones(n) is n×1
+_ONE_ARG.update({"norm": B.norm, "norm2": B.norm2, "norm1": B.norm1, "logsumexp": B.logsumexp,
+                 "softmax": B.softmax, "diagonal": N.DiagPart})
+_DIM_ARGS["ones"] = (1, 2)
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)
-                    | {"unvec", "kron_sum", "tracy_singh"} | set(_CALCULUS) | set(_SPECTRAL))
+                    | {"unvec", "kron_sum", "tracy_singh", "power", "sum"} | set(_CALCULUS)
+                    | set(_SPECTRAL))
 
 
 class _Names:
@@ -261,8 +266,8 @@ def _meaning(text, node, mode, kids, names: _Names):
         if not l.is_scalar:
             if r == -1:
                 return N.Inverse(l)
-            raise TypeError(f"'{op}' raises a 1×1 expression to a power; {l} is "
-                            f"{l.rows}×{l.cols} (use inv(...) or '@')")
+            check_exponent(r)
+            return B.matrix_power(l, r)   # a square matrix; X**k checks the shape and k
         check_exponent(r)
         return N.Power(l, r)
     if op in _KRONLIKE:
@@ -388,6 +393,21 @@ def _call(text, node, kids):
         dims = [as_dim(k, f"argument {i + 3} of tracy_singh") for i, k in enumerate(kids[2:])]
         return B.tracy_singh(_coerce(kids[0], name), _coerce(kids[1], name), a_blocks=dims[:2],
                              b_blocks=dims[2:])
+    if name == "sum":
+        arity(1, 2)
+        axis = None
+        if n == 2:
+            if kids[1] not in (0, 1) or isinstance(kids[1], N.Expr):
+                raise ValueError(f"sum(X, axis): axis must be 0 (column sums) or 1 (row "
+                                 f"sums), got {kids[1]}")
+            axis = int(kids[1])
+        return B.sum(_coerce(kids[0], name), axis)
+    if name == "power":        # the entrywise power power(X, p), p a number or scalar
+        arity(2)
+        if isinstance(kids[1], N.Expr):
+            raise TypeError("power(X, p): p must be a number or a scalar symbol")
+        check_exponent(kids[1])
+        return B.power(_coerce(kids[0], name), kids[1])
     if name == "kron_sum":
         arity(2)
         return B.kron_sum(_coerce(kids[0], name), _coerce(kids[1], name))

@@ -22,6 +22,9 @@ from ..optable import statement_types
 from ..traverse import postorder
 from . import fragments
 from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
+from .precedence import prec, POWER, POSTFIX
+
+
 from .precedence import prec, POWER, Printer, entry, is_a, table_key
 
 __all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
@@ -125,14 +128,22 @@ def _power(node, kids):
     base = kids[0]
     if needs_parens(node, child, "latex") or is_a(child, "Power"):
         base = f"\\left({base}\\right)"
+    if not child.is_scalar:            # the entrywise (Hadamard) power X^{∘k}
+        return f"{base}^{{\\circ {slatex(k)}}}"
     return f"{base}^{{{slatex(k)}}}"
 
 
 def _scalarfunc(node, kids):
+    """f(s) for a 1×1 argument; f^{∘}(X) entry by entry otherwise, so that an entrywise
+    exp never reads as the matrix exponential (docs/conventions.md)."""
     name = node.name
+    if not node.children[0].is_scalar:
+        return _func(f"{node.function.latex}^{{\\circ}}")(node, kids)
     if name == "sqrt":
         return f"\\sqrt{{{kids[0]}}}"
-    return _func(f"\\{name}")(node, kids)
+    if name == "abs":
+        return f"\\left\\lvert {kids[0]} \\right\\rvert"
+    return _func(node.function.latex)(node, kids)
 
 
 def _matmul(node, kids):
@@ -186,6 +197,38 @@ def _tracy_singh(node, kids):
 LATEX["FaceSplit"] = _join(" \\bullet ")
 LATEX["TracySingh"] = _tracy_singh
 LATEX["Vecr"] = _func("\\operatorname{vec}_r")
+
+
+def _ones_side(node, kids):
+    """sum(X) as 1ᵀX1, column sums 1ᵀX, row sums X1 (\\mathbf{1}: a vector of ones)."""
+    x = kids[0]
+    if prec(node.children[0], "latex") < POSTFIX:
+        x = f"\\left({x}\\right)"
+    left = "\\mathbf{1}^{\\top} " if node.axis in (None, 0) else ""
+    right = " \\mathbf{1}" if node.axis in (None, 1) else ""
+    return f"{left}{x}{right}"
+
+
+def _norm(p):
+    return lambda node, kids: f"\\lVert {kids[0]} \\rVert_{p}"
+
+
+def _matpow(node, kids):
+    """X^{k}: the matrix power (the entrywise power prints X^{∘k})."""
+    child, base = node.children[0], kids[0]
+    if needs_parens(node, child, "latex") or is_a(child, "Power", "MatPow"):
+        base = f"\\left({base}\\right)"
+    return f"{base}^{{{slatex(node.exponent)}}}"
+
+
+# reductions and building blocks (kronsym/nodes/reductions.py)
+LATEX["Sum"] = _ones_side
+LATEX["DiagPart"] = _func("\\operatorname{diag}")
+LATEX["Norm2"] = _norm(2)
+LATEX["Norm1"] = _norm(1)
+LATEX["LogSumExp"] = _func("\\operatorname{logsumexp}")
+LATEX["Softmax"] = _func("\\operatorname{softmax}")
+LATEX["MatPow"] = _matpow
 
 
 def register(cls: Union[type, str], printer: Printer) -> None:

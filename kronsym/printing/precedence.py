@@ -41,7 +41,7 @@ _PREC: Dict[str, int] = {
     "MatMul": PRODUCT, "ScalarMul": PRODUCT, "Scale": PRODUCT,
     "Kron": KRONLIKE, "Hadamard": KRONLIKE, "KhatriRao": KRONLIKE, "KronSum": KRONLIKE,
     "FaceSplit": KRONLIKE,
-    "Power": POWER,
+    "Power": POWER, "MatPow": POWER,          # the matrix power Xᵏ prints like the scalar power
     "Transpose": POSTFIX,
 }
 

@@ -131,6 +131,8 @@ def _call(name):
 def _power(node, kids):
     k = node.exponent
     ks = _sstr(k)
+    if not node.children[0].is_scalar:        # the entrywise power, as the parser reads it
+        return f"power({kids[0]}, {ks})"
     if not (k.is_Integer and k >= 0) and not k.is_Symbol:
         ks = f"({ks})"
     return f"{_w(node, node.children[0], kids[0])}**{ks}"
@@ -178,6 +180,35 @@ def _tracy_singh(node, kids):
 TEXT["FaceSplit"] = _join(" • ")
 TEXT["TracySingh"] = _tracy_singh
 TEXT["Vecr"] = _call("vecr")
+
+
+def _sum(node, kids):
+    return f"sum({kids[0]})" if node.axis is None else f"sum({kids[0]}, {node.axis})"
+
+
+def _diag_part(node, kids):
+    # diag(X) of a square X parses back as its diagonal; a 1×1 X would parse as diag(x),
+    # the 1×1 diagonal *matrix* (same value, another node), so it is spelled diagonal(x)
+    return f"{'diagonal' if node.children[0].is_scalar else 'diag'}({kids[0]})"
+
+
+def _matpow(node, kids):
+    """X**k, the matrix power (the parser reads '**' of a square matrix so)."""
+    k = node.exponent
+    ks = _sstr(k)
+    if not (k.is_Integer and k >= 0) and not k.is_Symbol:
+        ks = f"({ks})"
+    return f"{_w(node, node.children[0], kids[0])}**{ks}"
+
+
+# reductions and building blocks (kronsym/nodes/reductions.py); parse(str(e)) == e
+TEXT["Sum"] = _sum
+TEXT["DiagPart"] = _diag_part
+TEXT["Norm2"] = _call("norm2")
+TEXT["Norm1"] = _call("norm1")
+TEXT["LogSumExp"] = _call("logsumexp")
+TEXT["Softmax"] = _call("softmax")
+TEXT["MatPow"] = _matpow
 
 
 def register(cls: Union[type, str], printer: Printer) -> None:

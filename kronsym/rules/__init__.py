@@ -135,6 +135,12 @@ from . import symmetric  # noqa: E402,F401
 # partitioned products (face-splitting, Khatri–Rao mixed products, Tracy–Singh) and vec_r
 FAMILY_MODULES += ("facesplit", "tracy_singh")
 from . import facesplit, tracy_singh  # noqa: E402,F401
+# entrywise functions and the entrywise power (f(X)ᵀ = f(Xᵀ), exp(log X) = X, ...)
+FAMILY_MODULES += ("entrywise",)
+from . import entrywise  # noqa: E402,F401
+# reductions: sums as 1ᵀX1, diagonals, ‖X‖² = tr(XᵀX), 1×1 scalings, matrix powers
+FAMILY_MODULES += ("reductions",)
+from . import reductions  # noqa: E402,F401
 # the canonical ordering (sort terms, rotate traces): last, so lowest priority per node type
 FAMILY_MODULES += ("canon",)
 from . import canon  # noqa: E402,F401

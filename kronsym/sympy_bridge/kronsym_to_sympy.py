@@ -15,6 +15,8 @@ import sys
 from typing import Any
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalOf
 from sympy.matrices.expressions.kronecker import KroneckerProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -117,17 +119,53 @@ TO_SYMPY = {
     N.Trace: _unary(sympy.Trace, lambda s: s),
     N.Det: _unary(sympy.Determinant, lambda s: s),
     N.LogDet: _unary(lambda m: sympy.log(sympy.Determinant(m)), sympy.log),
-    N.Power: lambda n, k: sympy.Pow(_as_scalar(k[0]), n.exponent),
-    N.ScalarFunc: lambda n, k: N.SCALAR_FUNCS[n.name][0](_as_scalar(k[0])),
+    N.Power: lambda n, k: (sympy.Pow(_as_scalar(k[0]), n.exponent) if n.is_scalar
+                           else sympy.HadamardPower(k[0], n.exponent)),
+    N.EntrywiseFunc: lambda n, k: _t_entrywise(n, k),
     N.Hadamard: _t_hadamard,
 }
+
+
+def _t_entrywise(n, k):
+    row = n.function
+    if n.is_scalar:
+        return row.sympy(_as_scalar(k[0]))
+    return ElementwiseApplyFunction(sympy.Lambda(_D, row.sympy(_D)), k[0])
+
+
+_D = sympy.Dummy("d")
+
+
+def _t_sum(n, k):
+    """sum(X) = 1ᵀX1, column sums 1ᵀX, row sums X1 with SymPy's OneMatrix."""
+    x = _as_matrix(k[0])
+    r, c = n.children[0].shape
+    left = [sympy.OneMatrix(1, r)] if n.axis in (None, 0) else []
+    right = [sympy.OneMatrix(c, 1)] if n.axis in (None, 1) else []
+    out = sympy.MatMul(*left, x, *right, evaluate=False)
+    return MatrixElement(out, 0, 0) if n.axis is None else out
+
+
+def _t_norm2(n, k):
+    """‖X‖₂ = sqrt(tr(XᵀX))."""
+    x = _as_matrix(k[0])
+    return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(x), x, evaluate=False)))
+
+
+# reductions and building blocks (kronsym/nodes/reductions.py)
+TO_SYMPY.update({
+    N.Sum: _t_sum,
+    N.DiagPart: lambda n, k: DiagonalOf(_as_matrix(k[0])),
+    N.Diag: lambda n, k: DiagMatrix(_as_matrix(k[0])),
+    N.Norm2: _t_norm2,
+    N.MatPow: lambda n, k: sympy.MatPow(_as_matrix(k[0]), n.exponent),
+})
 
 _WHY = {
     N.Vec: "SymPy has no vec of a matrix expression",
     N.Unvec: "SymPy has no unvec (reshape) of a matrix expression",
     N.Commutation: "SymPy has no commutation-matrix expression",
     N.KhatriRao: "SymPy has no Khatri–Rao product",
-    N.Diag: "SymPy's DiagMatrix is not an exact counterpart of kronsym's diag",
     # symmetric matrices
     N.SymmetricSymbol: "SymPy's matrix expressions cannot declare a symbol symmetric",
     N.Duplication: "SymPy has no duplication-matrix expression",
@@ -138,6 +176,10 @@ _WHY = {
     N.FaceSplit: "SymPy has no face-splitting product",
     N.TracySingh: "SymPy has no Tracy–Singh product",
     N.Vecr: "SymPy has no row-major vec of a matrix expression",
+    # reductions (kronsym/nodes/reductions.py)
+    N.Norm1: "SymPy has no entrywise absolute value of a matrix expression",
+    N.LogSumExp: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
+    N.Softmax: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
 }
 
 #: node types TO_SYMPY has no entry for, and why (read by tests/test_contract.py)

@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.kronecker import KroneckerProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalOf
 
 from .. import build as B
 from .. import nodes as N
@@ -38,6 +40,8 @@ def _kids(node: sympy.Basic) -> tuple:
         return ()
     if isinstance(node, (sympy.MatPow, MatrixElement)):   # MatPow covers Inverse
         return (node.args[0],)
+    if isinstance(node, ElementwiseApplyFunction):        # (function, matrix)
+        return (node.args[1],)
     return node.args
 
 
@@ -138,6 +142,8 @@ def _f_matmul(node, k, ctx):
 
 def _f_matpow(node, k, ctx):
     base, e = k[0], node.args[1]
+    if isinstance(e, sympy.Symbol) and e.is_integer:      # a symbolic integer power
+        return B.matrix_power(base, e)
     if not (isinstance(e, sympy.Integer)):
         raise _refuse(node, f"only integer exponents are supported, got {e}")
     e = int(e)
@@ -180,6 +186,18 @@ def _f_log(node, k, ctx):
     return B.log(k[0])
 
 
+def _f_applyfunc(node, k):
+    """X.applyfunc(f) for f the SymPy form of a row of ENTRYWISE_FUNCS."""
+    lam = node.function
+    d = sympy.Dummy("d")
+    body = lam(d) if callable(lam) else None
+    for name, row in N.ENTRYWISE_FUNCS.items():
+        if body is not None and body == row.sympy(d):
+            return N.EntrywiseFunc(name, k[0])
+    raise _refuse(node, f"the elementwise function {lam} is none of kronsym's entrywise "
+                        f"functions ({', '.join(N.ENTRYWISE_FUNCS)})")
+
+
 def _func(name):
     return lambda node, k, ctx: N.ScalarFunc(name, k[0])
 
@@ -207,6 +225,15 @@ FROM_SYMPY = {
     sympy.exp: _func("exp"),
     sympy.sin: _func("sin"),
     sympy.cos: _func("cos"),
+    # reductions and building blocks: numpy's diag both ways
+    DiagMatrix: lambda n, k, c: B.diag(k[0] if k[0].cols == 1 else B.transpose(k[0])),
+    DiagonalOf: lambda n, k, c: N.DiagPart(k[0]),
+    **{f: _func(name) for f, name in ((sympy.tan, "tan"), (sympy.tanh, "tanh"),
+                                      (sympy.asin, "arcsin"), (sympy.acos, "arccos"),
+                                      (sympy.atan, "arctan"), (sympy.Abs, "abs"),
+                                      (sympy.sign, "sign"))},
+    ElementwiseApplyFunction: lambda n, k, c: _f_applyfunc(n, k),
+    sympy.HadamardPower: lambda n, k, c: N.Power(k[0], c.coeff(k[1])),
 }
 
 

@@ -11,6 +11,24 @@ from ...indexmaps import commutation_matrix, dup_index, vech_index
 from ...modeproduct import mode_product
 
 
+def entrywise_func(backend: str):
+    """The ``func`` op of an array backend: ``func(name, X)`` applies the backend's own
+    function for the row ``name`` of ENTRYWISE_FUNCS (``row.backends[backend]``, a dotted
+    path resolved on first use: np.tanh, jax.nn.sigmoid, torch.special.expit ...)."""
+    import importlib
+    from ...entrywise_funcs import function
+    cache: dict = {}
+
+    def func(name, s):
+        fn = cache.get(name)
+        if fn is None:
+            path = function(name).backends[backend]
+            mod, _, attr = path.rpartition(".")
+            fn = cache[name] = getattr(importlib.import_module(mod), attr)
+        return fn(s)
+    return func
+
+
 def as_2d(a):
     """A backend array as a matrix: a vector becomes a column, a scalar 1×1."""
     if a.ndim == 1:
@@ -64,6 +82,51 @@ def array_ops(xp, constant):
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
         "commute_apply": commute_apply,
+        **reduction_ops(xp),
+    }
+
+
+def reduction_ops(xp):
+    """The reductions' ops (kronsym.codegen.lower_reductions) over numpy, jax.numpy or
+    torch: stable log-sum-exp / softmax (shifted by the largest real part), the 2-norm
+    scaled by the largest magnitude (the same analytic function for any nonzero scale,
+    so complex-step and autodiff see sqrt(Σ x²)), |x| continued as ±x by the sign of
+    Re x, the diagonal read without a mask, an integer matrix power."""
+    def reduce_sum(a, axis):   # axis 0: column sums, 1: row sums, 2: all entries
+        if axis == 2:
+            return xp.sum(a).reshape(1, 1)
+        return xp.sum(a, axis).reshape((1, -1) if axis == 0 else (-1, 1))
+
+    def norm2(a):
+        s = xp.max(xp.abs(a))
+        s = xp.where(s > 0, s, xp.ones_like(s))
+        return (s * xp.sqrt(xp.sum((a / s) ** 2))).reshape(1, 1)
+
+    def shifted_exp(v):
+        m = xp.max(xp.real(v))
+        return m, xp.exp(v - m)
+
+    def logsumexp(v):
+        m, e = shifted_exp(v)
+        return (m + xp.log(xp.sum(e))).reshape(1, 1)
+
+    def softmax(v):
+        _, e = shifted_exp(v)
+        return e / xp.sum(e)
+
+    def matrix_power(a, k):
+        if float(k) != int(k):
+            raise ValueError(f"matrix power: the exponent is {k}, not an integer")
+        return xp.linalg.matrix_power(a, int(k))
+
+    return {
+        "reduce_sum": reduce_sum,
+        "diagonal": lambda a: xp.diagonal(a).reshape(-1, 1),
+        "norm2": norm2,
+        "norm1": lambda a: xp.sum(xp.where(xp.real(a) < 0, -a, a)).reshape(1, 1),
+        "logsumexp": logsumexp,
+        "softmax": softmax,
+        "matrix_power": matrix_power,
     }
 
 

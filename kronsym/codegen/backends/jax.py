@@ -27,6 +27,11 @@ _ARRAY = _common.array_ops(jnp, jnp.asarray)
 argument_error = _common.argument_error
 
 
+def heaviside0(x):
+    """The step function, 0 at 0 (relu's derivative, as jax.grad(jax.nn.relu) gives)."""
+    return jnp.heaviside(x, 0.0)
+
+
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---
 def _take(V, idx):
     return V[jnp.asarray(idx)]
@@ -39,6 +44,7 @@ def _like(m, V):
 #: every IR op (kronsym.codegen.ir.OPS) -> its jax function
 OP_TABLE = {
     **_ARRAY,
+    "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
     **_common.symmetric_ops(jnp.asarray, _take, _like, _ARRAY["commute_apply"]),
 }
 #: IR ops this backend has no function for, and why

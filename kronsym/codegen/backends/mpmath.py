@@ -8,6 +8,7 @@ import mpmath
 import numpy as np
 
 from . import numpy as _np
+from ...entrywise_funcs import function
 
 NAME = "mpmath"
 
@@ -100,14 +101,73 @@ def diag(v):
     return out
 
 
+def _entrywise(s, f):
+    out = np.empty(s.shape, dtype=object)
+    for idx, x in np.ndenumerate(s):
+        try:
+            out[idx] = _real_domain(x, f(x))
+        except (ValueError, ZeroDivisionError):     # e.g. log(0): numpy's -inf / nan
+            out[idx] = mpmath.mpf("nan")
+    return out
+
+
 def power(s, k):
-    x = s[0, 0]
-    return np.array([[_real_domain(x, mpmath.power(x, k))]], dtype=object)
+    """X^{∘k} entry by entry."""
+    return _entrywise(s, lambda x: mpmath.power(x, k))
 
 
 def func(name, s):
-    x = s[0, 0]
-    return np.array([[_real_domain(x, getattr(mpmath, name)(x))]], dtype=object)
+    """The entrywise function ``name`` (its row's ``mp``) entry by entry."""
+    row = function(name)
+    return _entrywise(s, lambda x: row.mp(mpmath, x))
+
+
+# --- reductions (kronsym.codegen.lower_reductions), entry by entry in mpmath ---
+def _one(x):
+    return np.array([[x]], dtype=object)
+
+
+def reduce_sum(a, axis):   # axis 0: column sums, 1: row sums, 2: all entries
+    if axis == 2:
+        return _one(mpmath.fsum(a.ravel()))
+    cols = [mpmath.fsum(a[:, j]) for j in range(a.shape[1])] if axis == 0 else None
+    if axis == 0:
+        return np.array([cols], dtype=object)
+    return np.array([[mpmath.fsum(a[i, :])] for i in range(a.shape[0])], dtype=object)
+
+
+def diagonal(a):
+    return np.array([[a[i, i]] for i in range(a.shape[0])], dtype=object)
+
+
+def norm2(a):
+    return _one(mpmath.sqrt(mpmath.fsum(x * x for x in a.ravel())))
+
+
+def norm1(a):
+    return _one(mpmath.fsum(-x if mpmath.re(x) < 0 else x for x in a.ravel()))
+
+
+def _shifted(v):
+    m = max(mpmath.re(x) for x in v.ravel())
+    return m, np.array([[mpmath.exp(x - m)] for x in v.ravel()], dtype=object)
+
+
+def logsumexp(v):
+    m, e = _shifted(v)
+    return _one(m + mpmath.log(mpmath.fsum(e.ravel())))
+
+
+def softmax(v):
+    _, e = _shifted(v)
+    return e / mpmath.fsum(e.ravel())
+
+
+def matrix_power(a, k):
+    if float(k) != int(k):
+        raise ValueError(f"matrix power: the exponent is {k}, not an integer")
+    k = int(k)
+    return _from_mat(_to_mat(a) ** k) if k else eye(a.shape[0])
 
 
 # --- symmetric matrices: gathers as in the numpy backend, dense forms as mpf arrays ---
@@ -135,6 +195,9 @@ OP_TABLE = {
     "inv": inv, "solve": solve, "trace": trace, "trace_product": trace_product, "det": det,
     "logdet": logdet, "diag": diag, "power": power, "func": func, "sym_apply": sym_apply,
     "duplication": duplication, "elimination": elimination, "symmetrizer": symmetrizer,
+    # reductions (kronsym.codegen.lower_reductions)
+    "reduce_sum": reduce_sum, "diagonal": diagonal, "norm2": norm2, "norm1": norm1,
+    "logsumexp": logsumexp, "softmax": softmax, "matrix_power": matrix_power,
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}

@@ -32,6 +32,7 @@ def _like(m, V):
 #: every IR op (kronsym.codegen.ir.OPS) -> its numpy function
 OP_TABLE = {
     **_ARRAY,
+    "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
     **_common.symmetric_ops(np.asarray, _take, _like, _ARRAY["commute_apply"]),
 }
 #: IR ops this backend has no function for, and why

@@ -25,6 +25,16 @@ _ARRAY = _common.array_ops(torch, torch.as_tensor)
 argument_error = _common.argument_error
 
 
+def heaviside0(x):
+    """The step function, 0 at 0 (relu's derivative)."""
+    return torch.heaviside(x, torch.zeros((), dtype=x.dtype))
+
+
+def softplus0(x):
+    """log(1 + eˣ) as logaddexp(x, 0): exact where torch's softplus switches to x above 20."""
+    return torch.logaddexp(x, torch.zeros((), dtype=x.dtype))
+
+
 def kron(*xs):
     """A ⊗ B ⊗ ...; torch.kron raises "view size is not compatible" on non-contiguous factors."""
     out = xs[0]
@@ -45,6 +55,7 @@ def _like(m, V):
 #: every IR op (kronsym.codegen.ir.OPS) -> its torch function
 OP_TABLE = {
     **_ARRAY,
+    "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
     **_common.symmetric_ops(torch.as_tensor, _take, _like, _ARRAY["commute_apply"]),
     "kron": kron,
 }
