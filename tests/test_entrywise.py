@@ -400,6 +400,16 @@ def test_diag_times_matrix_lowers_to_a_broadcast_product():
     Xd, w, y, f = _logistic()
     src = ks.codegen([Xd, w, y], ks.simplify(ks.hessian(f, w)))
     assert "diag" not in src.split("):", 1)[1]
+    # the Hessian-vector product at m = 200 000 rows: X.T @ (d * (X @ u)), nothing m×m
+    u = ks.MatrixSymbol("u", n, 1)
+    hv = ks.simplify(ks.hessian(f, w)) @ u
+    body = ks.codegen([Xd, w, y, u], hv).split("):", 1)[1]
+    assert "diag" not in body and "kron" not in body
+    mm, nn = 200_000, 5
+    xv, wv, uv = rng.normal(size=(mm, nn)), rng.normal(size=(nn, 1)) / 4, rng.normal(size=(nn, 1))
+    got = ks.lambdify([Xd, w, y, u], hv)(xv, wv, np.zeros((mm, 1)), uv)
+    sv = 1 / (1 + np.exp(-(xv @ wv)))
+    np.testing.assert_allclose(got, xv.T @ (sv * (1 - sv) * (xv @ uv)), rtol=1e-10)
 
 
 # --- 5. printing and interop -------------------------------------------------------------------
