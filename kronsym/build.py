@@ -19,7 +19,7 @@ from __future__ import annotations
 import sympy
 
 from . import nodes as N
-from .nodes.operators import _expr, _flat, _is_number_like, add, matmul, scalar
+from .nodes.operators import _expr, _flat, add, matmul, scalar
 
 __all__ = ["transpose", "kron", "vec", "unvec", "K", "I", "zeros", "ones", "inv",
            "trace", "det", "logdet", "log", "exp", "sqrt", "hadamard", "khatri_rao",

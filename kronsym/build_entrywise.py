@@ -4,7 +4,7 @@ Owns: one public builder per row of :data:`kronsym.entrywise_funcs.ENTRYWISE_FUN
 and ``power``.
 
 Contract: each builder takes a kronsym expression of any shape (a number is taken as
-the 1×1 constant) and builds exactly one :class:`kronsym.entrywise_nodes.EntrywiseFunc`
+the 1×1 constant) and builds exactly one :class:`kronsym.nodes.entrywise.EntrywiseFunc`
 (or :class:`kronsym.nodes.Power`) over it: f is applied entry by entry, numpy's
 meaning; a 1×1 argument gives the scalar function. Nothing is simplified.
 """

@@ -6,7 +6,7 @@ kernels the table names (a stable sigmoid, relu, heaviside for numpy and mpmath)
 Contract
 --------
 Every fact about an entrywise function lives in its row, and every stage reads the row
-instead of naming the function: the node (:class:`kronsym.entrywise_nodes.EntrywiseFunc`)
+instead of naming the function: the node (:class:`kronsym.nodes.entrywise.EntrywiseFunc`)
 checks names against it, the differential reads ``derivative``, the dense evaluator
 ``numpy``, the explicit evaluator ``sympy``, the printers ``text`` / ``latex``, each
 array backend ``backends[backend]`` (numpy, jax, torch: a dotted path to the backend's

@@ -59,8 +59,8 @@ NODE_TYPES: tuple[type[Expr], ...] = (
     Trace, Det, LogDet, Hadamard, KhatriRao, KronSum, Diag,
     *SYMMETRIC_NODE_TYPES, *PRODUCT_NODE_TYPES)
 
-# Entrywise functions (kronsym/entrywise_nodes.py, one node over one function table)
-from ..entrywise_nodes import ENTRYWISE_NODE_TYPES, EntrywiseFunc, ScalarFunc  # noqa: E402
+# Entrywise functions (kronsym/nodes/entrywise.py, one node over one function table)
+from .entrywise import ENTRYWISE_NODE_TYPES, EntrywiseFunc, ScalarFunc  # noqa: E402
 from ..entrywise_funcs import ENTRYWISE_FUNCS  # noqa: E402
 
 #: name -> (SymPy function, name in the parser and the generated code), for every

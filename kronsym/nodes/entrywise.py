@@ -12,9 +12,9 @@ X ∘ Y^{∘−1} and c / X is c·X^{∘−1}.
 """
 from __future__ import annotations
 
-from .entrywise_funcs import ENTRYWISE_FUNCS
-from .nodes.expr import Expr
-from .nodes.schema import child, func
+from ..entrywise_funcs import ENTRYWISE_FUNCS
+from .expr import Expr
+from .schema import child, func
 
 __all__ = ["EntrywiseFunc", "ScalarFunc", "ENTRYWISE_NODE_TYPES"]
 

@@ -2,7 +2,7 @@
 determinants, diag.
 
 Owns: ScalarMul, Scale, Power, Transpose, Vec, Unvec, Inverse, Trace, Det, LogDet, Diag
-(the entrywise functions, ScalarFunc among them, are kronsym/entrywise_nodes.py).
+(the entrywise functions, ScalarFunc among them, are kronsym/nodes/entrywise.py).
 
 Contract: each class declares its fields in ``schema``; coefficients and
 exponents are finite SymPy scalars; constructors validate and never rewrite.

@@ -25,7 +25,7 @@ from .precedence import needs_parens, is_negative_coeff, _is_constant_scalar
 from .precedence import prec, POWER, POSTFIX
 
 
-from .precedence import prec, POWER, Printer, entry, is_a, table_key
+from .precedence import Printer, entry, is_a, table_key
 
 __all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
 
@@ -162,7 +162,7 @@ LATEX: Dict[str, Printer] = {
     "ScalarMul": _scalarmul,
     "Scale": lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)} {_w(node, node.children[1], kids[1], 1)}",
     "Power": _power,
-    "ScalarFunc": _scalarfunc,
+    "EntrywiseFunc": _scalarfunc,
     "Transpose": _transpose,
     "Kron": _join(" \\otimes "),
     "Hadamard": _join(" \\circ "),

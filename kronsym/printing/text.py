@@ -149,7 +149,7 @@ TEXT: Dict[str, Printer] = {
     "ScalarMul": _scalarmul,
     "Scale": lambda node, kids: f"{_w(node, node.children[0], kids[0], 0)}*{_w(node, node.children[1], kids[1], 1)}",
     "Power": _power,
-    "ScalarFunc": lambda node, kids: f"{node.name}({kids[0]})",
+    "EntrywiseFunc": lambda node, kids: f"{node.name}({kids[0]})",
     "Transpose": lambda node, kids: f"{_w(node, node.children[0], kids[0])}.T",
     "Kron": _join(" ⊗ "),
     "Hadamard": _join(" ∘ "),
