@@ -26,12 +26,14 @@ import cells_01_paper  # noqa: E402
 import cells_02_vec_trick_matrix_equations  # noqa: E402
 import cells_03_numeric_export  # noqa: E402
 import cells_04_seed_extras  # noqa: E402
+import cells_05_ml_losses  # noqa: E402
 
 NOTEBOOKS = {
     "01_paper.ipynb": cells_01_paper.CELLS,
     "02_vec_trick_matrix_equations.ipynb": cells_02_vec_trick_matrix_equations.CELLS,
     "03_numeric_export.ipynb": cells_03_numeric_export.CELLS,
     "04_seed_extras.ipynb": cells_04_seed_extras.CELLS,
+    "05_ml_losses.ipynb": cells_05_ml_losses.CELLS,
 }
 
 
