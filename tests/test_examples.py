@@ -37,6 +37,13 @@ EXPECT = {
     ],
     "latex_for_paper.py": ["5 align* blocks"],
     "gaussian_mle.py": ["matches the closed form μ̂ = x̄, Σ̂ = S/N", "(converged)"],
+    "logistic_regression_scipy.py": [
+        "gradient:  X.T @ (sigmoid(X @ w) - y)",
+        "gradient and Hessian proved equal to the textbook forms (ks.equals)",
+        "scipy trust-ncg: Optimization terminated successfully. after",
+        "gradient at the optimum is ~0",
+        "matches a plain-numpy Newton fit",
+    ],
     "kron_least_squares.py": [
         "vec trick (A⁺ ⊗ B⁺) vec C = vec(B⁺ C A⁺ᵀ): proved",
         "structured and dense solutions agree",
