@@ -1,28 +1,26 @@
 """The matrixcalculus.org language, the last step: inferred syntax tree -> kronsym expression.
 
 Owns: ``BUILDERS`` (each operation of :data:`kronsym.parser.mc_infer.MC_OPS` -> the name
-of the public kronsym builder that makes it), ``REQUIRES`` (the operations a builder of
-today's kronsym cannot make yet, keyed to the public name whose presence says it can) and
-``parse_mc`` (check the text and the declared shapes, mc_syntax -> infer -> build).
+of the public kronsym builder that makes it) and ``parse_mc`` (check the text and the declared shapes, mc_syntax -> infer -> build).
 
 Contract: nodes are made only by the public builders named in ``BUILDERS``, looked up
-in the ``kronsym`` namespace when the text is built (so the entrywise functions and
-reductions of issue 15 are used as soon as they exist), or by the constructors the
-default parser uses (sums, products and entrywise products, collected as chains). An operation whose builder does not exist yet is a ParseError
-"... is not supported yet" at its column; every other refusal of a constructor is a
+in :mod:`kronsym.build` and its entrywise and reduction parts, or by the constructors the
+default parser uses (sums, products and entrywise products, collected as chains). A
+refusal of a constructor is a
 ParseError (or ShapeError) at the column of the node. The walk is iterative; ``+``/``-``
 and ``*`` chains are collected and built once (linear in the length of the chain).
 Numbers stay SymPy numbers until they meet a matrix (bounded by :mod:`kronsym.bignum`).
 """
 from __future__ import annotations
 
-import importlib
 import operator
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import sympy
 
 from .. import build as B
+from .. import build_entrywise as BE
+from .. import build_reductions as BR
 from .. import nodes as N
 from ..nodes import operators as O
 from ..bignum import check_exponent, scalar_op
@@ -32,7 +30,7 @@ from .meaning import _Chain, _extend, _number, _number_power, _side
 from .mc_infer import ENTRYWISE, Inference, infer
 from .mc_syntax import _McNode, mc_syntax, span
 
-__all__ = ["BUILDERS", "REQUIRES", "parse_mc"]
+__all__ = ["BUILDERS", "parse_mc"]
 
 #: operation -> the public kronsym builder (``ks.NAME``; ``operator /`` and ``operator **``
 #: are the Python operators of the API: ``X / Y``, ``c / X``, ``X ** k``)
@@ -44,42 +42,26 @@ BUILDERS: Dict[str, str] = {
     "vector": "ones", "matrix": "ones", "eye": "I",
 }
 BUILDERS.update({"ew_" + f: f for f in ENTRYWISE})
-#: operation -> the public name that exists once kronsym builds it (issue 15: ks.power
-#: comes with the entrywise functions of any shape, ks.norm1 with the reductions and the
-#: two-way diag); an entrywise function of a 1×1 argument needs only ``ks.<name>``
-REQUIRES: Dict[str, str] = {"divide": "power", "rdivide": "power", "epower": "power",
-                            "diag_matrix": "norm1"}
-REQUIRES.update({"ew_" + f: "power" for f in ENTRYWISE})
-_WHAT = {"divide": "entrywise division X ./ Y", "rdivide": "entrywise division c ./ X",
-         "epower": "the entrywise power X .^ p", "diag_matrix": "diag(X) of a square matrix"}
 _MAX_UNROLLED_POWER = 16
 
 
-def _ks() -> Any:
-    return importlib.import_module("kronsym")
+def _public(name: str) -> Callable:
+    """The public builder ``ks.NAME`` (kept in build, build_entrywise, build_reductions;
+    ``ks.abs`` is ``build_entrywise.abs_``)."""
+    for mod in (B, BE, BR):
+        fn = getattr(mod, name, None) or getattr(mod, name + "_", None)
+        if fn is not None:
+            return fn
+    raise KeyError(f"mc parser: no public builder {name!r}")   # pragma: no cover - tested table
 
 
 def _builder(op: str, scalar_arg: bool = False) -> Callable:
-    """The builder of ``op`` (``scalar_arg``: its argument is 1×1); a ParseError, without
-    a column yet, when today's kronsym cannot build it."""
+    """The builder of ``op`` (``scalar_arg`` is kept for the callers: a 1×1 argument
+    takes the same entrywise builder)."""
     name = BUILDERS[op]
     if name.startswith("operator "):
-        fn: Optional[Callable] = {"/": operator.truediv, "**": operator.pow}[name[9:]]
-    else:
-        fn = getattr(_ks(), name, None)
-    func = op[3:] if op.startswith("ew_") else ""
-    if fn is None and scalar_arg and func in N.SCALAR_FUNCS:
-        return lambda s: N.ScalarFunc(func, s)   # today's scalar functions (as parse's)
-    need = REQUIRES.get(op)
-    if fn is None:
-        why = f"kronsym has no ks.{name} yet"
-    elif need is not None and not scalar_arg and not hasattr(_ks(), need):
-        why = f"it comes with ks.{need}, which this kronsym does not have yet"
-    else:
-        return fn
-    what = f"{func}(...)" if func and fn is None else f"{func}(...) of a matrix" if func \
-        else _WHAT.get(op, f"{op}(...)")
-    raise ParseError(f"{what} is not supported yet: {why} (issue 15)")
+        return {"/": operator.truediv, "**": operator.pow}[name[9:]]
+    return _public(name)
 
 
 def _is_num(v) -> bool:
@@ -177,14 +159,12 @@ def _product(op: str, l, r):
 
 def _power(l, r):
     if not _is_num(r):
-        why = "kronsym has no ks.power yet (issue 15)"
-        if hasattr(_ks(), "power"):
-            try:
-                return _builder("epower")(_expr(l), r)
-            except (TypeError, ValueError) as e:   # ks.power takes a number exponent
-                why = str(e).split("\n")[0]
-        raise ParseError(f"a power a^b whose exponent is an expression ({r}) is not supported "
-                         f"yet: {why}")
+        try:
+            return _builder("epower")(_expr(l), r)
+        except (TypeError, ValueError) as e:   # ks.power takes a number exponent
+            why = str(e).split("\n")[0]
+        raise ParseError(f"a power a^b whose exponent is an expression ({r}) is not supported: "
+                         f"{why}")
     if _is_num(l):
         return _number_power(l, r)
     check_exponent(r)
