@@ -25,14 +25,14 @@ Contract
 """
 from __future__ import annotations
 
-from itertools import combinations
 from typing import Dict, List, Sequence, Tuple
 
 import sympy
 
 from . import build as B
 from . import nodes as N
-from .dims import dims as _make_dims, dims_equal
+from .dims import dims as _make_dims
+from .strategy_shapes import _factors, _prod, _scalar_shape, _splits, _square, _square_root  # noqa: F401
 
 __all__ = ["DIMS", "shapes", "expressions", "expressions_with_shape", "dim_assignments",
            "node_types", "field_values"]
@@ -53,54 +53,6 @@ def _st():
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError("kronsym.strategies needs hypothesis: pip install 'kronsym[test]'") from e
     return st
-
-
-def _factors(d) -> List[sympy.Expr]:
-    """The multiplicative atoms of a dimension (``m**2*n`` -> [m, m, n]; 1 -> [])."""
-    out: List[sympy.Expr] = []
-    for a in sympy.Mul.make_args(sympy.sympify(d)):
-        if a == 1:
-            continue
-        if a.is_Pow and a.exp.is_Integer and a.exp > 0:
-            out.extend([a.base] * int(a.exp))
-        else:
-            out.append(a)
-    return out
-
-
-def _prod(xs) -> sympy.Expr:
-    out = _ONE
-    for x in xs:
-        out = out * x
-    return out
-
-
-def _splits(d) -> List[Tuple[sympy.Expr, sympy.Expr]]:
-    """Every way to write ``d`` as a product ``a * b`` of its atoms (order matters)."""
-    fs = _factors(d)
-    seen, out = set(), []
-    for k in range(len(fs) + 1):
-        for idx in combinations(range(len(fs)), k):
-            a = _prod(fs[i] for i in idx)
-            b = _prod(fs[i] for i in range(len(fs)) if i not in idx)
-            if (a, b) not in seen:
-                seen.add((a, b))
-                out.append((a, b))
-    return out
-
-
-def _square_root(d):
-    """``a`` when the dimension ``d`` is ``a*a`` for an atom a (m**2 -> m), else None."""
-    fs = _factors(d)
-    return fs[0] if len(fs) == 2 and fs[0] == fs[1] else None
-
-
-def _square(shape) -> bool:
-    return dims_equal(shape[0], shape[1]) is True
-
-
-def _scalar_shape(shape) -> bool:
-    return shape[0] == 1 and shape[1] == 1
 
 
 class _Gen:

@@ -331,3 +331,17 @@ def test_sympy_diag_classes():
     assert ks.to_sympy(ks.diag(x)) == DiagMatrix(sx)
     with pytest.raises(TypeError, match="Softmax"):
         ks.to_sympy(ks.softmax(x))
+
+
+def test_undecided_vector_and_square_errors_give_advice_in_the_users_terms():
+    """A vector operand of undecided width is declared, not assumed (#15 item 8); a
+    matrix power of an undecided non-square points to the entrywise ks.power."""
+    m_, n_ = ks.dims("m n")
+    Xu = ks.MatrixSymbol("X", m_, n_)
+    for build in (ks.logsumexp, ks.softmax):
+        with pytest.raises(ks.ShapeError) as info:
+            build(Xu)
+        assert "assume_equal" not in str(info.value)
+        assert "ks.MatrixSymbol(name, n, 1)" in str(info.value)
+    with pytest.raises(ks.ShapeError, match=r"ks\.power\(X, k\)"):
+        Xu ** 2

@@ -266,6 +266,36 @@ def _trace(L, node):
     return L.emit("trace", L._kid(x))
 
 
+#: node types LOWER_DENSE has no entry for, and why (read by tests/test_contract.py)
+UNSUPPORTED = {N.MatrixSymbol: "a leaf: an input of the Program, bound by lower() from its "
+                               "args before the table is consulted"}
+
+
+def _face_split(L, node):
+    """A • B = (Aᵀ ⊙ Bᵀ)ᵀ: three existing ops, no new backend primitive."""
+    a, b = (L.emit("transpose", L._kid(c)) for c in node.children)
+    return L.emit("transpose", L.emit("khatri_rao", a, b))
+
+
+def _tracy_singh(L, node):
+    """P (A ⊗ B) Q: form A ⊗ B (the result has its size), apply the permutation P as
+    axis swaps, and Q through the transpose (Qᵀ applied to (P (A ⊗ B))ᵀ)."""
+    from ..rules.tracy_singh import tracy_singh_permutations
+    P, Q = tracy_singh_permutations(node)
+    Qt = N.Kron(*[N.Transpose(f) if isinstance(f, N.Commutation) else f for f in Q.children])
+    left = L.emit("kron", *[L._kid(c) for c in node.children])
+    if not _trivial_perm(P):
+        left = L.apply(P, left)
+    if _trivial_perm(Qt):
+        return left
+    return L.emit("transpose", L.apply(Qt, L.emit("transpose", left)))
+
+
+def _trivial_perm(k) -> bool:
+    """I ⊗ K_{a,b} ⊗ I with a = 1 or b = 1 is the identity."""
+    return all(isinstance(f, N.Identity) or 1 in f.params for f in k.children)
+
+
 LOWER_DENSE = {
     N.Identity: lambda L, n: L.emit("eye", _dim(n.params[0])),
     N.ZeroMatrix: lambda L, n: L.emit("zeros", _dim(n.rows), _dim(n.cols)),
@@ -297,43 +327,11 @@ LOWER_DENSE = {
     N.Elimination: lambda L, n: L.emit("elimination", _dim(n.params[0])),
     N.Symmetrizer: lambda L, n: L.emit("symmetrizer", _dim(n.params[0])),
     N.Vech: lambda L, n: L.emit("vech", L._kid(n.children[0])),
+    N.FaceSplit: _face_split,
+    N.TracySingh: _tracy_singh,
+    N.Vecr: lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0]))),
+    **LOWER_REDUCTIONS,   # sums, norms, softmax, matrix power: lower_reductions.py
 }
-
-#: node types LOWER_DENSE has no entry for, and why (read by tests/test_contract.py)
-UNSUPPORTED = {N.MatrixSymbol: "a leaf: an input of the Program, bound by lower() from its "
-                               "args before the table is consulted"}
-
-
-def _face_split(L, node):
-    """A • B = (Aᵀ ⊙ Bᵀ)ᵀ: three existing ops, no new backend primitive."""
-    a, b = (L.emit("transpose", L._kid(c)) for c in node.children)
-    return L.emit("transpose", L.emit("khatri_rao", a, b))
-
-
-def _tracy_singh(L, node):
-    """P (A ⊗ B) Q: form A ⊗ B (the result has its size), apply the permutation P as
-    axis swaps, and Q through the transpose (Qᵀ applied to (P (A ⊗ B))ᵀ)."""
-    from ..rules.tracy_singh import tracy_singh_permutations
-    P, Q = tracy_singh_permutations(node)
-    Qt = N.Kron(*[N.Transpose(f) if isinstance(f, N.Commutation) else f for f in Q.children])
-    left = L.emit("kron", *[L._kid(c) for c in node.children])
-    if not _trivial_perm(P):
-        left = L.apply(P, left)
-    if _trivial_perm(Qt):
-        return left
-    return L.emit("transpose", L.apply(Qt, L.emit("transpose", left)))
-
-
-def _trivial_perm(k) -> bool:
-    """I ⊗ K_{a,b} ⊗ I with a = 1 or b = 1 is the identity."""
-    return all(isinstance(f, N.Identity) or 1 in f.params for f in k.children)
-
-
-# partitioned products and row-major vec (seed 002)
-LOWER_DENSE[N.FaceSplit] = _face_split
-LOWER_DENSE[N.TracySingh] = _tracy_singh
-LOWER_DENSE[N.Vecr] = lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0])))
-LOWER_DENSE.update(LOWER_REDUCTIONS)   # sums, norms, softmax, matrix power: lower_reductions.py
 
 
 def register(cls, fn) -> None:

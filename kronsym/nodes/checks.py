@@ -51,6 +51,9 @@ def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
     op, what_a, what_b = (t.format(**texts) for t in (op, what_a, what_b))
     if ok is False:
         detail = f"{what_a} ({da}) ≠ {what_b} ({db})"
+    elif db == 1 or da == 1:   # a vector is needed: a size 1 is declared, not assumed
+        detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal: declare the "
+                  f"operand with that size 1 (e.g. ks.MatrixSymbol(name, n, 1) for a column)")
     else:
         detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal; use one "
                   f"dimension symbol for both, or declare them equal with "

@@ -182,7 +182,11 @@ class MatPow(Expr):
     def _shape(cls, params, children):
         _check_exponent(params[0])
         x = children[0]
-        _require_square("matrix power", x)
+        try:
+            _require_square("matrix power", x)
+        except ShapeError as e:     # the user may have meant the entrywise power
+            raise type(e)(f"{e}; for the entrywise power of any shape use "
+                          f"ks.power({_operand_text(x)}, k)") from None
         if x.is_scalar:
             raise ShapeError(f"matrix power of {_operand_text(x)}: it is 1×1, whose power is "
                              f"the scalar power (ks.Power; {_operand_text(x)} ** k builds it)")
