@@ -2,7 +2,7 @@
 
 Each input is either raw text (first byte even: JSON text, mutated by libFuzzer from
 the seed documents) or, first byte odd, a document built from the bytes with the
-format's own vocabulary (``tests/test_fuzz_json.py`` describes it), so that most
+format's own vocabulary (``tests/serialize/test_fuzz_json.py`` describes it), so that most
 inputs get past the JSON layer into the scalar and node readers. The contract is
 ``tests/test_fuzz_json.check``: a returned expression is valid, prints and
 round-trips; anything other than ks.SerializationError is a crash, and libFuzzer's

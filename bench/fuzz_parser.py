@@ -27,8 +27,8 @@ DIMS, SCALARS = ("m", "n", "p", "q"), ("c",)
 
 
 def known_limit(e) -> bool:
-    """The round-trip limits pinned by strict xfails in tests/test_fuzz.py and
-    tests/test_properties.py: a coefficient holding a function or a root (sqrt(c)·X,
+    """The round-trip limits pinned by strict xfails in tests/parser/test_fuzz.py and
+    tests/package/test_properties.py: a coefficient holding a function or a root (sqrt(c)·X,
     (√3/3)·X), 1×1 constants c·I(1) that read back as numbers, and a Float beyond double
     precision whose bits its digit count cannot write down (the result of arithmetic on a
     long decimal: test_float_product_with_bits_beyond_its_digits_round_trips)."""

@@ -121,7 +121,7 @@ DENSE = {
     N.Vech: lambda n, k, c: halfvec.vech_array(k[0]),
 }
 
-#: node types DENSE has no entry for, and why (read by tests/test_contract.py)
+#: node types DENSE has no entry for, and why (read by tests/package/test_contract.py)
 UNSUPPORTED = {N.MatrixSymbol: "a leaf: its value is the caller's array, looked up in the "
                                "values before the table is consulted"}
 

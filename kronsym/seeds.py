@@ -4,7 +4,7 @@ Owns: ``CATALOGUE`` (one entry per printed identity: where it appears, the
 two sides, the verdict kronsym is expected to reach, and a note where a
 document is wrong) and ``check_catalogue()`` which runs the prover over it.
 ``docs/identities.md`` is generated from this (``python -m kronsym.seeds``)
-and every verdict is reproduced by ``tests/test_seed_identities.py``.
+and every verdict is reproduced by ``tests/prove/test_seed_identities.py``.
 
 Seeds: 000 = the paper (Wang, Yang & Sun), 001 = lecture notes on vec and
 Kronecker properties, 002 = the encyclopedia article on the Kronecker product.
@@ -331,7 +331,7 @@ def check_catalogue():
     return [(it,) + verdict_of(it) for it in catalogue()]
 
 
-PREFACE = '# The seed identities, checked by kronsym\n\nEvery identity printed in the three seed documents (000 the paper, 001 the\nlecture notes, 002 the encyclopedia article), and a set of false look-alikes,\nrun through `ks.prove`. "proved" means both sides reach the same canonical\nform (a symbolic proof); "exact evidence" means no counterexample at random\npoints evaluated exactly (modulo the prime 2³¹ − 1: rational expressions), "50-digit\nevidence" the same at 50 significant digits (expressions with log, exp, sqrt ...),\n"numeric evidence" the same in float64 — each over several dimension assignments\n(pairwise distinct dims above 1, and dims of 1), strong evidence, not a proof.\nRegenerate with `python -m kronsym.seeds`; every verdict is reproduced by `tests/test_seed_identities.py`.\n\nWhere a document is wrong:\n- **000 eq. (9)** writes T_{m,n}(I_n ⊗ Aᵀ): T_{m,n} is mn×mn and I_n ⊗ Aᵀ is n²×mn, so the\n  product exists only when m = n. The paper\'s own eq. (8) gives the corrected form\n  (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), which kronsym proves equal to its derivation.\n- **000 Theorem 3.2** states "A is m×n" but uses A⁻¹: A must be square. With A n×n,\n  eq. (10) holds (both sides are the zero matrix, since A⁻¹A = I).\n- The entry-wise matrix printed under Theorem 4.1 is garbled in the extracted text\n  (indices such as a_{ml}); its block form I_n ⊗ [Ψ_1; …; Ψ_q] with Ψ_i = I_m ⊗ B_i is\n  correct and is checked entry by entry by `kronsym paper`.\n\nNot expressible as an identity between two matrix expressions, checked numerically in\n`tests/test_seed_properties.py` instead: the eigenvalues of A ⊗ B (products λᵢμⱼ), the\n2×2 example of 001, numpy\'s `order="C"`/`"F"` reshapes.\n\n'
+PREFACE = '# The seed identities, checked by kronsym\n\nEvery identity printed in the three seed documents (000 the paper, 001 the\nlecture notes, 002 the encyclopedia article), and a set of false look-alikes,\nrun through `ks.prove`. "proved" means both sides reach the same canonical\nform (a symbolic proof); "exact evidence" means no counterexample at random\npoints evaluated exactly (modulo the prime 2³¹ − 1: rational expressions), "50-digit\nevidence" the same at 50 significant digits (expressions with log, exp, sqrt ...),\n"numeric evidence" the same in float64 — each over several dimension assignments\n(pairwise distinct dims above 1, and dims of 1), strong evidence, not a proof.\nRegenerate with `python -m kronsym.seeds`; every verdict is reproduced by `tests/prove/test_seed_identities.py`.\n\nWhere a document is wrong:\n- **000 eq. (9)** writes T_{m,n}(I_n ⊗ Aᵀ): T_{m,n} is mn×mn and I_n ⊗ Aᵀ is n²×mn, so the\n  product exists only when m = n. The paper\'s own eq. (8) gives the corrected form\n  (I_n ⊗ Aᵀ) + T_{n,n}(I_n ⊗ Aᵀ), which kronsym proves equal to its derivation.\n- **000 Theorem 3.2** states "A is m×n" but uses A⁻¹: A must be square. With A n×n,\n  eq. (10) holds (both sides are the zero matrix, since A⁻¹A = I).\n- The entry-wise matrix printed under Theorem 4.1 is garbled in the extracted text\n  (indices such as a_{ml}); its block form I_n ⊗ [Ψ_1; …; Ψ_q] with Ψ_i = I_m ⊗ B_i is\n  correct and is checked entry by entry by `kronsym paper`.\n\nNot expressible as an identity between two matrix expressions, checked numerically in\n`tests/prove/test_seed_properties.py` instead: the eigenvalues of A ⊗ B (products λᵢμⱼ), the\n2×2 example of 001, numpy\'s `order="C"`/`"F"` reshapes.\n\n'
 
 PREFACE += ('The rows marked "M&N ..." are not printed in the seeds: they are the symmetric-matrix\n'
             'identities (vech, the duplication matrix D_n, the elimination matrix L_n, the symmetrizer\n'
@@ -356,7 +356,7 @@ def markdown_table() -> str:
         rows.append(f"| {it.where} | {it.text} | {word} | {how} | {it.note} |")
     rows += ["", "## Check any row from the command line", "",
              "Each row above as a `kronsym verify` command (exit code 0 when it holds, 1 when it "
-             "is false or the shapes never agree; `tests/test_seed_identities.py` runs them all):",
+             "is false or the shapes never agree; `tests/prove/test_seed_identities.py` runs them all):",
              "", "```sh"]
     for it in catalogue():
         rows.append(f"# {it.where}: {it.text}")

@@ -275,7 +275,7 @@ class _Gen:
         """An entrywise function or power of a matrix (EntrywiseFunc, Power of any shape):
         functions smooth and finite for every real argument (log and sqrt of exp(sin(·)) >
         0); abs, sign, relu, heaviside (kinks) and tan, arcsin, arccos (poles, |x| < 1)
-        are left to tests/test_entrywise.py, which draws inside their domains."""
+        are left to tests/nodes/test_entrywise.py, which draws inside their domains."""
         name = self.choice(("sin", "cos", "tanh", "arctan", "sigmoid", "softplus", "exp",
                             "log", "sqrt", "power"), "entrywise")
         x = self.expr(shape, depth)

@@ -1,7 +1,7 @@
 """Build the kronsym notebooks (notebooks/*.ipynb) from the cell sources below.
 
 The notebooks are generated, not edited by hand, so that they can be reviewed
-as code and cannot drift: ``tests/test_notebooks.py`` rebuilds them and checks
+as code and cannot drift: ``tests/package/test_notebooks.py`` rebuilds them and checks
 that the committed files are identical, then executes every notebook.
 Notebooks are written without outputs, with fixed cell ids (deterministic).
 

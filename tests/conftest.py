@@ -10,13 +10,24 @@ jax precision: kronsym's jax backend changes no global jax setting (it runs in
 whatever precision jax is configured for, float32 by default). The tests compare
 jax results with float64 references, so the session fixture ``_jax_float64``
 enables ``jax_enable_x64`` for the test session and restores the previous value
-at the end. ``tests/test_codegen.py::test_jax_backend_leaves_x64_alone`` checks,
+at the end. ``tests/codegen/test_codegen.py::test_jax_backend_leaves_x64_alone`` checks,
 in a fresh process, that kronsym itself never touches it.
+
+Layout: the test directories mirror the package (``tests/nodes``, ``tests/diff``,
+``tests/codegen`` ...; ``tests/package`` for whole-package checks). Two test modules
+share a table with another by module name (``from test_nodes import TABLE``), so every
+test directory is put on ``sys.path`` here, whichever file pytest is given.
 """
 import importlib.util
 import os
+import pathlib
+import sys
 
 import pytest
+
+for _dir in sorted(pathlib.Path(__file__).resolve().parent.iterdir()):
+    if _dir.is_dir() and any(_dir.glob("test_*.py")) and str(_dir) not in sys.path:
+        sys.path.insert(0, str(_dir))
 
 try:
     from hypothesis import HealthCheck, settings

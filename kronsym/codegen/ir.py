@@ -16,7 +16,7 @@ from typing import Any, List, Optional, Tuple
 __all__ = ["Var", "DimExpr", "Instr", "Program", "OPS"]
 
 #: the operation set every backend runtime implements (each backend's ``OP_TABLE`` has an
-#: entry for every op, or its ``UNSUPPORTED`` gives the reason; tests/test_contract.py)
+#: entry for every op, or its ``UNSUPPORTED`` gives the reason; tests/package/test_contract.py)
 OPS: tuple[str, ...] = (
     # constants
     "eye", "zeros", "ones", "commutation",

@@ -266,7 +266,7 @@ def _trace(L, node):
     return L.emit("trace", L._kid(x))
 
 
-#: node types LOWER_DENSE has no entry for, and why (read by tests/test_contract.py)
+#: node types LOWER_DENSE has no entry for, and why (read by tests/package/test_contract.py)
 UNSUPPORTED = {N.MatrixSymbol: "a leaf: an input of the Program, bound by lower() from its "
                                "args before the table is consulted"}
 

@@ -174,7 +174,7 @@ DIFFERENTIAL: Dict[type, DiffRule] = {
     N.Vech: _linear,
 }
 
-#: node types DIFFERENTIAL has no rule for, and why (read by tests/test_contract.py)
+#: node types DIFFERENTIAL has no rule for, and why (read by tests/package/test_contract.py)
 UNSUPPORTED: Dict[type, str] = {
     N.MatrixSymbol: "a leaf: differential() maps the variable to dX and every other symbol "
                     "to 0 (constant) before the table is consulted"}

@@ -278,7 +278,7 @@ LINEARIZE[N.DiagPart] = _diag_part
 _CONSTANT_LEAF = "a constant leaf: it never holds dX, so identify() maps it to None before the lookup"
 _NONLINEAR = ("not linear in its argument: the differential rules (kronsym.diff.differential) "
               "never leave dX inside it")
-#: node types LINEARIZE has no rule for, and why (read by tests/test_contract.py)
+#: node types LINEARIZE has no rule for, and why (read by tests/package/test_contract.py)
 UNSUPPORTED: Dict[type, str] = {
     N.MatrixSymbol: "a leaf: dX itself is the identity, any other symbol is constant; "
                     "identify() handles both before the lookup",

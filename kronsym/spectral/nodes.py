@@ -186,7 +186,7 @@ def _latex_expr(e) -> str:
 #: how statements print: one table per format, one renderer per class ("ones", the
 #: multiset {1, ..., 1}, only arises inside canonical forms and has no parser spelling)
 _FORMATS = {
-    # text is the parser's language: ks.parse(str(s)) == s (see tests/test_spectral.py)
+    # text is the parser's language: ks.parse(str(s)) == s (see tests/prove/test_spectral.py)
     "text": {"expr": str, "num": str, "paren": "({})".format, "eigvals": "eigvals({})",
              "svdvals": "svdvals({})", "rank": "rank({})", "ones": "ones({})", "times": " * ",
              "plus": " + ", "scaled": "{} * {}", "power": "{1}**{0}"},

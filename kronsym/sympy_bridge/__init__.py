@@ -30,7 +30,7 @@ Contract
 from __future__ import annotations
 
 from .common import MAX_POWER, SympyDepthError
-from .kronsym_to_sympy import _WHY, TO_SYMPY, UNSUPPORTED, to_sympy  # noqa: F401 - _WHY is read by tests/test_contract.py and CONTRIBUTING.md names it here
+from .kronsym_to_sympy import _WHY, TO_SYMPY, UNSUPPORTED, to_sympy  # noqa: F401 - _WHY is read by tests/package/test_contract.py and CONTRIBUTING.md names it here
 from .sympy_to_kronsym import FROM_SYMPY, from_sympy
 
 __all__ = ["from_sympy", "to_sympy", "FROM_SYMPY", "TO_SYMPY", "UNSUPPORTED", "SympyDepthError",

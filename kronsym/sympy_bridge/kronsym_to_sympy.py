@@ -182,7 +182,7 @@ _WHY = {
     N.Softmax: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
 }
 
-#: node types TO_SYMPY has no entry for, and why (read by tests/test_contract.py)
+#: node types TO_SYMPY has no entry for, and why (read by tests/package/test_contract.py)
 UNSUPPORTED = _WHY
 
 

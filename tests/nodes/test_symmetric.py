@@ -140,7 +140,7 @@ def test_parse_symmetric_shapes():
 
 
 def test_cli_symmetric():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = subprocess.run([sys.executable, "-m", "kronsym", "diff", "inv(S)", "--wrt", "S",
                           "--let", "S=n,n,sym"], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": root}, timeout=60)

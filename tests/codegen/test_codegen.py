@@ -44,10 +44,10 @@ EXPRS = [
     ks.D(n), ks.L(n), ks.Nsym(n), ks.vech(X), ks.D(n) @ ks.vech(X), ks.L(n) @ ks.vec(X),
     ks.Nsym(n) @ ks.vec(X), ks.D(n).T @ ks.vec(X), ks.L(n).T @ ks.vech(X @ Y),
 ]
-# partitioned products and row-major vec (more in tests/test_products.py)
+# partitioned products and row-major vec (more in tests/nodes/test_products.py)
 EXPRS += [ks.face_split(A, W), ks.vecr(A), ks.tracy_singh(A, B, (m, 1), (1, q)),
           ks.tracy_singh(X, Y, (n, 1), (1, n)) @ ks.MatrixSymbol("z2", n ** 2, 1)]
-# reductions and building blocks (more in tests/test_reductions.py)
+# reductions and building blocks (more in tests/nodes/test_reductions.py)
 EXPRS += [ks.sum(A), ks.sum(A, axis=0), ks.sum(A @ X, axis=1), ks.diag(X @ Y), ks.norm(A),
           ks.norm1(A - W), ks.logsumexp(X @ x), ks.softmax(30 * x), X ** 3, X.T ** -2]
 IDS = [str(e)[:40] for e in EXPRS]

@@ -10,7 +10,7 @@ import pytest
 import kronsym as ks
 from kronsym.cli import main
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def run(capsys, *argv):
@@ -174,7 +174,7 @@ def test_a_pytest_session_over_the_cli_tests_prints_its_summary(tmp_path):
     env = {**os.environ, "PYTHONPATH": ROOT}
     r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                         "-k", "not a_pytest_session and not spy and not broken_pipe",
-                        os.path.join(ROOT, "tests", "test_cli.py"),
+                        os.path.join(ROOT, "tests", "cli", "test_cli.py"),
                         os.path.join(ROOT, "kronsym", "cli.py")],
                        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]

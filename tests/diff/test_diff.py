@@ -37,16 +37,16 @@ CASES = [
     (ks.kron(X, C, X), X), (ks.vec(X) @ ks.vec(X).T, X), (ks.det(ks.kron(X, C)), X),
     (ks.logdet(X.T @ X), X), (ks.scalar(2) * X, X), (ks.zeros(n, n) + X, X),
     (N.ScalarFunc("sin", x.T @ x) + N.ScalarFunc("cos", x.T @ y), x),
-    # symmetric matrices (with respect to an unconstrained X; symmetric S: tests/test_symmetric.py)
+    # symmetric matrices (with respect to an unconstrained X; symmetric S: tests/nodes/test_symmetric.py)
     (ks.vech(X @ C), X), (ks.D(n) @ ks.vech(X), X), (ks.L(n) @ ks.vec(X @ X), X),
     (ks.Nsym(n) @ ks.vec(X), X), (ks.D(n).T @ ks.vec(C @ X), X),
 ]
-# partitioned products and row-major vec (more in tests/test_products.py)
+# partitioned products and row-major vec (more in tests/nodes/test_products.py)
 CASES += [
     (ks.face_split(A, W), A), (ks.face_split(A, A), A), (ks.vecr(A @ X), A),
     (ks.tracy_singh(A, B, (m, 1), (1, q)), A), (ks.tracy_singh(X, X, (n, 1), (1, n)), X),
 ]
-# reductions and building blocks (more in tests/test_reductions.py)
+# reductions and building blocks (more in tests/nodes/test_reductions.py)
 CASES += [
     (ks.sum(A @ X), X), (ks.sum(A @ X, axis=0), X), (ks.sum(A @ X, axis=1), A),
     (ks.diag(X @ X.T), X), (ks.norm(A), A), (ks.norm(A @ x), x), (ks.norm1(A - W), A),

@@ -3,7 +3,7 @@ import os
 import re
 
 
-README = os.path.join(os.path.dirname(__file__), "..", "README.md")
+README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
 
 
 def _blocks():

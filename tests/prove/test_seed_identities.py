@@ -18,7 +18,7 @@ def test_at_least_ten_false_look_alikes_refuted():
 
 def test_docs_table_is_current():
     import os
-    path = os.path.join(os.path.dirname(__file__), "..", "docs", "identities.md")
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "identities.md")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     assert text.rstrip("\n") == markdown_table().rstrip("\n"), (

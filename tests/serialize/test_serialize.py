@@ -15,7 +15,7 @@ from kronsym.serialize import FORMAT_VERSION
 
 from test_nodes import TABLE  # one example of every node type (kept complete by test_nodes)
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIXTURE_V1 = os.path.join(ROOT, "tests", "data", "format_v1.json")
 
 m, n, p, q = ks.dims("m n p q")

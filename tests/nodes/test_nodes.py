@@ -87,7 +87,7 @@ TABLE = [
      lambda a: (np.eye(a["n"] ** 2) + commutation_matrix(a["n"], a["n"])) / 2),
     (ks.vech(X), (n * (n + 1) / 2, 1), "vech(X)", r"\operatorname{vech}(X)", lambda a: vech_ref(a["X"])),
 ]
-# partitioned products and row-major vec (reference implementations in tests/test_products.py)
+# partitioned products and row-major vec (reference implementations in tests/nodes/test_products.py)
 TABLE += [
     (ks.face_split(A, W), (m, n * n), "A • W", r"A \bullet W",
      lambda a: np.vstack([np.kron(a["A"][i], a["W"][i]) for i in range(a["m"])])),

@@ -18,7 +18,7 @@ import sympy
 import kronsym as ks
 from kronsym import bignum
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHAPES = {"A": "m,n", "s": "1,1"}
 
 

@@ -25,7 +25,7 @@ def test_paper_block_form_of_theorem_4_1_agrees():
 
 
 def test_cli_paper_exit_code_and_latex():
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = {**os.environ, "PYTHONPATH": root}
     r = subprocess.run([sys.executable, "-m", "kronsym", "paper"], capture_output=True, text=True,
                        env=env, timeout=120)

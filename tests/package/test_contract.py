@@ -153,7 +153,7 @@ def test_unsupported_entries_are_node_types(table):
 
 def test_every_node_type_has_a_sample():
     missing = [t.__name__ for t in TYPES if t not in SAMPLES]
-    assert not missing, f"tests/test_contract.py SAMPLES has no sample for {missing}"
+    assert not missing, f"tests/package/test_contract.py SAMPLES has no sample for {missing}"
 
 
 def test_serialization_covers_every_node_type():
@@ -201,7 +201,7 @@ def test_sample_goes_through_every_table(node_type):
 
 def test_strategies_generate_every_node_type():
     # the strategies have no table keyed by node type: the check is that a fixed-seed draw
-    # meets every node type, which tests/test_properties.py owns (same test, same seed)
+    # meets every node type, which tests/package/test_properties.py owns (same test, same seed)
     from test_properties import test_every_node_type_is_generated as strategies_cover_every_type
     strategies_cover_every_type()
 

@@ -94,7 +94,7 @@ CASES = {
     "trace_cyclic_rotation": (ks.trace(Y @ X), ks.trace(X @ Y)),
 }
 
-# symmetric matrices (kronsym/rules/symmetric.py; more cases in tests/test_symmetric.py)
+# symmetric matrices (kronsym/rules/symmetric.py; more cases in tests/nodes/test_symmetric.py)
 S_ = ks.symmetric("S", n)
 Dn, Ln, Nn = ks.D(n), ks.L(n), ks.Nsym(n)
 CASES.update({

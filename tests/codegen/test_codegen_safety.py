@@ -173,7 +173,7 @@ def test_hostile_names_never_reach_generated_code(tmp_path, backend, monkeypatch
     marker = tmp_path / "pwned"
     name = HOSTILE.format(marker)
     h = sympy.Symbol(name, integer=True, positive=True)
-    # The constructors refuse such names (tests/test_security.py); a forged document or
+    # The constructors refuse such names (tests/serialize/test_security.py); a forged document or
     # pickle can still carry them past the checks, and codegen must be safe regardless:
     # build the expression with the name checks switched off.
     dims_module = sys.modules["kronsym.dims"]     # (ks.dims is the function)

@@ -181,7 +181,7 @@ def test_every_public_callable_has_an_entry():
     missing = [name for name in _public_callables()
                if name not in covered and name not in NOT_APPLICABLE]
     assert not missing, (f"public callables without a wrong-type case in "
-                         f"tests/test_type_errors.py: {missing}")
+                         f"tests/nodes/test_type_errors.py: {missing}")
 
 
 @pytest.mark.parametrize("name,call,error,words", CASES,

@@ -18,7 +18,7 @@ from kronsym.spectral import Spectrum, Rank, _canon_spectrum, _canon_rank
 m, n, p, q = ks.dims("m n p q")
 Am, Bn = ks.MatrixSymbol("A", m, m), ks.MatrixSymbol("B", n, n)
 A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SIZES = [(1, 1), (1, 3), (2, 3), (3, 2), (4, 4)]
 
 
