@@ -8,7 +8,7 @@ used by :mod:`kronsym.trial`).
 
 Contract: a point outside a function's domain, too close to its boundary or to a kink
 (abs, sign, relu, heaviside at 0) to decide at the working precision, raises
-:class:`kronsym.exacteval.Undefined` (the prover redraws); nothing here returns a value
+:class:`kronsym.errors.Undefined` (the prover redraws); nothing here returns a value
 that depends on a subgradient convention.
 """
 from __future__ import annotations
@@ -18,13 +18,13 @@ from typing import Dict
 import numpy as np
 
 from . import nodes as N
+from .errors import Undefined
 from .traverse import postorder
 
 __all__ = ["mp_entrywise", "mp_power", "modp_power", "symbol_domains", "in_domain_draw"]
 
 
 def _undefined(msg):
-    from .exacteval import Undefined
     return Undefined(msg)
 
 

@@ -72,3 +72,13 @@ class InvalidNameError(KronsymError, TypeError, ValueError):
     ...     print("'A}{' is not a valid name" in str(e), isinstance(e, TypeError))
     True True
     """
+
+
+# --- internal signals of the prover's exact and high-precision evaluators --------------
+# (kronsym.exacteval and its per-family parts raise them; kronsym.prove catches them)
+class Undefined(ArithmeticError):
+    """The expression is not defined at this point (the prover redraws)."""
+
+
+class Unsupported(Exception):
+    """A node type (or coefficient) the evaluator cannot handle exactly."""

@@ -42,6 +42,7 @@ import sympy
 from . import nodes as N
 from . import halfvec
 from .entrywise_exact import modp_power, mp_entrywise, mp_power
+from .errors import Undefined, Unsupported  # noqa: F401  (re-exported: kronsym.prove catches them)
 from .evaluate import DENSE, commutation_matrix
 from . import reduction_exact as _red
 
@@ -51,12 +52,6 @@ __all__ = ["P", "Undefined", "Unsupported", "is_rational", "modp_evaluate", "mp_
 P = 2 ** 31 - 1
 
 
-class Undefined(ArithmeticError):
-    """The expression is not defined at this point (the prover redraws)."""
-
-
-class Unsupported(Exception):
-    """A node type (or coefficient) the evaluator cannot handle exactly."""
 
 
 _TRANSCENDENTAL = (N.EntrywiseFunc, N.LogDet) + _red.MP_ONLY

@@ -65,6 +65,15 @@ def _error(text: str, pos: int, msg: str, cls=ParseError) -> KronsymError:
     return err
 
 
+def unexpected_character(text: str, pos: int, extra: str = "") -> KronsymError:
+    """The ParseError for a character no token starts with (its Unicode name as a hint,
+    then ``extra``); shared by both syntaxes' lexers."""
+    ch = text[pos]
+    name = unicodedata.name(ch, "")
+    hint = f" ({name.lower()})" if name else ""
+    return _error(text, pos, f"unexpected character {ch!r}{hint}{extra}")
+
+
 def _tokens(text: str) -> List[_Tok]:
     out = []
     pos, n = 0, len(text)
@@ -72,10 +81,7 @@ def _tokens(text: str) -> List[_Tok]:
     while pos < n:
         m = match(text, pos)
         if m is None:
-            ch = text[pos]
-            name = unicodedata.name(ch, "")
-            hint = f" ({name.lower()})" if name else ""
-            raise _error(text, pos, f"unexpected character {ch!r}{hint}")
+            raise unexpected_character(text, pos)
         kind = m.lastgroup
         if kind != "ws":
             out.append(_Tok(kind, m.group(), pos))

@@ -17,10 +17,9 @@ to a power written before it (``X^2'`` is ``(X^2)'``, as in MATLAB).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import List, Tuple
 
-from .lexer import _error
+from .lexer import _error, unexpected_character
 
 __all__ = ["MC_BINARY", "mc_syntax"]
 
@@ -65,13 +64,11 @@ def _tokens(text: str) -> List[_Tok]:
         m = match(text, pos)
         if m is None:
             ch = text[pos]
-            uname = unicodedata.name(ch, "")
-            hint = f" ({uname.lower()})" if uname else ""
             extra = (": names are ASCII letters, digits and '_', starting with a letter"
                      if ch.isalpha() or ch == "_" else
                      ": '*' is the matrix product in the matrixcalculus syntax" if ch == "@"
                      else "")
-            raise _error(text, pos, f"unexpected character {ch!r}{hint}{extra}")
+            raise unexpected_character(text, pos, extra)
         if m.lastgroup != "ws":
             out.append(_Tok(m.lastgroup or "", m.group(), pos))
         pos = m.end()
