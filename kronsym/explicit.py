@@ -228,6 +228,12 @@ EXPLICIT[N.LogSumExp] = lambda n, k, c: _one(sympy.log(sympy.Add(*[sympy.exp(x) 
 EXPLICIT[N.Softmax] = lambda n, k, c: _softmax(k[0])
 EXPLICIT[N.MatPow] = lambda n, k, c: _matrix_power(n, k[0], c)
 
+# pseudo-inverse, adjugate, symmetric eigenvalues, nuclear norm (nodes/pseudo.py)
+from .explicit_pseudo import EXPLICIT_PSEUDO, UNSUPPORTED_PSEUDO  # noqa: E402
+EXPLICIT.update(EXPLICIT_PSEUDO)
+#: node types EXPLICIT has no entry for, and why (read by tests/package/test_contract.py)
+UNSUPPORTED = dict(UNSUPPORTED_PSEUDO)
+
 
 def register(cls, fn) -> None:
     """Add the explicit formula ``fn(node, child_values, ctx)`` of a new node type."""

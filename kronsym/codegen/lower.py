@@ -36,6 +36,7 @@ from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
 from .lower_reductions import LOWER_REDUCTIONS
+from .lower_pseudo import LOWER_PSEUDO
 from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -331,6 +332,7 @@ LOWER_DENSE = {
     N.TracySingh: _tracy_singh,
     N.Vecr: lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0]))),
     **LOWER_REDUCTIONS,   # sums, norms, softmax, matrix power: lower_reductions.py
+    **LOWER_PSEUDO,       # pinv, adj, eigvalsh, eigvecsh, nuclear norm, polar: lower_pseudo.py
 }
 
 

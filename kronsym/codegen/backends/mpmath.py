@@ -8,6 +8,7 @@ import mpmath
 import numpy as np
 
 from . import numpy as _np
+from ._pseudo import mpmath_pseudo_ops
 from ...entrywise_funcs import function
 
 NAME = "mpmath"
@@ -198,6 +199,7 @@ OP_TABLE = {
     # reductions (kronsym.codegen.lower_reductions)
     "reduce_sum": reduce_sum, "diagonal": diagonal, "norm2": norm2, "norm1": norm1,
     "logsumexp": logsumexp, "softmax": softmax, "matrix_power": matrix_power,
+    **mpmath_pseudo_ops(),   # pinv, adj, eigvalsh, ... (backends/_pseudo.py)
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}
