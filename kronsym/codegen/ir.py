@@ -32,6 +32,8 @@ OPS: tuple[str, ...] = (
     "reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power",
     # pseudo-inverse family (kronsym.codegen.lower_pseudo)
     "pinv", "adj", "eigvalsh", "eigvecsh", "nuclear_norm", "polar",
+    # an LU factorization shared by several solves (kronsym.codegen.lower_solve)
+    "lu_factor", "lu_solve",
 )
 
 

@@ -1,7 +1,9 @@
 """The pseudo-inverse family's IR ops for the array backends (numpy, jax, torch) and mpmath.
 
 Owns: ``array_pseudo_ops(xp, name)`` and ``mpmath_pseudo_ops()``: the ops ``pinv``,
-``adj``, ``eigvalsh``, ``eigvecsh``, ``nuclear_norm``, ``polar`` (kronsym/codegen/lower_pseudo.py).
+``adj``, ``eigvalsh``, ``eigvecsh``, ``nuclear_norm``, ``polar`` (kronsym/codegen/lower_pseudo.py)
+and ``lu_factor`` / ``lu_solve`` (one factorization shared by the solves of an inverse
+used more than once, kronsym/codegen/lower_solve.py).
 
 Contract: the values of :mod:`kronsym.pseudo_eval` (the dense oracle, which the numpy
 backend uses as it is): X⁺ from the thin SVD with the cutoff max(m, n)·eps·σ_max;
@@ -21,10 +23,20 @@ from ... import pseudo_eval as _pe
 
 __all__ = ["array_pseudo_ops", "mpmath_pseudo_ops", "NUMPY_PSEUDO_OPS"]
 
-#: the numpy backend: the dense oracle's kernels themselves
+def _np_lu_factor(a):
+    import scipy.linalg
+    return scipy.linalg.lu_factor(a)
+
+
+def _np_lu_solve(f, b, trans):
+    import scipy.linalg
+    return scipy.linalg.lu_solve(f, b, trans=int(trans))
+
+
+#: the numpy backend: the dense oracle's kernels themselves; LU through scipy.linalg
 NUMPY_PSEUDO_OPS = {"pinv": _pe.pinv, "adj": _pe.adj, "eigvalsh": _pe.eigvalsh,
                     "eigvecsh": _pe.eigvecsh, "nuclear_norm": _pe.nuclear_norm,
-                    "polar": _pe.polar}
+                    "polar": _pe.polar, "lu_factor": _np_lu_factor, "lu_solve": _np_lu_solve}
 
 
 def _host(w):
@@ -87,8 +99,24 @@ def array_pseudo_ops(xp, name: str):
         u, _, vh = svd(a)
         return u @ vh
 
+    if torch:
+        def lu_factor(a):
+            return xp.linalg.lu_factor(a)
+
+        def lu_solve(f, b, trans):
+            return xp.linalg.lu_solve(f[0], f[1], b, adjoint=bool(trans))
+    else:
+        import jax.scipy.linalg as jsl
+
+        def lu_factor(a):
+            return jsl.lu_factor(a)
+
+        def lu_solve(f, b, trans):
+            return jsl.lu_solve(f, b, trans=int(trans))
+
     return {"pinv": pinv, "adj": adj, "eigvalsh": eigvalsh, "eigvecsh": eigvecsh,
-            "nuclear_norm": nuclear_norm, "polar": polar}
+            "nuclear_norm": nuclear_norm, "polar": polar, "lu_factor": lu_factor,
+            "lu_solve": lu_solve}
 
 
 # --- mpmath: object arrays of mpf, through mpmath.matrix ------------------------------------
@@ -169,4 +197,31 @@ def mpmath_pseudo_ops():
         return u @ vt
 
     return {"pinv": pinv, "adj": adj, "eigvalsh": eigvalsh, "eigvecsh": eigvecsh,
-            "nuclear_norm": nuclear_norm, "polar": polar}
+            "nuclear_norm": nuclear_norm, "polar": polar, "lu_factor": lu_factor,
+            "lu_solve": lu_solve}
+
+
+class _MpLU:
+    """The LU factors of A (and, on first use, of Aᵀ) at the working precision."""
+    __slots__ = ("a", "lu")
+
+    def __init__(self, a):
+        self.a, self.lu = a, {}
+
+    def solve(self, b, trans):
+        if trans not in self.lu:
+            self.lu[trans] = mpmath.mp.LU_decomp(_to_mat(self.a.T if trans else self.a))
+        lu, p = self.lu[trans]
+        cols = [mpmath.mp.U_solve(lu, mpmath.mp.L_solve(lu, _to_mat(b[:, [j]]), p))
+                for j in range(b.shape[1])]
+        return np.array([[c[i] for c in cols] for i in range(b.shape[0])], dtype=object)
+
+
+def lu_factor(a):
+    """mpmath: the factors of A, computed at the first solve (one per orientation)."""
+    return _MpLU(a)
+
+
+def lu_solve(f, b, trans):
+    """A⁻¹B (trans=0) or A⁻ᵀB (trans=1) with the factors of ``lu_factor``."""
+    return f.solve(b, int(trans))
