@@ -8,7 +8,7 @@ import mpmath
 import numpy as np
 
 from . import numpy as _np
-from ._pseudo import mpmath_pseudo_ops
+from ._pseudo import lu_factor, mpmath_pseudo_ops
 from ...entrywise_funcs import function
 
 NAME = "mpmath"
@@ -64,8 +64,8 @@ def inv(a):
 
 
 def solve(a, b):
-    return _from_mat(mpmath.lu_solve(_to_mat(a), _to_mat(b))) if b.shape[1] == 1 else \
-        _from_mat(_to_mat(a) ** -1 * _to_mat(b))
+    """A⁻¹B: one LU factorization of A, solved for each column of B (no inverse)."""
+    return lu_factor(a).solve(b, 0)
 
 
 def trace(a):
