@@ -12,7 +12,7 @@ either side, into a solve, so ``solve`` never forms A⁻¹.
 from __future__ import annotations
 
 from . import nodes as N
-from .nodes.checks import _require_dims, _require_square
+from .nodes.checks import _require_dims
 
 __all__ = ["pinv", "adj", "solve", "eigvalsh", "eigvecsh", "nuclear_norm", "polar"]
 
@@ -20,7 +20,8 @@ __all__ = ["pinv", "adj", "solve", "eigvalsh", "eigvecsh", "nuclear_norm", "pola
 def _expr(x, fn: str, arg: str = "X") -> N.Expr:
     if isinstance(x, N.Expr):
         return x
-    raise TypeError(f"{fn}({arg}): {arg} must be a kronsym expression (e.g. ks.MatrixSymbol), "
+    where = fn if fn.endswith(arg) else f"{fn}({arg}): {arg}"
+    raise TypeError(f"{where} must be a kronsym expression (e.g. ks.MatrixSymbol), "
                     f"got {type(x).__name__}")
 
 
@@ -59,9 +60,10 @@ def solve(A: N.Expr, B: N.Expr) -> N.Expr:
     >>> "solve" in ks.codegen([A, B], ks.solve(A, B)) and "inv" not in ks.codegen([A, B], ks.solve(A, B))
     True
     """
-    a, b = _expr(A, "solve", "A, B"), _expr(B, "solve", "A, B")
-    _require_square("solve(A, B): the matrix A", a)
-    _require_dims(a.rows, b.rows, "solve({A}, {B})", (a, b), "rows of A", "rows of B")
+    a, b = _expr(A, "solve(A, B): A", "A"), _expr(B, "solve(A, B): B", "B")
+    _require_dims(a.rows, a.cols, "solve({A}, B): the coefficient matrix {A}", (a,),
+                  "rows", "columns")
+    _require_dims(a.rows, b.rows, "solve({A}, {B})", (a, b), "rows of {A}", "rows of {B}")
     return N.MatMul(N.Inverse(a), b)
 
 

@@ -20,6 +20,7 @@ from . import nodes as N
 from .perm import is_permutation, permutation
 from .bind import bind_dims, check_positive_dims, concrete, size_guard
 from .traverse import postorder
+from .errors import EvaluationError
 
 __all__ = ["explicit", "EXPLICIT", "symbol_matrix"]
 
@@ -273,6 +274,9 @@ def explicit(expr: N.Expr, dims: Optional[Mapping] = None, *, max_elements: int 
         try:
             fn = EXPLICIT[type(node)]
         except KeyError:
+            if type(node) in UNSUPPORTED:
+                raise EvaluationError(f"explicit: {type(node).__name__} "
+                                      f"{UNSUPPORTED[type(node)]}") from None
             raise NotImplementedError(f"no explicit evaluation for node type {type(node).__name__}; "
                                       f"register one in kronsym/explicit.py") from None
         vals[node] = fn(node, [vals.get(c) for c in node.children], ctx)

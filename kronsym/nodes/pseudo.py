@@ -48,7 +48,7 @@ class Adj(Expr):
 
     @classmethod
     def _shape(cls, params, children):
-        _require_square("adjugate adj", children[0])
+        _require_square("adjugate", children[0])
         return children[0].shape
 
 
