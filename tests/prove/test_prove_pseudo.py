@@ -22,7 +22,7 @@ TRUE = [   # not rules: decided by evaluation
     (A @ ks.pinv(A) @ A, A),
     ((A @ ks.pinv(A)).T, A @ ks.pinv(A)),
     (ks.adj(X), ks.det(X) * ks.inv(X)),
-    (ks.adj(X @ X), ks.adj(X) @ ks.adj(X)),
+    (ks.adj(X @ ks.MatrixSymbol("Y", n, n)), ks.adj(ks.MatrixSymbol("Y", n, n)) @ ks.adj(X)),
     (ks.pinv(A.T @ A), ks.pinv(A) @ ks.pinv(A).T),
     (ks.pinv(ks.ones(m, n)), ks.ones(n, m) * (1 / (m * n))),          # rank 1 for every value
     (ks.pinv(A @ C), ks.pinv(ks.pinv(A) @ A @ C) @ ks.pinv(A @ C @ ks.pinv(C))),   # Greville
