@@ -63,3 +63,6 @@ __all__ += ["InvalidNameError"]
 __all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]
 __all__ += ["sin", "cos", "tan", "tanh", "arcsin", "arccos", "arctan", "abs", "sign",
             "heaviside", "sigmoid", "relu", "softplus", "power"]
+# pseudo-inverse, adjugate, solve, symmetric eigenvalues, nuclear norm (issue 16, part B)
+from .build_pseudo import pinv, adj, solve, eigvalsh, eigvecsh, nuclear_norm, polar  # noqa: E402
+__all__ += ["pinv", "adj", "solve", "eigvalsh", "eigvecsh", "nuclear_norm", "polar"]

@@ -209,6 +209,14 @@ DENSE[N.LogSumExp] = lambda n, k, c: _logsumexp(k[0])
 DENSE[N.Softmax] = lambda n, k, c: (lambda e, t: e / t)(*_softmax_parts(k[0]))
 DENSE[N.MatPow] = lambda n, k, c: _matrix_power(n, k[0], c)
 
+# pseudo-inverse, adjugate, symmetric eigen-decomposition, nuclear norm (nodes/pseudo.py)
+from . import pseudo_eval as _pe  # noqa: E402
+DENSE.update({N.Pinv: lambda n, k, c: _pe.pinv(k[0]), N.Adj: lambda n, k, c: _pe.adj(k[0]),
+              N.Eigvalsh: lambda n, k, c: _pe.eigvalsh(k[0]),
+              N.Eigvecsh: lambda n, k, c: _pe.eigvecsh(k[0]),
+              N.NuclearNorm: lambda n, k, c: _pe.nuclear_norm(k[0]),
+              N.Polar: lambda n, k, c: _pe.polar(k[0])})
+
 
 def register(cls, fn) -> None:
     """Add the dense formula ``fn(node, child_values, ctx)`` of a new node type."""

@@ -45,6 +45,7 @@ from .entrywise_exact import modp_power, mp_entrywise, mp_power
 from .errors import Undefined, Unsupported  # noqa: F401  (re-exported: kronsym.prove catches them)
 from .evaluate import DENSE, commutation_matrix
 from . import reduction_exact as _red
+from . import pseudo_exact as _ps
 
 __all__ = ["P", "Undefined", "Unsupported", "is_rational", "modp_evaluate", "mp_evaluate"]
 
@@ -163,7 +164,7 @@ def _int_leaf(arr) -> np.ndarray:
 _MODP_TYPES = {N.Identity, N.ZeroMatrix, N.Ones, N.Commutation, N.Duplication, N.Elimination,
                N.Symmetrizer, N.MatMul, N.MatAdd, N.ScalarMul, N.Scale, N.Power, N.Kron,
                N.Hadamard, N.Inverse, N.Trace, N.Det, N.KhatriRao, N.FaceSplit, N.TracySingh,
-               N.KronSum} | set(_RESHAPES) | set(_red.MODP)
+               N.KronSum} | set(_RESHAPES) | set(_red.MODP) | set(_ps.MODP)
 
 
 def constant_matrix(node, shape, dims, scale=1) -> np.ndarray:
@@ -223,8 +224,10 @@ def _modp_node(node, kids, shape, dims, subs):
     if t in (N.KhatriRao, N.FaceSplit, N.TracySingh, N.KronSum) or t in _RESHAPES:
         fn = DENSE[t]
         return np.asarray(fn(node, kids, _DimCtx(dims, shape))).astype(np.int64) % P
-    return _red.evaluate("exact", node, kids, subs, _red.Ops(   # kronsym/reduction_exact.py
-        _matmul, lambda a: _gauss(a, True)[1], Undefined, Unsupported))
+    ops = _red.Ops(_matmul, lambda a: _gauss(a, True)[1], Undefined, Unsupported)
+    if t in _ps.MODP:                                           # kronsym/pseudo_exact.py
+        return _ps.evaluate("exact", node, kids, ops, lambda a: _gauss(a, False)[0], P)
+    return _red.evaluate("exact", node, kids, subs, ops)   # kronsym/reduction_exact.py
 
 
 def _c(d, dims) -> int:
@@ -365,8 +368,10 @@ def _mp_node(ctx, node, kids, shape, dims, subs, tiny):
             a, b = kids
             return np.kron(a, leaf(np.eye(b.shape[0]))) + np.kron(leaf(np.eye(a.shape[0])), b)
         return np.asarray(DENSE[t](node, kids, _DimCtx(dims, shape)), dtype=object)
-    return _red.evaluate("high-precision", node, kids, subs, _red.Ops(   # reduction_exact.py
-        np.matmul, lambda a: _mp_lu(ctx, a, tiny)[1], Undefined, Unsupported, ctx, tiny))
+    ops = _red.Ops(np.matmul, lambda a: _mp_lu(ctx, a, tiny)[1], Undefined, Unsupported, ctx, tiny)
+    if t in _ps.MP:                                             # kronsym/pseudo_exact.py
+        return _ps.evaluate("high-precision", node, kids, ops, lambda a: _mp_lu(ctx, a, tiny)[0])
+    return _red.evaluate("high-precision", node, kids, subs, ops)   # reduction_exact.py
 
 
 def _mp_number(ctx, c, subs):

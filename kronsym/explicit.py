@@ -20,6 +20,7 @@ from . import nodes as N
 from .perm import is_permutation, permutation
 from .bind import bind_dims, check_positive_dims, concrete, size_guard
 from .traverse import postorder
+from .errors import EvaluationError
 
 __all__ = ["explicit", "EXPLICIT", "symbol_matrix"]
 
@@ -228,6 +229,12 @@ EXPLICIT[N.LogSumExp] = lambda n, k, c: _one(sympy.log(sympy.Add(*[sympy.exp(x) 
 EXPLICIT[N.Softmax] = lambda n, k, c: _softmax(k[0])
 EXPLICIT[N.MatPow] = lambda n, k, c: _matrix_power(n, k[0], c)
 
+# pseudo-inverse, adjugate, symmetric eigenvalues, nuclear norm (nodes/pseudo.py)
+from .explicit_pseudo import EXPLICIT_PSEUDO, UNSUPPORTED_PSEUDO  # noqa: E402
+EXPLICIT.update(EXPLICIT_PSEUDO)
+#: node types EXPLICIT has no entry for, and why (read by tests/package/test_contract.py)
+UNSUPPORTED = dict(UNSUPPORTED_PSEUDO)
+
 
 def register(cls, fn) -> None:
     """Add the explicit formula ``fn(node, child_values, ctx)`` of a new node type."""
@@ -267,6 +274,9 @@ def explicit(expr: N.Expr, dims: Optional[Mapping] = None, *, max_elements: int 
         try:
             fn = EXPLICIT[type(node)]
         except KeyError:
+            if type(node) in UNSUPPORTED:
+                raise EvaluationError(f"explicit: {type(node).__name__} "
+                                      f"{UNSUPPORTED[type(node)]}") from None
             raise NotImplementedError(f"no explicit evaluation for node type {type(node).__name__}; "
                                       f"register one in kronsym/explicit.py") from None
         vals[node] = fn(node, [vals.get(c) for c in node.children], ctx)

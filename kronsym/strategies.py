@@ -32,6 +32,7 @@ import sympy
 from . import build as B
 from . import nodes as N
 from .dims import dims as _make_dims
+from .strategy_pseudo import pseudo_expr
 from .strategy_shapes import _factors, _prod, _scalar_shape, _splits, _square, _square_root  # noqa: F401
 
 __all__ = ["DIMS", "shapes", "expressions", "expressions_with_shape", "dim_assignments",
@@ -117,10 +118,12 @@ class _Gen:
 
     def leaf(self, shape) -> N.Expr:
         r, c = shape
-        options = ["symbol", "symbol", "zeros", "ones"]
+        options = ["pseudo", "symbol", "symbol", "zeros", "ones"]
         if _square(shape):
             options += ["identity", "commutation"]
         kind = self.choice(options, "leaf")
+        if kind == "pseudo":   # pinv, adj, eigvalsh, ... of a symbol (strategy_pseudo.py)
+            return self._pseudo(shape, 0)
         if kind == "symbol":
             return self.symbol(shape)
         if kind == "zeros":
@@ -242,6 +245,9 @@ class _Gen:
                 N.DiagPart(self.expr((r, r), depth))
         k = self.choice((2, 3, -2, 0), "matrix power")
         return N.MatPow(self.safe(r, depth) if k < 0 else self.expr(shape, depth), k)
+
+    # -- pseudo-inverse family: kronsym/strategy_pseudo.py
+    _pseudo = pseudo_expr
 
     # -- scalars (1×1) -------------------------------------------------------------------
     def scalar(self, depth) -> N.Expr:

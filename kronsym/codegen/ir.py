@@ -30,6 +30,10 @@ OPS: tuple[str, ...] = (
     "sym_apply", "dup_t_apply", "elim_t_apply",
     # reductions and building blocks (kronsym.codegen.lower_reductions)
     "reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power",
+    # pseudo-inverse family (kronsym.codegen.lower_pseudo)
+    "pinv", "adj", "eigvalsh", "eigvecsh", "nuclear_norm", "polar",
+    # an LU factorization shared by several solves (kronsym.codegen.lower_solve)
+    "lu_factor", "lu_solve",
 )
 
 

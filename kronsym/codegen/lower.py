@@ -36,6 +36,8 @@ from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
 from .lower_reductions import LOWER_REDUCTIONS
+from .lower_pseudo import LOWER_PSEUDO
+from .lower_solve import inverse_like, product, product_needs, solve_left, value_inverses
 from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -70,6 +72,7 @@ class _Lowering:
         self.apply_memo: Dict = {}
         self.structured_memo: Dict = {}
         self.shared_inverses: set = set()
+        self.value_inverses: set = set()     # both set by lower() (lower_solve.py)
         self.count = 0
 
     def emit(self, op, *args) -> Var:
@@ -98,10 +101,9 @@ class _Lowering:
     def _dense_needs(self, nd):
         """Nodes whose dense values lowering ``nd`` densely will read."""
         if isinstance(nd, N.MatMul):
-            out = [nd.children[-1]]
-            for f in nd.children[:-1]:
-                out.extend(self._apply_needs(f))
-            return out
+            return product_needs(self, nd)       # lower_solve.py
+        if isinstance(nd, N.Trace) and _trace_by_product(nd.children[0]):
+            return product_needs(self, nd.children[0])
         return list(nd.children)
 
     def _apply_needs(self, f):
@@ -180,10 +182,8 @@ class _Lowering:
             return self.emit(_HALFVEC_T_APPLY[type(x)], _dim(x.params[0]), V)
         if isinstance(node, N.Kron):
             return self.emit("kron_apply", tuple(self._factor(f) for f in node.children), V)
-        if isinstance(node, N.Inverse):
-            if node in self.shared_inverses:
-                return self.emit("matmul", self._kid(node), V)
-            return self.emit("solve", self._kid(node.children[0]), V)
+        if isinstance(node, N.Inverse):            # a solve (lower_solve.py)
+            return solve_left(self, node, V, False)
         if isinstance(node, N.MatMul):
             for f in reversed(node.children):
                 V = self.apply(f, V)
@@ -204,9 +204,7 @@ class _Lowering:
             if isinstance(x, N.Identity):
                 return V
             if isinstance(x, N.Inverse):
-                if x in self.shared_inverses:
-                    return self.emit("matmul", self._kid(node), V)
-                return self.emit("solve", self.emit("transpose", self._kid(x.children[0])), V)
+                return solve_left(self, x, V, True)
         return self.emit("matmul", self._kid(node), V)
 
     def _factor(self, f, transpose=False):
@@ -250,19 +248,18 @@ def _structured_rule(node, kids) -> bool:
     return False
 
 
-def _product(L: _Lowering, node) -> Var:
-    fs = node.children
-    last = fs[-1]
-    acc = L._kid(last)
-    for f in reversed(fs[:-1]):
-        acc = L.apply(f, acc)
-    return acc
+def _trace_by_product(x) -> bool:
+    """tr(A X⁻¹) and tr(X⁻¹ A): the product with a solve, not trace_product of an inverse."""
+    return isinstance(x, N.MatMul) and len(x.children) == 2 and \
+        any(inverse_like(f) is not None for f in x.children)
 
 
 def _trace(L, node):
     x = node.children[0]
-    if isinstance(x, N.MatMul) and len(x.children) == 2:
+    if isinstance(x, N.MatMul) and len(x.children) == 2 and not _trace_by_product(x):
         return L.emit("trace_product", L._kid(x.children[0]), L._kid(x.children[1]))
+    if _trace_by_product(x):
+        return L.emit("trace", product(L, x))
     return L.emit("trace", L._kid(x))
 
 
@@ -301,7 +298,7 @@ LOWER_DENSE = {
     N.ZeroMatrix: lambda L, n: L.emit("zeros", _dim(n.rows), _dim(n.cols)),
     N.Ones: lambda L, n: L.emit("ones", _dim(n.rows), _dim(n.cols)),
     N.Commutation: lambda L, n: L.emit("commutation", _dim(n.params[0]), _dim(n.params[1])),
-    N.MatMul: _product,
+    N.MatMul: product,            # lower_solve.py: inverses as solves, from either side
     N.MatAdd: lambda L, n: L.emit("add", *[L._kid(c) for c in n.children]),
     N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
     N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
@@ -331,6 +328,7 @@ LOWER_DENSE = {
     N.TracySingh: _tracy_singh,
     N.Vecr: lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0]))),
     **LOWER_REDUCTIONS,   # sums, norms, softmax, matrix power: lower_reductions.py
+    **LOWER_PSEUDO,       # pinv, adj, eigvalsh, eigvecsh, nuclear norm, polar: lower_pseudo.py
 }
 
 
@@ -431,14 +429,14 @@ def lower(args: Sequence, expr) -> Program:
     prog = Program(params, matrix_inputs, dim_reads, shape_checks, positive, names, labels,
                    Signature(args, reads, positive))
     L = _Lowering(prog, inputs)
-    L.shared_inverses = _shared_inverses(expr)
+    L.shared_inverses, L.value_inverses = _shared_inverses(expr), value_inverses(expr)
     prog.out = L.dense(expr)
     return prog
 
 
 def _shared_inverses(expr) -> set:
-    """Inverses used in more than one place: formed once and multiplied, rather than
-    solved again at every use (one factorization instead of several)."""
+    """Inverses used in more than one place: factored once (lu_factor) and solved with
+    the factors at every use (lower_solve.py), rather than factored again each time."""
     from ..traverse import postorder as _po
     uses: Dict[N.Expr, int] = {}
     for nd in _po(expr):

@@ -314,3 +314,8 @@ def _refuse_symbolic_power(node, kids):
         f"the differential of {pw} with a symbolic exponent {pw.exponent} has a closed form "
         f"only directly inside a trace (d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX)); here it is inside "
         f"{type(node).__name__}. Give k a number, or differentiate tr({pw})")
+
+
+# pseudo-inverse, adjugate, symmetric eigen-decomposition, nuclear norm (nodes/pseudo.py)
+from .differential_pseudo import PSEUDO_DIFFERENTIAL  # noqa: E402
+DIFFERENTIAL.update(PSEUDO_DIFFERENTIAL)  # type: ignore[arg-type]

@@ -289,6 +289,9 @@ UNSUPPORTED: Dict[type, str] = {
     N.LogDet: _NONLINEAR,
     N.Norm2: _NONLINEAR, N.Norm1: _NONLINEAR, N.LogSumExp: _NONLINEAR, N.Softmax: _NONLINEAR,
     N.MatPow: _NONLINEAR,
+    # pseudo-inverse family (kronsym/nodes/pseudo.py)
+    N.Pinv: _NONLINEAR, N.Adj: _NONLINEAR, N.Eigvalsh: _NONLINEAR, N.Eigvecsh: _NONLINEAR,
+    N.NuclearNorm: _NONLINEAR, N.Polar: _NONLINEAR,
     N.KronSum: "the differential of A ⊕ B is written with Kronecker products, so a KronSum "
                "never holds dX",
 }

@@ -68,3 +68,8 @@ from ..entrywise_funcs import ENTRYWISE_FUNCS  # noqa: E402
 SCALAR_FUNCS = {k: (f.sympy, k) for k, f in ENTRYWISE_FUNCS.items()}
 # reductions and building blocks (kronsym/nodes/reductions.py)
 NODE_TYPES = NODE_TYPES + ENTRYWISE_NODE_TYPES + REDUCTION_NODE_TYPES
+# pseudo-inverse, adjugate, symmetric eigen-decomposition, nuclear norm (nodes/pseudo.py)
+from .pseudo import (PSEUDO_NODE_TYPES, Adj, Eigvalsh, Eigvecsh, NuclearNorm,  # noqa: E402
+                     Pinv, Polar)
+NODE_TYPES = NODE_TYPES + PSEUDO_NODE_TYPES
+__all__ += ["Pinv", "Adj", "Eigvalsh", "Eigvecsh", "NuclearNorm", "Polar", "PSEUDO_NODE_TYPES"]

@@ -40,6 +40,10 @@ _ONE_ARG["vecr"] = B.vecr
 _ONE_ARG.update({"norm": B.norm, "norm2": B.norm2, "norm1": B.norm1, "logsumexp": B.logsumexp,
                  "softmax": B.softmax, "diagonal": N.DiagPart})
 _DIM_ARGS["ones"] = (1, 2)
+# pseudo-inverse family (kronsym/build_pseudo.py)
+from .. import build_pseudo as _BP  # noqa: E402
+_ONE_ARG.update({"pinv": _BP.pinv, "adj": _BP.adj, "eigvalsh": _BP.eigvalsh,
+                 "eigvecsh": _BP.eigvecsh, "nuclear_norm": _BP.nuclear_norm, "polar": _BP.polar})
 _CALCULUS = ("diff", "grad", "hessian")
 _SPECTRAL = ("eigvals", "svdvals", "rank")  # statements, see kronsym.spectral
 _FUNCTIONS = sorted(set(_DIM_ARGS) | set(_ONE_ARG) | set(_NARY) | set(N.SCALAR_FUNCS)

@@ -276,3 +276,8 @@ def _check_names(expr) -> None:
                     check_name(p, "latex: matrix name")
             elif isinstance(p, sympy.Basic):
                 check_scalar_names(p, f"latex: a parameter of {type(node).__name__}")
+
+# pseudo-inverse, adjugate, symmetric eigen-decomposition, nuclear norm (nodes/pseudo.py)
+LATEX.update({"Pinv": _postfix("+"), "Adj": _func("\\operatorname{adj}"),
+              "Eigvalsh": _func("\\lambda"), "Eigvecsh": _func("U_{\\lambda}"),
+              "NuclearNorm": _norm("*"), "Polar": _func("\\operatorname{polar}")})

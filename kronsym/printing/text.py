@@ -255,3 +255,8 @@ def text(expr: object) -> str:
 
 def _has_text(node) -> bool:
     return node._str is not None
+
+# pseudo-inverse, adjugate, symmetric eigen-decomposition, nuclear norm (nodes/pseudo.py)
+TEXT.update({"Pinv": _call("pinv"), "Adj": _call("adj"), "Eigvalsh": _call("eigvalsh"),
+             "Eigvecsh": _call("eigvecsh"), "NuclearNorm": _call("nuclear_norm"),
+             "Polar": _call("polar")})

@@ -180,6 +180,15 @@ _WHY = {
     N.Norm1: "SymPy has no entrywise absolute value of a matrix expression",
     N.LogSumExp: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
     N.Softmax: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
+    # pseudo-inverse family (kronsym/nodes/pseudo.py)
+    N.Pinv: "SymPy has no pseudo-inverse matrix expression (sympy.Matrix.pinv() exists for "
+            "explicit matrices: ks.explicit)",
+    N.Adj: "SymPy has no adjugate matrix expression (sympy.Adjoint is the conjugate "
+           "transpose; sympy.Matrix.adjugate() exists for explicit matrices: ks.explicit)",
+    N.Eigvalsh: "SymPy has no eigenvalue matrix expression (Matrix.eigenvals() is unordered)",
+    N.Eigvecsh: "SymPy has no eigenvector matrix expression",
+    N.NuclearNorm: "SymPy has no singular-value or nuclear-norm matrix expression",
+    N.Polar: "SymPy has no polar-decomposition matrix expression",
 }
 
 #: node types TO_SYMPY has no entry for, and why (read by tests/package/test_contract.py)

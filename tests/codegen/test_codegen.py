@@ -50,6 +50,10 @@ EXPRS += [ks.face_split(A, W), ks.vecr(A), ks.tracy_singh(A, B, (m, 1), (1, q)),
 # reductions and building blocks (more in tests/nodes/test_reductions.py)
 EXPRS += [ks.sum(A), ks.sum(A, axis=0), ks.sum(A @ X, axis=1), ks.diag(X @ Y), ks.norm(A),
           ks.norm1(A - W), ks.logsumexp(X @ x), ks.softmax(30 * x), X ** 3, X.T ** -2]
+# pseudo-inverse family and inverses applied from the right (kronsym/codegen/lower_solve.py)
+EXPRS += [ks.pinv(A), ks.adj(X), ks.eigvalsh(X), ks.eigvecsh(X), ks.nuclear_norm(A), ks.polar(A),
+          A @ ks.inv(X), A @ ks.inv(X).T, ks.trace(V @ ks.inv(X) @ V.T),
+          ks.grad(ks.trace(V @ ks.inv(X) @ V.T), X), ks.solve(X, A.T)]
 IDS = [str(e)[:40] for e in EXPRS]
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 BACKENDS = ["numpy", "mpmath"] + [b for b in ("jax", "torch") if importlib.util.find_spec(b)]

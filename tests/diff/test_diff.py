@@ -53,6 +53,11 @@ CASES += [
     (ks.logsumexp(X @ x), x), (ks.softmax(X @ x), X), (X ** 3, X), (ks.inv(X) ** 2, X),
     (X ** -2, X), (ks.trace(X ** 0 + X ** 4), X),
 ]
+# pseudo-inverse family (more in tests/diff/test_diff_pseudo.py)
+CASES += [
+    (ks.pinv(A), A), (ks.adj(X), X), (ks.eigvalsh(X), X), (ks.eigvecsh(X), X),
+    (ks.nuclear_norm(A), A), (ks.polar(A), A),
+]
 
 
 @pytest.mark.parametrize("F,Xs", CASES, ids=[f"{F}|{Xs}" for F, Xs in CASES])

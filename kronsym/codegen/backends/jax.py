@@ -14,6 +14,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from . import _common
+from ._pseudo import array_pseudo_ops
 
 NAME = "jax"
 
@@ -46,6 +47,7 @@ OP_TABLE = {
     **_ARRAY,
     "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
     **_common.symmetric_ops(jnp.asarray, _take, _like, _ARRAY["commute_apply"]),
+    **array_pseudo_ops(jnp, NAME),   # pinv, adj, eigvalsh, ... (backends/_pseudo.py)
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}

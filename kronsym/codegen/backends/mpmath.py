@@ -8,6 +8,7 @@ import mpmath
 import numpy as np
 
 from . import numpy as _np
+from ._pseudo import lu_factor, mpmath_pseudo_ops
 from ...entrywise_funcs import function
 
 NAME = "mpmath"
@@ -63,8 +64,8 @@ def inv(a):
 
 
 def solve(a, b):
-    return _from_mat(mpmath.lu_solve(_to_mat(a), _to_mat(b))) if b.shape[1] == 1 else \
-        _from_mat(_to_mat(a) ** -1 * _to_mat(b))
+    """A⁻¹B: one LU factorization of A, solved for each column of B (no inverse)."""
+    return lu_factor(a).solve(b, 0)
 
 
 def trace(a):
@@ -198,6 +199,7 @@ OP_TABLE = {
     # reductions (kronsym.codegen.lower_reductions)
     "reduce_sum": reduce_sum, "diagonal": diagonal, "norm2": norm2, "norm1": norm1,
     "logsumexp": logsumexp, "softmax": softmax, "matrix_power": matrix_power,
+    **mpmath_pseudo_ops(),   # pinv, adj, eigvalsh, ... (backends/_pseudo.py)
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}

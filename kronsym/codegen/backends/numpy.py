@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _common
+from ._pseudo import NUMPY_PSEUDO_OPS
 
 NAME = "numpy"
 
@@ -34,6 +35,7 @@ OP_TABLE = {
     **_ARRAY,
     "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
     **_common.symmetric_ops(np.asarray, _take, _like, _ARRAY["commute_apply"]),
+    **NUMPY_PSEUDO_OPS,   # pinv, adj, eigvalsh, ... (backends/_pseudo.py)
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}

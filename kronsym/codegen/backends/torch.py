@@ -10,6 +10,7 @@ import numpy as np
 import torch
 
 from . import _common
+from ._pseudo import array_pseudo_ops
 
 NAME = "torch"
 
@@ -58,6 +59,7 @@ OP_TABLE = {
     "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
     **_common.symmetric_ops(torch.as_tensor, _take, _like, _ARRAY["commute_apply"]),
     "kron": kron,
+    **array_pseudo_ops(torch, NAME),   # pinv, adj, eigvalsh, ... (backends/_pseudo.py)
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}
