@@ -1,7 +1,8 @@
 """Write a standalone LaTeX file with kronsym's derivations of the seed paper's theorems.
 
 Shows how to take ``ks.derive(F, X).latex()`` (an ``align*`` block, one line per
-step with the rule used) into a document: a minimal ``article`` with ``amsmath``
+step, long lines broken to fit the page, the rule used on a line of its own) into a
+document: a minimal portrait A4 ``article`` (1in margins) with ``amsmath``
 containing Theorems 3.1, 3.2 and 4.1 (with respect to A and to B) of Wang, Yang &
 Sun, and the paper's eq. (8) proved with ``ks.prove``. If ``latexmk`` or
 ``pdflatex`` is on PATH the file is compiled to PDF; otherwise compiling is
@@ -21,7 +22,7 @@ import tempfile
 import kronsym as ks
 
 PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage[margin=2cm,landscape]{geometry}
+\usepackage[a4paper,margin=1in]{geometry}
 \usepackage{amsmath,amssymb}
 \allowdisplaybreaks
 \title{Derivatives of Kronecker products, derived by kronsym}
@@ -54,8 +55,10 @@ def sections():
     lhs = ks.kron(A.T, ks.I(n)) @ ks.K(m, n)
     rhs = ks.K(n, n) @ ks.kron(ks.I(n), A.T)
     pr = ks.prove(lhs, rhs)
+    how = ("proved in canonical form" if pr.method == "canonical" else pr.evidence()) \
+        if pr.holds else pr.detail
     body = ("\\[ " + ks.latex(lhs) + " = " + ks.latex(rhs) + " \\]\n"
-            f"kronsym: {'holds' if pr.holds else 'FAILS'} ({pr.method}).")
+            f"kronsym: {'holds' if pr.holds else 'FAILS'} ({how}).")
     out.append(("The paper's eq.~(8)", body))
     return out
 

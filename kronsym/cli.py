@@ -49,7 +49,7 @@ EXAMPLES = {
   kronsym verify "kron(A, B) == kron(B, A)" --let A=m,n --let B=p,q      # exit code 1""",
     "paper": """examples:
   kronsym paper
-  kronsym paper --latex""",
+  kronsym paper --latex > paper.tex && pdflatex paper.tex""",
 }
 
 
@@ -278,7 +278,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("paper", help="derive and verify the theorems of the seed paper",
                        description="derive and verify the theorems of the seed paper",
                        epilog=EXAMPLES["paper"], formatter_class=_formatter)
-    p.add_argument("--latex", action="store_true", help="print LaTeX instead of text")
+    p.add_argument("--latex", action="store_true",
+                   help="print the report as a LaTeX document (pipe it to a .tex file and pdflatex)")
     return parser
 
 

@@ -19,7 +19,7 @@ while simplified it is dX.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List
+from typing import List, Optional
 
 from .. import nodes as N
 from ..traverse import map_bottom_up
@@ -62,14 +62,22 @@ class Derivation:
             lines.append(f"  {s.lhs} = {s.expr}    [{s.rule}]")
         return "\n".join(lines)
 
-    def latex(self) -> str:
-        """The derivation as a LaTeX ``align*`` block, one justified line per step.
+    def latex(self, annotations: bool = True, width: Optional[float] = None) -> str:
+        """The derivation as a LaTeX ``align*`` block that fits a page: one line per step
+        (long ones continued on indented lines), with ``annotations`` the rule of each
+        step on a line of its own; ``width`` the line width in em (default 36, which
+        fits A4 or letter paper with 1in margins at 10-12pt).
 
         Rendered by :mod:`kronsym.printing.derivation` (a lazy import at the API
         edge, like ``Expr._repr_latex_``: a derivation stores expressions only).
+
+        >>> import kronsym as ks
+        >>> A = ks.MatrixSymbol("A", 2, 2)
+        >>> print(ks.derive(A.T, A).latex(annotations=False).splitlines()[1])
+        \\mathrm{d}(A^{\\top}) &= \\mathrm{d}A^{\\top} \\\\
         """
         from ..printing.derivation import latex_derivation
-        return latex_derivation(self)
+        return latex_derivation(self, annotations=annotations, width=width)
 
     def _repr_latex_(self) -> str:
         return self.latex()

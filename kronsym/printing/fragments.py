@@ -40,7 +40,7 @@ SHORT = 64
 #: characters of a long text kept at each end (for endswith and contains)
 _EDGE = 32
 #: substrings ``contains`` answers from summaries (anything else expands the text)
-NEEDLES = ("^", "\\frac", "\\left")
+NEEDLES = ("^", "\\frac", "\\left", "(", "\\bigl", "\\Bigl", "\\biggl", "\\Biggl")
 _OPEN, _CLOSE = "\uE000", "\uE001"
 _NONCE = secrets.token_hex(6)          # a placeholder cannot be forged by a name
 _HOLE = re.compile(_OPEN + _NONCE + r"(\d+)" + _CLOSE)

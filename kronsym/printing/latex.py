@@ -27,7 +27,8 @@ from .precedence import prec, POWER, POSTFIX
 
 from .precedence import Printer, entry, is_a, table_key
 
-__all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name"]
+__all__ = ["latex", "LATEX", "register", "latex_dim", "latex_name", "paren", "paren_size",
+           "delimiters", "TALL"]
 
 
 def latex_name(name: str) -> str:
@@ -44,8 +45,55 @@ def latex_dim(d) -> str:
     return slatex(d)
 
 
+#: fixed delimiter sizes, smallest first: a pair around text holding a pair of size k has size k + 1
+_SIZES = (("(", ")"), ("\\bigl(", "\\bigr)"), ("\\Bigl(", "\\Bigr)"), ("\\biggl(", "\\biggr)"),
+          ("\\Biggl(", "\\Biggr)"))
+#: the size of a pair around tall text (a fraction, or a pair that is itself tall)
+TALL = -1
+
+
+def paren_size(s: str) -> int:
+    """The size of the parentheses that fit around ``s``: 0 for plain ``(``, k for the k-th
+    of ``\\bigl \\Bigl \\biggl \\Biggl`` (one more than the largest pair inside), TALL when
+    ``s`` holds a fraction or a ``\\left`` pair (then ``\\left( \\right)``).
+
+    >>> from kronsym.printing.latex import paren_size
+    >>> paren_size("A^{\\\\top}"), paren_size("(A B)^{\\\\top}"), paren_size("\\\\frac{1}{2} A")
+    (0, 1, -1)
+    """
+    if fragments.contains(s, "\\frac") or fragments.contains(s, "\\left"):
+        return TALL
+    if fragments.contains(s, "\\Biggl") or fragments.contains(s, "\\biggl"):
+        return 4
+    for k, needle in ((3, "\\Bigl"), (2, "\\bigl"), (1, "(")):
+        if fragments.contains(s, needle):
+            return k
+    return 0
+
+
+def delimiters(size: int, tall_ok: bool = True):
+    """The (open, close) parentheses of ``size`` (see :func:`paren_size`); a TALL pair is
+    ``\\left( \\right)`` when ``tall_ok``, else the largest fixed size (a pair that a line
+    break may split)."""
+    if size == TALL:
+        return ("\\left(", "\\right)") if tall_ok else _SIZES[3]
+    return _SIZES[min(size, len(_SIZES) - 1)]
+
+
+def paren(s: str) -> str:
+    """``s`` in parentheses sized to fit it (plain around plain text, never ``\\left``
+    around one symbol; a pair around a pair is one size larger).
+
+    >>> from kronsym.printing.latex import paren
+    >>> paren("A + B"), paren("(A + B) C")
+    ('(A + B)', '\\\\bigl((A + B) C\\\\bigr)')
+    """
+    o, c = delimiters(paren_size(s))
+    return f"{o}{s}{c}"
+
+
 def _w(parent, child, s, pos=0):
-    return f"\\left({s}\\right)" if needs_parens(parent, child, "latex", pos) else s
+    return paren(s) if needs_parens(parent, child, "latex", pos) else s
 
 
 def _join(sep):
@@ -57,7 +105,7 @@ def _join(sep):
 def _coeff(c: sympy.Expr) -> str:
     s = slatex(c)
     if c.is_Add:
-        return f"\\left({s}\\right)"
+        return paren(s)
     return s
 
 
@@ -97,7 +145,7 @@ def _postfix(sup):
         child = node.children[0]
         s = kids[0]
         if needs_parens(node, child, "latex"):
-            return f"\\left({s}\\right)^{{{sup}}}"
+            return f"{paren(s)}^{{{sup}}}"
         if is_a(child, "Transpose", "Inverse", "Power") or \
                 fragments.contains(s, "^") and not fragments.endswith(s, ")"):
             return f"{{{s}}}^{{{sup}}}"
@@ -114,12 +162,8 @@ def _transpose(node, kids):
 
 def _func(name):
     def printer(node, kids):
-        return f"{name}\\left({kids[0]}\\right)" if _tall(kids[0]) else f"{name}({kids[0]})"
+        return f"{name}{paren(kids[0])}"
     return printer
-
-
-def _tall(s: str) -> bool:
-    return fragments.contains(s, "\\frac") or fragments.contains(s, "\\left")
 
 
 def _power(node, kids):
@@ -127,7 +171,7 @@ def _power(node, kids):
     child = node.children[0]
     base = kids[0]
     if needs_parens(node, child, "latex") or is_a(child, "Power"):
-        base = f"\\left({base}\\right)"
+        base = paren(base)
     if not child.is_scalar:            # the entrywise (Hadamard) power X^{∘k}
         return f"{base}^{{\\circ {slatex(k)}}}"
     return f"{base}^{{{slatex(k)}}}"
@@ -142,7 +186,9 @@ def _scalarfunc(node, kids):
     if name == "sqrt":
         return f"\\sqrt{{{kids[0]}}}"
     if name == "abs":
-        return f"\\left\\lvert {kids[0]} \\right\\rvert"
+        if paren_size(kids[0]) == TALL:
+            return f"\\left\\lvert {kids[0]} \\right\\rvert"
+        return f"\\lvert {kids[0]} \\rvert"
     return _func(node.function.latex)(node, kids)
 
 
@@ -188,7 +234,7 @@ LATEX: Dict[str, Printer] = {
 def _tracy_singh(node, kids):
     """A \\boxtimes_{(r_a,c_a),(r_b,c_b)} B: the block grids of A and B as a subscript."""
     ra, ca, rb, cb = (latex_dim(d) for d in node.params)
-    a, b = (f"\\left({s}\\right)" if prec(c, "latex") < POWER else s
+    a, b = (paren(s) if prec(c, "latex") < POWER else s
             for c, s in zip(node.children, kids))
     return f"{a} \\boxtimes_{{({ra},{ca}),({rb},{cb})}} {b}"
 
@@ -203,7 +249,7 @@ def _ones_side(node, kids):
     """sum(X) as 1ᵀX1, column sums 1ᵀX, row sums X1 (\\mathbf{1}: a vector of ones)."""
     x = kids[0]
     if prec(node.children[0], "latex") < POSTFIX:
-        x = f"\\left({x}\\right)"
+        x = paren(x)
     left = "\\mathbf{1}^{\\top} " if node.axis in (None, 0) else ""
     right = " \\mathbf{1}" if node.axis in (None, 1) else ""
     return f"{left}{x}{right}"
@@ -217,7 +263,7 @@ def _matpow(node, kids):
     """X^{k}: the matrix power (the entrywise power prints X^{∘k})."""
     child, base = node.children[0], kids[0]
     if needs_parens(node, child, "latex") or is_a(child, "Power", "MatPow"):
-        base = f"\\left({base}\\right)"
+        base = paren(base)
     return f"{base}^{{{slatex(node.exponent)}}}"
 
 
@@ -255,7 +301,7 @@ def latex(expr: Any) -> str:
     >>> m, n, p, q = ks.dims("m n p q")
     >>> A, B = ks.MatrixSymbol("A", m, n), ks.MatrixSymbol("B", p, q)
     >>> ks.latex(ks.vec(ks.kron(A, B).T))
-    '\\\\operatorname{vec}\\\\left(\\\\left(A \\\\otimes B\\\\right)^{\\\\top}\\\\right)'
+    '\\\\operatorname{vec}\\\\bigl((A \\\\otimes B)^{\\\\top}\\\\bigr)'
     """
     if not isinstance(expr, node_class("Expr")):   # the base, by name: printing imports no node module
         if isinstance(expr, statement_types()):   # ks.eigvals(...), ks.rank(...) (kronsym.optable)

@@ -60,7 +60,7 @@ def test_grad_hessian_simplify_latex(capsys):
                        "--let", "C=n,r", "--let", "D=q,s")
     assert code == 0 and out.strip() == "A @ C ⊗ B @ D" or out.strip() == "(A @ C) ⊗ (B @ D)"
     code, out, _ = run(capsys, "latex", "vec(kron(A, B).T)", "--let", "A=m,n", "--let", "B=p,q")
-    assert out.strip() == "\\operatorname{vec}\\left(\\left(A \\otimes B\\right)^{\\top}\\right)"
+    assert out.strip() == "\\operatorname{vec}\\bigl((A \\otimes B)^{\\top}\\bigr)"
 
 
 def test_verify_exit_codes(capsys):

@@ -31,8 +31,11 @@ def test_cli_paper_exit_code_and_latex():
                        env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "all 4 theorems derived and verified" in r.stdout
+    assert "Legend:" in r.stdout and "holds" in r.stdout and "agrees" in r.stdout
     assert "(A.T ⊗ I(n)) @ K(m, n) + I(n) ⊗ A.T" in r.stdout
     r = subprocess.run([sys.executable, "-m", "kronsym", "paper", "--latex"], capture_output=True,
                        text=True, env=env, timeout=120)
     assert r.returncode == 0
-    assert r"\left(I_{n} \otimes K_{q,m} \otimes I_{p}\right)" in r.stdout
+    assert r.stdout.startswith("\\documentclass") and r.stdout.rstrip().endswith("\\end{document}")
+    assert r"(I_{n} \otimes K_{q,m} \otimes I_{p})" in r.stdout
+    assert "proved in canonical form" in r.stdout and "eq.~(9)" in r.stdout

@@ -429,7 +429,7 @@ def test_power_and_division_print_and_parse():
         assert ks.parse(str(e), shapes) is e
     assert ks.latex(ks.power(X, 2)) == "X^{\\circ 2}"
     assert ks.latex(ks.exp(X)) == "\\exp^{\\circ}(X)"
-    assert ks.latex(ks.exp(ks.trace(ks.MatrixSymbol("A", m, m)))) == "\\exp(\\operatorname{tr}(A))"
+    assert ks.latex(ks.exp(ks.trace(ks.MatrixSymbol("A", m, m)))) == "\\exp\\bigl(\\operatorname{tr}(A)\\bigr)"
 
 
 def test_json_round_trip_and_v1_scalar_func():

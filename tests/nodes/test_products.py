@@ -111,11 +111,11 @@ def test_shape_errors_name_operands_and_shapes():
 # --- printing and parsing --------------------------------------------------------------
 PRINTED = [
     (ks.face_split(A, B), "A • B", r"A \bullet B"),
-    (ks.face_split(A, B).T, "(A • B).T", r"\left(A \bullet B\right)^{\top}"),
-    (ks.face_split(A @ C, B), "(A @ C) • B", r"\left(A C\right) \bullet B"),
+    (ks.face_split(A, B).T, "(A • B).T", r"(A \bullet B)^{\top}"),
+    (ks.face_split(A @ C, B), "(A @ C) • B", r"(A C) \bullet B"),
     (ks.face_split(A, B) @ ks.kron(C, D), "(A • B) @ (C ⊗ D)",
-     r"\left(A \bullet B\right) \left(C \otimes D\right)"),
-    (ks.face_split(A, B, A), "(A • B) • A", r"\left(A \bullet B\right) \bullet A"),
+     r"(A \bullet B) (C \otimes D)"),
+    (ks.face_split(A, B, A), "(A • B) • A", r"(A \bullet B) \bullet A"),
     (ks.vecr(A), "vecr(A)", r"\operatorname{vec}_r(A)"),
     (ks.vecr(A @ C).T, "vecr(A @ C).T", r"\operatorname{vec}_r(A C)^{\top}"),
     (ks.tracy_singh(TA, TB, (ra, ca), (rb, cb)), "tracy_singh(TA, TB, ra, ca, rb, cb)",
@@ -123,9 +123,9 @@ PRINTED = [
     (ks.tracy_singh(TA.T, TB, (ca, ra), (rb, cb)), "tracy_singh(TA.T, TB, ca, ra, rb, cb)",
      r"TA^{\top} \boxtimes_{(ca,ra),(rb,cb)} TB"),
     (ks.tracy_singh(A @ C, E, (m, 1), (1, 1)), "tracy_singh(A @ C, E, m, 1, 1, 1)",
-     r"\left(A C\right) \boxtimes_{(m,1),(1,1)} E"),
+     r"(A C) \boxtimes_{(m,1),(1,1)} E"),
     (2 * ks.tracy_singh(A, E), "2*tracy_singh(A, E, 1, 1, 1, 1)",
-     r"2 \left(A \boxtimes_{(1,1),(1,1)} E\right)"),
+     r"2 \bigl(A \boxtimes_{(1,1),(1,1)} E\bigr)"),
 ]
 
 

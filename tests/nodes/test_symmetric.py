@@ -112,7 +112,7 @@ PRINTED = [
     (S, "S", "S"),
     (D(n) @ vech(S), "D(n) @ vech(S)", r"D_{n} \operatorname{vech}(S)"),
     (L(n) @ kron(S, S) @ D(n), "L(n) @ (S ⊗ S) @ D(n)",
-     r"L_{n} \left(S \otimes S\right) D_{n}"),
+     r"L_{n} (S \otimes S) D_{n}"),
     (D(n * m).T, "D(m*n).T", r"D_{mn}^{\top}"),
     (vech(S.T + A), "vech(S.T + A)", r"\operatorname{vech}(S^{\top} + A)"),
 ]

@@ -89,9 +89,11 @@ def test_latex_for_paper_writes_a_document(tmp_path):
     assert text.count("\\begin{align*}") == text.count("\\end{align*}") == 5
     assert text.count("{") == text.count("}")
     assert text.count("\\left") == text.count("\\right")
+    assert text.count("l(") == text.count("r)")        # \\bigl( ... \\bigr) pairs
     # Theorem 4.1's result, as kronsym prints it
-    assert ("\\left(I_{n} \\otimes K_{q,m} \\otimes I_{p}\\right) "
-            "\\left(I_{mn} \\otimes \\operatorname{vec}(B)\\right)") in text
+    assert ("(I_{n} \\otimes K_{q,m} \\otimes I_{p}) "
+            "\\bigl(I_{mn} \\otimes \\operatorname{vec}(B)\\bigr)") in text
+    assert "landscape" not in text and "margin=1in" in text
     assert ("skipped compiling" in r.stdout) or ("compiled:" in r.stdout)
 
 
