@@ -44,6 +44,7 @@ from .build import sum, norm, norm2, norm1, logsumexp, softmax, matrix_power  # 
 from .build_entrywise import (sin, cos, tan, tanh, arcsin, arccos, arctan, sign, heaviside,
                               sigmoid, relu, softplus, power)
 from .build_entrywise import abs_ as abs  # noqa: A001 - ks.abs is the public name (API.md)
+from .build_matfuncs import expm, logm, sqrtm
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -63,3 +64,4 @@ __all__ += ["InvalidNameError"]
 __all__ += ["sum", "norm", "norm2", "norm1", "logsumexp", "softmax", "matrix_power"]
 __all__ += ["sin", "cos", "tan", "tanh", "arcsin", "arccos", "arctan", "abs", "sign",
             "heaviside", "sigmoid", "relu", "softplus", "power"]
+__all__ += ["expm", "logm", "sqrtm"]

@@ -210,6 +210,18 @@ DENSE[N.Softmax] = lambda n, k, c: (lambda e, t: e / t)(*_softmax_parts(k[0]))
 DENSE[N.MatPow] = lambda n, k, c: _matrix_power(n, k[0], c)
 
 
+# matrix functions (kronsym/nodes/matfuncs.py): scipy's routines, kronsym/matfunc_numeric.py
+def _matfunc(name: str, which: str):
+    def fn(n, k, c):
+        from . import matfunc_numeric as M
+        return getattr(M, which)[name if name else n.func](k[0])
+    return fn
+
+
+DENSE.update({N.Expm: _matfunc("expm", "VALUE"), N.Logm: _matfunc("logm", "VALUE"),
+              N.Sqrtm: _matfunc("sqrtm", "VALUE"), N.MatFuncJacobian: _matfunc("", "JACOBIAN")})
+
+
 def register(cls, fn) -> None:
     """Add the dense formula ``fn(node, child_values, ctx)`` of a new node type."""
     DENSE[cls] = fn

@@ -31,6 +31,10 @@ OPS: tuple[str, ...] = (
     # reductions and building blocks (kronsym.codegen.lower_reductions)
     "reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power",
 )
+# matrix functions: values, Jacobians applied as Fréchet derivatives, dense Jacobians
+# (kronsym.codegen.lower_matfuncs; spelled out here because ir imports no lowering)
+OPS += tuple(f"{f}{suffix}" for f in ("expm", "logm", "sqrtm")
+             for suffix in ("", "_frechet_apply", "_jacobian"))
 
 
 @dataclass(frozen=True)

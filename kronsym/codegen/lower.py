@@ -36,6 +36,7 @@ from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
 from .lower_reductions import LOWER_REDUCTIONS
+from .lower_matfuncs import LOWER_MATFUNCS, apply_jacobian
 from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -116,8 +117,9 @@ class _Lowering:
                 continue
             elif isinstance(g, N.Kron):
                 out.extend(c for c in g.children if not _is_perm(c))
-            elif isinstance(g, N.Inverse):
-                out.append(g.children[0])
+            elif isinstance(g, N.Inverse) or _is_jacobian(g):
+                out.append(g.children[0] if not isinstance(g, N.Transpose)
+                           else g.children[0].children[0])
             elif isinstance(g, N.Transpose):
                 x = g.children[0]
                 if isinstance(x, N.Kron):
@@ -184,6 +186,8 @@ class _Lowering:
             if node in self.shared_inverses:
                 return self.emit("matmul", self._kid(node), V)
             return self.emit("solve", self._kid(node.children[0]), V)
+        if _is_jacobian(node):                # J_f(X) V: Fréchet derivatives, never J
+            return apply_jacobian(self, node, V)
         if isinstance(node, N.MatMul):
             for f in reversed(node.children):
                 V = self.apply(f, V)
@@ -237,8 +241,17 @@ _HALFVEC_T_APPLY = {N.Duplication: "dup_t_apply", N.Elimination: "elim_t_apply",
                     N.Symmetrizer: "sym_apply"}
 
 
+def _is_jacobian(node) -> bool:
+    """A matrix function's Jacobian J_f(X) or its transpose (applied as Fréchet derivatives)."""
+    if isinstance(node, N.Transpose):
+        node = node.children[0]
+    return isinstance(node, N.MatFuncJacobian)
+
+
 def _structured_rule(node, kids) -> bool:
     if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse, N.Diag) + _HALFVEC):
+        return True
+    if _is_jacobian(node):
         return True
     if isinstance(node, N.Transpose):
         return isinstance(node.children[0], (N.Identity, N.Commutation, N.Kron, N.Inverse)
@@ -331,6 +344,7 @@ LOWER_DENSE = {
     N.TracySingh: _tracy_singh,
     N.Vecr: lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0]))),
     **LOWER_REDUCTIONS,   # sums, norms, softmax, matrix power: lower_reductions.py
+    **LOWER_MATFUNCS,     # expm, logm, sqrtm and their Jacobians: lower_matfuncs.py
 }
 
 

@@ -289,6 +289,9 @@ UNSUPPORTED: Dict[type, str] = {
     N.LogDet: _NONLINEAR,
     N.Norm2: _NONLINEAR, N.Norm1: _NONLINEAR, N.LogSumExp: _NONLINEAR, N.Softmax: _NONLINEAR,
     N.MatPow: _NONLINEAR,
+    N.Expm: _NONLINEAR, N.Logm: _NONLINEAR, N.Sqrtm: _NONLINEAR,
+    N.MatFuncJacobian: "the Jacobian J_f(X) of a matrix function is not linear in X and never "
+                       "holds dX (d f(X) = unvec(J_f(X) vec dX): dX is outside it)",
     N.KronSum: "the differential of A ⊕ B is written with Kronecker products, so a KronSum "
                "never holds dX",
 }

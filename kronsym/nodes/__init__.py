@@ -68,3 +68,9 @@ from ..entrywise_funcs import ENTRYWISE_FUNCS  # noqa: E402
 SCALAR_FUNCS = {k: (f.sympy, k) for k, f in ENTRYWISE_FUNCS.items()}
 # reductions and building blocks (kronsym/nodes/reductions.py)
 NODE_TYPES = NODE_TYPES + ENTRYWISE_NODE_TYPES + REDUCTION_NODE_TYPES
+# matrix functions: expm, logm, sqrtm and their Jacobians (kronsym/nodes/matfuncs.py)
+from .matfuncs import (MATFUNC_NAMES, MATFUNC_NODE_TYPES, Expm, Logm, MatFuncJacobian,  # noqa: E402
+                       MatrixFunction, Sqrtm)
+__all__ += ["Expm", "Logm", "Sqrtm", "MatFuncJacobian", "MatrixFunction", "MATFUNC_NODE_TYPES",
+            "MATFUNC_NAMES"]
+NODE_TYPES = NODE_TYPES + MATFUNC_NODE_TYPES
