@@ -180,6 +180,15 @@ _WHY = {
     N.Norm1: "SymPy has no entrywise absolute value of a matrix expression",
     N.LogSumExp: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
     N.Softmax: "SymPy has no entrywise exp of a matrix expression (only applyfunc)",
+    # matrix functions (kronsym/nodes/matfuncs.py)
+    N.Expm: "SymPy has no matrix-exponential MatrixExpr: sympy.exp(X) of a MatrixSymbol is a "
+            "scalar Function with no shape (X*exp(X) would be read as a scalar multiple); "
+            "Matrix.exp() exists only for explicit matrices",
+    N.Logm: "SymPy has no matrix-logarithm MatrixExpr (Matrix.log() only for explicit, "
+            "diagonalizable matrices)",
+    N.Sqrtm: "SymPy has no matrix square-root MatrixExpr (Matrix.pow(1/2) only for explicit "
+             "matrices)",
+    N.MatFuncJacobian: "SymPy has no Fréchet derivative of a matrix function",
 }
 
 #: node types TO_SYMPY has no entry for, and why (read by tests/package/test_contract.py)
