@@ -110,8 +110,8 @@ def symbol_domains(*exprs) -> Dict[N.MatrixSymbol, str]:
     argument of a function with a restricted domain, or of a non-integer power: the
     domain its random values must lie in (``"positive"``, ``"unit"`` for |x| < 1,
     ``"unit01"`` for 0 < x < 1, ``"spd"`` symmetric positive definite under logm and
-    sqrtm, ``"wide"`` three times wider normals under expm, so that a false identity such
-    as logm(expm X) = X meets eigenvalues outside the strip |Im λ| < π).
+    sqrtm, ``"wide"`` under expm: normals with an amplified skew part, so that a false
+    identity such as logm(expm X) = X meets eigenvalues outside the strip |Im λ| < π).
 
     >>> import kronsym as ks
     >>> X = ks.MatrixSymbol("X", 2, 2)
@@ -153,6 +153,8 @@ def in_domain_draw(a, dom: str):
         return 1 / (1 + np.exp(-a))
     if dom == "spd" and a.ndim == 2 and a.shape[0] == a.shape[1]:   # all of the SPD cone
         return a @ a.T
-    if dom == "wide":                # scaled normals: e^X of X with |Im λ| > π is drawn
-        return 3 * a
+    if dom == "wide" and a.ndim == 2 and a.shape[0] == a.shape[1]:
+        # a Gaussian of full support whose skew part is amplified: eigenvalues with
+        # |Im λ| > π (outside the strip of the principal logarithm) are drawn often
+        return 2 * a + 6 * (a - a.T)
     return a

@@ -61,6 +61,15 @@ def principal_domain(ctx, M, name: str, undefined) -> None:
                             f"on (or too close to) the closed negative real axis")
 
 
+def _call(ctx, name, M, ops):
+    """mpmath's routine; its non-convergence (Denman–Beavers in sqrtm, and so logm) at a
+    matrix too ill-conditioned for the working precision is ``Undefined`` (redraw)."""
+    try:
+        return getattr(ctx, name)(M)
+    except (ctx.NoConvergence, ZeroDivisionError) as e:
+        raise ops.Undefined(f"mpmath's {name} did not converge ({type(e).__name__})") from None
+
+
 def _value(name: str):
     def fn(node, kids, subs, ops):
         _real(kids[0], ops)
@@ -68,7 +77,7 @@ def _value(name: str):
         M = _to_mat(ctx, kids[0])
         if name != "expm":
             principal_domain(ctx, M, name, ops.Undefined)
-        out = getattr(ctx, name)(M)
+        out = _call(ctx, name, M, ops)
         res = _from_mat(out)
         if any(isinstance(x, ctx.mpc) for x in res.ravel()):   # a real X has a real f(X)
             res = np.vectorize(lambda z: ctx.re(z) if isinstance(z, ctx.mpc) else z,
@@ -84,7 +93,6 @@ def _jacobian(node, kids, subs, ops):
     n = x.shape[0]
     if name != "expm":
         principal_domain(ctx, _to_mat(ctx, x), name, ops.Undefined)
-    f = getattr(ctx, name)
     out = np.empty((n * n, n * n), dtype=object)
     for k in range(n * n):
         big = ctx.matrix(2 * n, 2 * n)
@@ -92,7 +100,7 @@ def _jacobian(node, kids, subs, ops):
             for j in range(n):
                 big[i, j] = big[n + i, n + j] = x[i, j]
         big[k % n, n + k // n] = ctx.mpf(1)          # E = the k-th unit matrix (column-major)
-        L = f(big)
+        L = _call(ctx, name, big, ops)
         for j in range(n):
             for i in range(n):
                 out[i + n * j, k] = ctx.re(L[i, n + j])

@@ -20,7 +20,10 @@ Contract
   of log (Higham, *Functions of Matrices*, Thm 3.11), and otherwise the block-triangular
   identity logm([[X, E], [0, X]]) (Higham Thm 3.6), which equals the inverse of the expm
   Fréchet map at L = logm X.
-* Complex arguments (the complex step of kronsym.testing) go through the same routines.
+* Complex arguments go through the same routines, except a complex step X = R + iH with
+  ‖H‖ below 1e-12 ‖R‖ (kronsym.testing's complex-step Jacobians), whose value is
+  f(R) + i L_f(R, H): scipy's logm and sqrtm work on a Schur form, which is not analytic
+  in X, so their imaginary part would be rounding noise.
 * ``JACOBIAN`` forms the n²×n² matrix column by column (n² Fréchet derivatives): for
   dense evaluation and tests at small n only; lowered code applies it (``frechet_apply``).
 """
@@ -55,23 +58,41 @@ def _real_like(out, x):
     return np.real(out) if not np.iscomplexobj(x) else out
 
 
+def _near_real(x) -> bool:
+    """A complex ``x`` whose imaginary part is below 1e-12 of its real part (a complex step)."""
+    if not np.iscomplexobj(x) or x.size == 0:
+        return False
+    return float(np.max(np.abs(x.imag))) <= 1e-12 * max(1.0, float(np.max(np.abs(x.real))))
+
+
+def _value(name: str, routine):
+    """f(X) by scipy's routine; for a complex X = R + iH with H tiny (a complex step),
+    f(R) + i L_f(R, H): the analytic value to O(‖H‖²), where scipy's Schur-based logm /
+    sqrtm would lose the imaginary part below rounding (they are not analytic in X)."""
+    def fn(x):
+        x = np.asarray(x)
+        if name != "expm" and out_of_domain(x):
+            return _nan(x)
+        if _near_real(x):
+            return fn(x.real) + 1j * FRECHET[name](x.real, x.imag)
+        return _real_like(routine(x), x)
+    fn.__name__ = name
+    return fn
+
+
 def expm(x):
     import scipy.linalg as sl
-    return sl.expm(np.asarray(x))
+    return _value("expm", sl.expm)(x)
 
 
 def logm(x):
     import scipy.linalg as sl
-    if out_of_domain(x):
-        return _nan(x)
-    return _real_like(sl.logm(np.asarray(x)), x)
+    return _value("logm", sl.logm)(x)
 
 
 def sqrtm(x):
     import scipy.linalg as sl
-    if out_of_domain(x):
-        return _nan(x)
-    return _real_like(sl.sqrtm(np.asarray(x)), x)
+    return _value("sqrtm", sl.sqrtm)(x)
 
 
 def expm_frechet(x, e):

@@ -20,6 +20,8 @@ NotImplementedError naming the function.
 """
 from __future__ import annotations
 
+from typing import Callable, Dict, List, Optional
+
 from .. import nodes as N
 
 __all__ = ["MATFUNC_DIFFERENTIAL"]
@@ -44,5 +46,5 @@ def _jacobian(node, d):
         f"implemented; first derivatives (ks.diff, ks.grad) are")
 
 
-MATFUNC_DIFFERENTIAL = {N.Expm: _matfunc, N.Logm: _matfunc, N.Sqrtm: _matfunc,
-                        N.MatFuncJacobian: _jacobian}
+MATFUNC_DIFFERENTIAL: Dict[type, Callable[[N.Expr, List[Optional[N.Expr]]], Optional[N.Expr]]] = {
+    N.Expm: _matfunc, N.Logm: _matfunc, N.Sqrtm: _matfunc, N.MatFuncJacobian: _jacobian}

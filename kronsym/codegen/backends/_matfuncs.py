@@ -28,10 +28,12 @@ def numpy_ops() -> dict:
     """scipy.linalg's expm / logm / sqrtm and expm_frechet (kronsym.matfunc_numeric)."""
     import numpy as np
     from ... import matfunc_numeric as M
+    def apply(f):
+        return lambda x, V: M.frechet_apply(f, x, V)
     ops = {}
     for f in ("expm", "logm", "sqrtm"):
         ops[f] = M.VALUE[f]
-        ops[f + "_frechet_apply"] = (lambda f: lambda x, V: M.frechet_apply(f, x, V))(f)
+        ops[f + "_frechet_apply"] = apply(f)
     return _with_jacobians(ops, lambda k, x: np.eye(k, dtype=np.result_type(x, float)))
 
 
