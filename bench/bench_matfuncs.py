@@ -8,13 +8,15 @@ lambdifies J vec E; the lowering applies J as a Fréchet derivative
 n = 256 it would hold 65536² doubles, 34 GB). Timed in the same run against
 ``scipy.linalg.expm_frechet(X, E, compute_expm=False)`` called by hand and against
 ``jax.jit(lambda x, e: jax.jvp(jax.scipy.linalg.expm, (x,), (e,))[1])`` (float64), and
-kronsym's jax backend under ``jax.jit``. Every result is checked equal to scipy's (1e-10
+kronsym's jax backend under ``jax.jit``; nine interleaved rounds (each candidate once per
+round, ≥ 0.1 s of calls), the median of the rounds reported. Every result is checked equal to scipy's (1e-10
 relative) before anything is timed. Ratios are "time of the row / time of kronsym numpy"
 (> 1: kronsym is faster). Prints a Markdown table for bench/README.md.
 """
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 
 import _timing  # noqa: E402  (bench/_timing.py, beside this script)
@@ -69,7 +71,12 @@ def main(quick: bool = False) -> None:
             "kronsym (jax backend, jax.jit)": lambda: f_jx(xj, ej).block_until_ready(),
         }
         errs = {name: _check(name, fn(), want) for name, fn in cands.items()}   # also warms jit
-        times = {name: median_time(fn, repeat=7, min_time=0.1) for name, fn in cands.items()}
+        # interleaved rounds (A B C D A B C D ...): a shared machine's load hits all alike
+        rounds: dict = {name: [] for name in cands}
+        for _ in range(9):
+            for name, fn in cands.items():
+                rounds[name].append(median_time(fn, repeat=1, min_time=0.1))
+        times = {name: statistics.median(ts) for name, ts in rounds.items()}
         base = times["kronsym (numpy backend)"]
         for name in cands:
             rows.append((k, name, times[name], times[name] / base, errs[name]))

@@ -16,15 +16,21 @@ to a vector without forming it:
 
 The Jacobian node's own differential (a second Fréchet derivative, needed by the
 Hessian of an expression holding a matrix function) is not implemented: it raises
-NotImplementedError naming the function.
+:class:`SecondFrechetError` (a NotImplementedError and a KronsymError) naming the function.
 """
 from __future__ import annotations
 
 from typing import Callable, Dict, List, Optional
 
 from .. import nodes as N
+from ..errors import KronsymError
 
-__all__ = ["MATFUNC_DIFFERENTIAL"]
+__all__ = ["MATFUNC_DIFFERENTIAL", "SecondFrechetError"]
+
+
+class SecondFrechetError(KronsymError, NotImplementedError):
+    """The differential of a matrix function's Jacobian (a second Fréchet derivative) was
+    asked for: not implemented (a KronsymError, so the CLI reports it as an error)."""
 
 
 def _matfunc(node, d):
@@ -40,7 +46,7 @@ def _jacobian(node, d):
     """d J_f(X): the second Fréchet derivative of f, not implemented."""
     if d[0] is None:
         return None
-    raise NotImplementedError(
+    raise SecondFrechetError(
         f"the differential of the Jacobian of {node.func} (a second Fréchet derivative of "
         f"{node.func}, e.g. in the Hessian of an expression holding {node.func}(...)) is not "
         f"implemented; first derivatives (ks.diff, ks.grad) are")

@@ -53,6 +53,11 @@ CASES += [
     (ks.logsumexp(X @ x), x), (ks.softmax(X @ x), X), (X ** 3, X), (ks.inv(X) ** 2, X),
     (X ** -2, X), (ks.trace(X ** 0 + X ** 4), X),
 ]
+# matrix functions (more in tests/diff/test_matfunc_diff.py); J_f of an argument free of X
+CASES += [
+    (ks.expm(X @ C), X), (ks.logm(X), X), (ks.sqrtm(X.T), X),
+    (N.MatFuncJacobian(C, "logm") @ ks.vec(X @ X), X),
+]
 
 
 @pytest.mark.parametrize("F,Xs", CASES, ids=[f"{F}|{Xs}" for F, Xs in CASES])
