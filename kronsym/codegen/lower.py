@@ -36,7 +36,7 @@ from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
 from .lower_reductions import LOWER_REDUCTIONS
-from .lower_matfuncs import LOWER_MATFUNCS, apply_jacobian
+from .lower_matfuncs import LOWER_MATFUNCS, apply_jacobian, is_jacobian, jacobian_last
 from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -98,8 +98,8 @@ class _Lowering:
 
     def _dense_needs(self, nd):
         """Nodes whose dense values lowering ``nd`` densely will read."""
-        if isinstance(nd, N.MatMul):
-            out = [nd.children[-1]]
+        if isinstance(nd, N.MatMul):     # a Jacobian last: lowered through Jᵀ (jacobian_last)
+            out = [nd.children[-1]] if not is_jacobian(nd.children[-1]) else []
             for f in nd.children[:-1]:
                 out.extend(self._apply_needs(f))
             return out
@@ -117,9 +117,8 @@ class _Lowering:
                 continue
             elif isinstance(g, N.Kron):
                 out.extend(c for c in g.children if not _is_perm(c))
-            elif isinstance(g, N.Inverse) or _is_jacobian(g):
-                out.append(g.children[0] if not isinstance(g, N.Transpose)
-                           else g.children[0].children[0])
+            elif isinstance(g, N.Inverse) or is_jacobian(g):    # J_f(X), J_f(X)ᵀ: need X
+                out.append(g.children[0] if isinstance(g, N.Inverse) else is_jacobian(g))
             elif isinstance(g, N.Transpose):
                 x = g.children[0]
                 if isinstance(x, N.Kron):
@@ -186,7 +185,7 @@ class _Lowering:
             if node in self.shared_inverses:
                 return self.emit("matmul", self._kid(node), V)
             return self.emit("solve", self._kid(node.children[0]), V)
-        if _is_jacobian(node):                # J_f(X) V: Fréchet derivatives, never J
+        if is_jacobian(node):                 # J_f(X) V: Fréchet derivatives, never J
             return apply_jacobian(self, node, V)
         if isinstance(node, N.MatMul):
             for f in reversed(node.children):
@@ -241,17 +240,9 @@ _HALFVEC_T_APPLY = {N.Duplication: "dup_t_apply", N.Elimination: "elim_t_apply",
                     N.Symmetrizer: "sym_apply"}
 
 
-def _is_jacobian(node) -> bool:
-    """A matrix function's Jacobian J_f(X) or its transpose (applied as Fréchet derivatives)."""
-    if isinstance(node, N.Transpose):
-        node = node.children[0]
-    return isinstance(node, N.MatFuncJacobian)
-
-
 def _structured_rule(node, kids) -> bool:
-    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse, N.Diag) + _HALFVEC):
-        return True
-    if _is_jacobian(node):
+    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse, N.Diag) + _HALFVEC) or \
+            is_jacobian(node):
         return True
     if isinstance(node, N.Transpose):
         return isinstance(node.children[0], (N.Identity, N.Commutation, N.Kron, N.Inverse)
@@ -266,6 +257,8 @@ def _structured_rule(node, kids) -> bool:
 def _product(L: _Lowering, node) -> Var:
     fs = node.children
     last = fs[-1]
+    if is_jacobian(last):     # P J_f(X) = (J_f(X)ᵀ Pᵀ)ᵀ: Fréchet derivatives, never J
+        return jacobian_last(L, node)
     acc = L._kid(last)
     for f in reversed(fs[:-1]):
         acc = L.apply(f, acc)

@@ -14,14 +14,16 @@ Contract
   column, by the block-triangular identity (expm: Al-Mohy–Higham, scipy.linalg.
   expm_frechet; sqrtm: a Sylvester solve; logm: logm of [[X, E], [0, X]], or
   Daleckii–Krein for a symmetric X) — the n²×n² matrix is never formed.
-* ``J_f(X)`` as a value (the requested output, or the rightmost factor of a product) is
-  ``<f>_jacobian(X)``, formed column by column: n² Fréchet derivatives, for small n.
+* ``P J_f(X)`` (a product ending in a Jacobian, as the derivative vec(B)ᵀ J_f(X) of a
+  scalar) is (J_f(Xᵀ) Pᵀ)ᵀ: rows(P) Fréchet derivatives.
+* ``J_f(X)`` as a value (the requested output) is ``<f>_jacobian(X)``, formed column by
+  column: n² Fréchet derivatives, for small n.
 """
 from __future__ import annotations
 
 from .. import nodes as N
 
-__all__ = ["LOWER_MATFUNCS", "MATFUNC_OPS", "apply_jacobian"]
+__all__ = ["LOWER_MATFUNCS", "MATFUNC_OPS", "apply_jacobian", "is_jacobian", "jacobian_last"]
 
 #: the IR ops of this module, each implemented by every backend (or listed unsupported)
 MATFUNC_OPS = tuple(f"{f}{suffix}" for f in N.MATFUNC_NAMES
@@ -30,6 +32,24 @@ MATFUNC_OPS = tuple(f"{f}{suffix}" for f in N.MATFUNC_NAMES
 
 def _value(op):
     return lambda L, n: L.emit(op, L._kid(n.children[0]))
+
+
+def is_jacobian(node):
+    """The argument X when ``node`` is J_f(X) or J_f(X)ᵀ (applied as Fréchet derivatives),
+    else None."""
+    if isinstance(node, N.Transpose):
+        node = node.children[0]
+    return node.children[0] if isinstance(node, N.MatFuncJacobian) else None
+
+
+def jacobian_last(L, node):
+    """A product P J_f(X) ending in a Jacobian (a scalar's derivative vec(B)ᵀ J_f(X)):
+    (J_f(X)ᵀ Pᵀ)ᵀ, rows(P) Fréchet derivatives at Xᵀ (J_f(X)ᵀ = J_f(Xᵀ)) instead of the
+    n² that forming J_f(X) would take."""
+    *left, last = node.children
+    P = left[0] if len(left) == 1 else N.MatMul(*left)
+    Jt = last.children[0] if isinstance(last, N.Transpose) else N.Transpose(last)
+    return L.emit("transpose", apply_jacobian(L, Jt, L.emit("transpose", L._kid(P))))
 
 
 def apply_jacobian(L, node, V):

@@ -76,6 +76,13 @@ def test_the_jvp_never_forms_the_jacobian():
     g = ks.grad(ks.trace(B.T @ ks.logm(X)), X)
     src = ks.codegen([X, B], g, backend="numpy")
     assert "logm_frechet_apply" in src and "_jacobian" not in src and "inv" not in src
+    # a scalar's derivative vec(B)ᵀ J_f(X) (a row) is one Fréchet derivative at Xᵀ as well
+    D = ks.diff(ks.trace(B.T @ ks.sqrtm(X)), X)
+    src = ks.codegen([X, B], D, backend="numpy")
+    assert "sqrtm_frechet_apply" in src and "_jacobian" not in src
+    x, b = _spd(3, sym=False), RNG.normal(size=(3, 3))
+    np.testing.assert_allclose(ks.lambdify([X, B], D)(x, b), ks.evaluate(D, {X: x, B: b}),
+                               atol=1e-10)
 
 
 @pytest.mark.parametrize("func, ref", [("logm", sl.logm), ("sqrtm", sl.sqrtm)])
