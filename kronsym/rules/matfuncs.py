@@ -14,7 +14,7 @@ Family ``matfuncs``. Canonical directions (kronsym/rules/canon.py is the contrac
 
 Sources: Higham, *Functions of Matrices* (2008): Thm 1.13 (f(Xᵀ) = f(X)ᵀ), Thm 3.11
 (Daleckii–Krein), (10.15) (the Fréchet derivative of expm), §11 (logm); Horn & Johnson,
-*Topics in Matrix Analysis* §4.4 and §6.2 (e^{A⊕B} = e^A ⊗ e^B); Magnus & Neudecker
+*Topics in Matrix Analysis* ch. 4 (Kronecker sums: e^{A⊕B} = e^A ⊗ e^B); Magnus & Neudecker
 ch. 8 (det e^X = e^{tr X} via Jacobi's formula).
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ def matfunc_jacobian_of_transpose_transpose(e):
 
 @rule("matfuncs", N.Expm)
 def expm_of_kron_sum(e):
-    """e^{A ⊕ B} = e^A ⊗ e^B  [A ⊗ I and I ⊗ B commute; Horn & Johnson, Topics, §4.4]"""
+    """e^{A ⊕ B} = e^A ⊗ e^B  [A ⊗ I and I ⊗ B commute; Horn & Johnson, Topics, ch. 4]"""
     x = e.children[0]
     if isinstance(x, N.KronSum):
         a, b = x.children
