@@ -44,6 +44,7 @@ from .build import sum, norm, norm2, norm1, logsumexp, softmax, matrix_power  # 
 from .build_entrywise import (sin, cos, tan, tanh, arcsin, arccos, arctan, sign, heaviside,
                               sigmoid, relu, softplus, power)
 from .build_entrywise import abs_ as abs  # noqa: A001 - ks.abs is the public name (API.md)
+from .build_matfuncs import expm, logm, sqrtm
 
 __all__ = [
     "__version__", "KronsymError", "ShapeError", "DimensionError", "ParseError",
@@ -66,3 +67,4 @@ __all__ += ["sin", "cos", "tan", "tanh", "arcsin", "arccos", "arctan", "abs", "s
 # pseudo-inverse, adjugate, solve, symmetric eigenvalues, nuclear norm (issue 16, part B)
 from .build_pseudo import pinv, adj, solve, eigvalsh, eigvecsh, nuclear_norm, polar  # noqa: E402
 __all__ += ["pinv", "adj", "solve", "eigvalsh", "eigvecsh", "nuclear_norm", "polar"]
+__all__ += ["expm", "logm", "sqrtm"]

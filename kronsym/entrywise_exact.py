@@ -91,7 +91,9 @@ def modp_power(k: int, arr, P: int):
 #: what the draws of a symbol must respect: the intersection of the domains it is used in
 _MEET = {("real", "positive"): "positive", ("real", "unit"): "unit",
          ("positive", "unit"): "unit01", ("unit", "unit01"): "unit01",
-         ("positive", "unit01"): "unit01"}
+         ("positive", "unit01"): "unit01",
+         # matrix functions: SPD under logm / sqrtm, wider normals under expm
+         ("real", "spd"): "spd", ("real", "wide"): "wide", ("wide", "spd"): "spd"}
 
 
 def _meet(a: str, b: str) -> str:
@@ -106,8 +108,10 @@ _PASS = (N.Transpose, N.Vec, N.Unvec, N.Vecr)
 def symbol_domains(*exprs) -> Dict[N.MatrixSymbol, str]:
     """For each matrix symbol used directly (through transposes and reshapes) as the
     argument of a function with a restricted domain, or of a non-integer power: the
-    domain its random values must lie in (``"positive"``, ``"unit"`` for |x| < 1 or
-    ``"unit01"`` for 0 < x < 1).
+    domain its random values must lie in (``"positive"``, ``"unit"`` for |x| < 1,
+    ``"unit01"`` for 0 < x < 1, ``"spd"`` symmetric positive definite under logm and
+    sqrtm, ``"wide"`` under expm: normals with an amplified skew part, so that a false
+    identity such as logm(expm X) = X meets eigenvalues outside the strip |Im λ| < π).
 
     >>> import kronsym as ks
     >>> X = ks.MatrixSymbol("X", 2, 2)
@@ -121,6 +125,10 @@ def symbol_domains(*exprs) -> Dict[N.MatrixSymbol, str]:
                 dom = node.function.domain
             elif isinstance(node, N.Power) and node.exponent.is_integer is not True:
                 dom = "positive"
+            elif isinstance(node, (N.Logm, N.Sqrtm)):   # principal branches: SPD draws
+                dom = "spd"
+            elif isinstance(node, N.Expm):    # wide draws: eigenvalues beyond the strip |Im| < π
+                dom = "wide"
             else:
                 continue
             if dom == "real":
@@ -143,4 +151,10 @@ def in_domain_draw(a, dom: str):
         return np.tanh(a)
     if dom == "unit01":              # all of (0, 1)
         return 1 / (1 + np.exp(-a))
+    if dom == "spd" and a.ndim == 2 and a.shape[0] == a.shape[1]:   # all of the SPD cone
+        return a @ a.T
+    if dom == "wide" and a.ndim == 2 and a.shape[0] == a.shape[1]:
+        # a Gaussian of full support whose skew part is amplified: eigenvalues with
+        # |Im λ| > π (outside the strip of the principal logarithm) are drawn often
+        return 2 * a + 6 * (a - a.T)
     return a

@@ -218,6 +218,18 @@ DENSE.update({N.Pinv: lambda n, k, c: _pe.pinv(k[0]), N.Adj: lambda n, k, c: _pe
               N.Polar: lambda n, k, c: _pe.polar(k[0])})
 
 
+# matrix functions (kronsym/nodes/matfuncs.py): scipy's routines, kronsym/matfunc_numeric.py
+def _matfunc(name: str, which: str):
+    def fn(n, k, c):
+        from . import matfunc_numeric as M
+        return getattr(M, which)[name if name else n.func](k[0])
+    return fn
+
+
+DENSE.update({N.Expm: _matfunc("expm", "VALUE"), N.Logm: _matfunc("logm", "VALUE"),
+              N.Sqrtm: _matfunc("sqrtm", "VALUE"), N.MatFuncJacobian: _matfunc("", "JACOBIAN")})
+
+
 def register(cls, fn) -> None:
     """Add the dense formula ``fn(node, child_values, ctx)`` of a new node type."""
     DENSE[cls] = fn

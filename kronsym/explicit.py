@@ -232,8 +232,15 @@ EXPLICIT[N.MatPow] = lambda n, k, c: _matrix_power(n, k[0], c)
 # pseudo-inverse, adjugate, symmetric eigenvalues, nuclear norm (nodes/pseudo.py)
 from .explicit_pseudo import EXPLICIT_PSEUDO, UNSUPPORTED_PSEUDO  # noqa: E402
 EXPLICIT.update(EXPLICIT_PSEUDO)
+_NO_CLOSED_FORM = ("{f} of a symbolic matrix has no closed form in its entries (an infinite "
+                   "series, or a Jordan form that SymPy cannot find for n > 4); use ks.evaluate "
+                   "for values")
 #: node types EXPLICIT has no entry for, and why (read by tests/package/test_contract.py)
 UNSUPPORTED = dict(UNSUPPORTED_PSEUDO)
+UNSUPPORTED.update({N.Expm: _NO_CLOSED_FORM.format(f="expm"),
+                    N.Logm: _NO_CLOSED_FORM.format(f="logm"),
+                    N.Sqrtm: _NO_CLOSED_FORM.format(f="sqrtm"),
+                    N.MatFuncJacobian: _NO_CLOSED_FORM.format(f="the Jacobian of a matrix function")})
 
 
 def register(cls, fn) -> None:
@@ -271,6 +278,8 @@ def explicit(expr: N.Expr, dims: Optional[Mapping] = None, *, max_elements: int 
     ctx = _Ctx(binding)
     vals: dict = {}
     for node in nodes:
+        if type(node) in UNSUPPORTED:
+            raise NotImplementedError(f"explicit: {UNSUPPORTED[type(node)]}")
         try:
             fn = EXPLICIT[type(node)]
         except KeyError:

@@ -103,6 +103,9 @@ MODP = {N.MatPow: _power}
 #: high-precision evaluation
 MP = {N.MatPow: _power, N.Norm2: _norm2, N.Norm1: _norm1, N.LogSumExp: _logsumexp,
       N.Softmax: _softmax}
+# matrix functions: mpmath expm / logm / sqrtm (kronsym/matfunc_exact.py)
+from .matfunc_exact import MP_MATFUNCS  # noqa: E402
+MP.update(MP_MATFUNCS)
 #: the types only the high-precision path evaluates (not rational functions)
 MP_ONLY = tuple(t for t in MP if t not in MODP)
 

@@ -98,14 +98,14 @@ class _Gen:
         if c == 1:
             options += ["vec", "vecr"]
             if _square_root(r) is not None:
-                options.append("duplicate")
+                options += ["duplicate", "jvp"]
         if _square(shape) and _square_root(r) is not None:
-            options.append("symmetrizer")
+            options += ["symmetrizer", "matfunc"]    # matfunc: J_f, (d²)×(d²)
         if len(_factors(c)) >= 1:
             options.append("face_split")
         options.append("tracy_singh")
         if _square(shape):
-            options += ["inverse", "diag", "kronsum"]
+            options += ["inverse", "diag", "kronsum", "matfunc"]
         if len(_factors(r)) >= 1:
             options.append("khatri_rao")
         if _scalar_shape(shape):
@@ -248,6 +248,13 @@ class _Gen:
 
     # -- pseudo-inverse family: kronsym/strategy_pseudo.py
     _pseudo = pseudo_expr
+    def _matfunc(self, shape, depth):   # expm, logm, sqrtm, J_f: kronsym/strategy_matfuncs.py
+        from .strategy_matfuncs import matfunc
+        return matfunc(self, shape, depth)
+
+    def _jvp(self, shape, depth):       # J_f(C) vec(A): kronsym/strategy_matfuncs.py
+        from .strategy_matfuncs import jvp
+        return jvp(self, shape, depth)
 
     # -- scalars (1×1) -------------------------------------------------------------------
     def scalar(self, depth) -> N.Expr:

@@ -35,6 +35,10 @@ OPS: tuple[str, ...] = (
     # an LU factorization shared by several solves (kronsym.codegen.lower_solve)
     "lu_factor", "lu_solve",
 )
+# matrix functions: values, Jacobians applied as Fréchet derivatives, dense Jacobians
+# (kronsym.codegen.lower_matfuncs; spelled out here because ir imports no lowering)
+OPS += tuple(f"{f}{suffix}" for f in ("expm", "logm", "sqrtm")
+             for suffix in ("", "_frechet_apply", "_jacobian"))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from .ir import DimExpr, Instr, Program, Var
 from .lower_reductions import LOWER_REDUCTIONS
 from .lower_pseudo import LOWER_PSEUDO
 from .lower_solve import inverse_like, product, product_needs, solve_left, value_inverses
+from .lower_matfuncs import LOWER_MATFUNCS, apply_jacobian, is_jacobian, jacobian_last
 from .names import LoweringError, Names, _number, dim_label, user_label
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -100,6 +101,8 @@ class _Lowering:
 
     def _dense_needs(self, nd):
         """Nodes whose dense values lowering ``nd`` densely will read."""
+        if isinstance(nd, N.MatMul) and is_jacobian(nd.children[-1]):   # via Jᵀ (jacobian_last)
+            return [x for f in nd.children[:-1] for x in self._apply_needs(f)]
         if isinstance(nd, N.MatMul):
             return product_needs(self, nd)       # lower_solve.py
         if isinstance(nd, N.Trace) and _trace_by_product(nd.children[0]):
@@ -118,8 +121,8 @@ class _Lowering:
                 continue
             elif isinstance(g, N.Kron):
                 out.extend(c for c in g.children if not _is_perm(c))
-            elif isinstance(g, N.Inverse):
-                out.append(g.children[0])
+            elif isinstance(g, N.Inverse) or is_jacobian(g):    # J_f(X), J_f(X)ᵀ: need X
+                out.append(g.children[0] if isinstance(g, N.Inverse) else is_jacobian(g))
             elif isinstance(g, N.Transpose):
                 x = g.children[0]
                 if isinstance(x, N.Kron):
@@ -184,6 +187,8 @@ class _Lowering:
             return self.emit("kron_apply", tuple(self._factor(f) for f in node.children), V)
         if isinstance(node, N.Inverse):            # a solve (lower_solve.py)
             return solve_left(self, node, V, False)
+        if is_jacobian(node):                 # J_f(X) V: Fréchet derivatives, never J
+            return apply_jacobian(self, node, V)
         if isinstance(node, N.MatMul):
             for f in reversed(node.children):
                 V = self.apply(f, V)
@@ -236,7 +241,8 @@ _HALFVEC_T_APPLY = {N.Duplication: "dup_t_apply", N.Elimination: "elim_t_apply",
 
 
 def _structured_rule(node, kids) -> bool:
-    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse, N.Diag) + _HALFVEC):
+    if isinstance(node, (N.Identity, N.Commutation, N.Kron, N.Inverse, N.Diag) + _HALFVEC) or \
+            is_jacobian(node):
         return True
     if isinstance(node, N.Transpose):
         return isinstance(node.children[0], (N.Identity, N.Commutation, N.Kron, N.Inverse)
@@ -246,6 +252,12 @@ def _structured_rule(node, kids) -> bool:
     if isinstance(node, N.Scale):
         return kids[1]
     return False
+
+
+def _product(L: _Lowering, node) -> Var:
+    if is_jacobian(node.children[-1]):   # P J_f(X) = (J_f(X)ᵀ Pᵀ)ᵀ: Fréchet derivatives, never J
+        return jacobian_last(L, node)
+    return product(L, node)
 
 
 def _trace_by_product(x) -> bool:
@@ -298,7 +310,7 @@ LOWER_DENSE = {
     N.ZeroMatrix: lambda L, n: L.emit("zeros", _dim(n.rows), _dim(n.cols)),
     N.Ones: lambda L, n: L.emit("ones", _dim(n.rows), _dim(n.cols)),
     N.Commutation: lambda L, n: L.emit("commutation", _dim(n.params[0]), _dim(n.params[1])),
-    N.MatMul: product,            # lower_solve.py: inverses as solves, from either side
+    N.MatMul: _product,           # lower_solve.py: inverses as solves, from either side
     N.MatAdd: lambda L, n: L.emit("add", *[L._kid(c) for c in n.children]),
     N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
     N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
@@ -328,6 +340,7 @@ LOWER_DENSE = {
     N.TracySingh: _tracy_singh,
     N.Vecr: lambda L, n: L.emit("vec", L.emit("transpose", L._kid(n.children[0]))),
     **LOWER_REDUCTIONS,   # sums, norms, softmax, matrix power: lower_reductions.py
+    **LOWER_MATFUNCS,     # expm, logm, sqrtm and their Jacobians: lower_matfuncs.py
     **LOWER_PSEUDO,       # pinv, adj, eigvalsh, eigvecsh, nuclear norm, polar: lower_pseudo.py
 }
 

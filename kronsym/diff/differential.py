@@ -267,6 +267,10 @@ DIFFERENTIAL.update({N.Sum: _linear, N.DiagPart: _linear, N.Norm2: _norm2, N.Nor
                      N.LogSumExp: _logsumexp, N.Softmax: _softmax, N.MatPow: _matpow,
                      N.Trace: _trace})
 
+# matrix functions: d f(X) = unvec(J_f(X) vec dX) (kronsym/diff/matfuncs.py)
+from .matfuncs import MATFUNC_DIFFERENTIAL  # noqa: E402
+DIFFERENTIAL.update(MATFUNC_DIFFERENTIAL)
+
 
 def register(cls, rule: DiffRule) -> None:
     """Add the differential rule of a new node type."""

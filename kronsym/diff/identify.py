@@ -292,6 +292,9 @@ UNSUPPORTED: Dict[type, str] = {
     # pseudo-inverse family (kronsym/nodes/pseudo.py)
     N.Pinv: _NONLINEAR, N.Adj: _NONLINEAR, N.Eigvalsh: _NONLINEAR, N.Eigvecsh: _NONLINEAR,
     N.NuclearNorm: _NONLINEAR, N.Polar: _NONLINEAR,
+    N.Expm: _NONLINEAR, N.Logm: _NONLINEAR, N.Sqrtm: _NONLINEAR,
+    N.MatFuncJacobian: "the Jacobian J_f(X) of a matrix function is not linear in X and never "
+                       "holds dX (d f(X) = unvec(J_f(X) vec dX): dX is outside it)",
     N.KronSum: "the differential of A ⊕ B is written with Kronecker products, so a KronSum "
                "never holds dX",
 }

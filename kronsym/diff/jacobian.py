@@ -41,6 +41,8 @@ __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 LIGHT_FAMILIES: tuple[str, ...] = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
 # Tracy–Singh products and vec_r are written through ⊗, K and vec in derivatives too
 LIGHT_FAMILIES = LIGHT_FAMILIES + ("tracy_singh",)
+# matrix functions: J_f(X)ᵀ = J_f(Xᵀ) turns a gradient into one Fréchet derivative
+LIGHT_FAMILIES = LIGHT_FAMILIES + ("matfuncs",)
 
 
 def _check(F, X, fn: str) -> None:

@@ -73,3 +73,9 @@ from .pseudo import (PSEUDO_NODE_TYPES, Adj, Eigvalsh, Eigvecsh, NuclearNorm,  #
                      Pinv, Polar)
 NODE_TYPES = NODE_TYPES + PSEUDO_NODE_TYPES
 __all__ += ["Pinv", "Adj", "Eigvalsh", "Eigvecsh", "NuclearNorm", "Polar", "PSEUDO_NODE_TYPES"]
+# matrix functions: expm, logm, sqrtm and their Jacobians (kronsym/nodes/matfuncs.py)
+from .matfuncs import (MATFUNC_NAMES, MATFUNC_NODE_TYPES, Expm, Logm, MatFuncJacobian,  # noqa: E402
+                       MatrixFunction, Sqrtm)
+__all__ += ["Expm", "Logm", "Sqrtm", "MatFuncJacobian", "MatrixFunction", "MATFUNC_NODE_TYPES",
+            "MATFUNC_NAMES"]
+NODE_TYPES = NODE_TYPES + MATFUNC_NODE_TYPES

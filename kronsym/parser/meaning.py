@@ -39,6 +39,10 @@ _ONE_ARG["vecr"] = B.vecr
 # reductions and building blocks (kronsym/nodes/reductions.py); ones(n) is n×1
 _ONE_ARG.update({"norm": B.norm, "norm2": B.norm2, "norm1": B.norm1, "logsumexp": B.logsumexp,
                  "softmax": B.softmax, "diagonal": N.DiagPart})
+# matrix functions (kronsym/nodes/matfuncs.py) and their Jacobians (as printed)
+_ONE_ARG.update({"expm": N.Expm, "logm": N.Logm, "sqrtm": N.Sqrtm,
+                 **{f"{f}_jacobian": (lambda x, f=f: N.MatFuncJacobian(x, f))
+                    for f in N.MATFUNC_NAMES}})
 _DIM_ARGS["ones"] = (1, 2)
 # pseudo-inverse family (kronsym/build_pseudo.py)
 from .. import build_pseudo as _BP  # noqa: E402

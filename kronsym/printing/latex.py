@@ -277,6 +277,15 @@ LATEX["Softmax"] = _func("\\operatorname{softmax}")
 LATEX["MatPow"] = _matpow
 
 
+# matrix functions (kronsym/nodes/matfuncs.py): e^{X} (the entrywise exp prints \exp^{\circ})
+_JACOBIAN_NAME = {"expm": "\\exp", "logm": "\\log", "sqrtm": "\\sqrt{\\cdot}"}
+LATEX["Expm"] = lambda node, kids: f"e^{{{kids[0]}}}"
+LATEX["Logm"] = _func("\\log")
+LATEX["Sqrtm"] = _postfix("1/2")
+LATEX["MatFuncJacobian"] = lambda node, kids: (
+    f"\\operatorname{{J}}_{{{_JACOBIAN_NAME[node.func]}}}\\left({kids[0]}\\right)")
+
+
 def register(cls: Union[type, str], printer: Printer) -> None:
     """Add the LaTeX printer of a new node type (its class or its name).
 

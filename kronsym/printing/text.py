@@ -209,6 +209,11 @@ TEXT["Norm1"] = _call("norm1")
 TEXT["LogSumExp"] = _call("logsumexp")
 TEXT["Softmax"] = _call("softmax")
 TEXT["MatPow"] = _matpow
+# matrix functions (kronsym/nodes/matfuncs.py): expm(X), not the entrywise exp(X)
+TEXT["Expm"] = _call("expm")
+TEXT["Logm"] = _call("logm")
+TEXT["Sqrtm"] = _call("sqrtm")
+TEXT["MatFuncJacobian"] = lambda node, kids: f"{node.func}_jacobian({kids[0]})"
 
 
 def register(cls: Union[type, str], printer: Printer) -> None:

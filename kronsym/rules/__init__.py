@@ -144,6 +144,9 @@ from . import reductions  # noqa: E402,F401
 # pseudo-inverse, adjugate, symmetric eigen-decomposition, nuclear norm (nodes/pseudo.py)
 FAMILY_MODULES += ("pseudo",)
 from . import pseudo  # noqa: E402,F401
+# matrix functions: f(Xᵀ) = f(X)ᵀ, e^{A⊕B} = e^A ⊗ e^B, det e^X = e^{tr X}, J_f(X)ᵀ = J_f(Xᵀ)
+FAMILY_MODULES += ("matfuncs",)
+from . import matfuncs  # noqa: E402,F401
 # the canonical ordering (sort terms, rotate traces): last, so lowest priority per node type
 FAMILY_MODULES += ("canon",)
 from . import canon  # noqa: E402,F401

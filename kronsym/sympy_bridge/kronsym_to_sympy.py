@@ -189,6 +189,15 @@ _WHY = {
     N.Eigvecsh: "SymPy has no eigenvector matrix expression",
     N.NuclearNorm: "SymPy has no singular-value or nuclear-norm matrix expression",
     N.Polar: "SymPy has no polar-decomposition matrix expression",
+    # matrix functions (kronsym/nodes/matfuncs.py)
+    N.Expm: "SymPy has no matrix-exponential MatrixExpr: sympy.exp(X) of a MatrixSymbol is a "
+            "scalar Function with no shape (X*exp(X) would be read as a scalar multiple); "
+            "Matrix.exp() exists only for explicit matrices",
+    N.Logm: "SymPy has no matrix-logarithm MatrixExpr (Matrix.log() only for explicit, "
+            "diagonalizable matrices)",
+    N.Sqrtm: "SymPy has no matrix square-root MatrixExpr (Matrix.pow(1/2) only for explicit "
+             "matrices)",
+    N.MatFuncJacobian: "SymPy has no Fréchet derivative of a matrix function",
 }
 
 #: node types TO_SYMPY has no entry for, and why (read by tests/package/test_contract.py)

@@ -58,6 +58,11 @@ CASES += [
     (ks.pinv(A), A), (ks.adj(X), X), (ks.eigvalsh(X), X), (ks.eigvecsh(X), X),
     (ks.nuclear_norm(A), A), (ks.polar(A), A),
 ]
+# matrix functions (more in tests/diff/test_matfunc_diff.py); J_f of an argument free of X
+CASES += [
+    (ks.expm(X @ C), X), (ks.logm(X), X), (ks.sqrtm(X.T), X),
+    (N.MatFuncJacobian(C, "logm") @ ks.vec(X @ X), X),
+]
 
 
 @pytest.mark.parametrize("F,Xs", CASES, ids=[f"{F}|{Xs}" for F, Xs in CASES])

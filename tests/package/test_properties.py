@@ -69,7 +69,7 @@ two_dims = st.lists(dim_assignments(), min_size=2, max_size=2)
 def test_every_node_type_is_generated():
     seen = set()
 
-    @settings(max_examples=400, derandomize=True, database=None, phases=[Phase.generate],
+    @settings(max_examples=800, derandomize=True, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(exprs)
     def collect(e):
@@ -127,7 +127,11 @@ _args, _to_numpy = lambdify_args, backend_to_numpy
 @given(e=exprs, dimsets=two_dims)
 def test_lambdify_matches_reference(backend, e, dimsets):
     args = _args(e)
-    f = ks.lambdify(args, e, backend=backend)
+    try:
+        f = ks.lambdify(args, e, backend=backend)
+    except NotImplementedError as err:   # an op the backend lists in UNSUPPORTED (torch logm)
+        assert "has no IR op" in str(err), err
+        assume(False)
     for seed, dims in enumerate(dimsets):
         assume(_small(e, dims, LIMIT if backend != "mpmath" else 400))
         vals, want = _value(e, dims, seed)

@@ -203,4 +203,7 @@ OP_TABLE = {
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}
+# matrix functions (kronsym.codegen.lower_matfuncs): the backend's own routines
+from . import _matfuncs  # noqa: E402
+OP_TABLE.update(_matfuncs.mpmath_ops())
 globals().update(OP_TABLE)

@@ -39,4 +39,7 @@ OP_TABLE = {
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}
+# matrix functions (kronsym.codegen.lower_matfuncs): the backend's own routines
+from . import _matfuncs  # noqa: E402
+OP_TABLE.update(_matfuncs.numpy_ops())
 globals().update(OP_TABLE)

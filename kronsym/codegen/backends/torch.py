@@ -63,4 +63,8 @@ OP_TABLE = {
 }
 #: IR ops this backend has no function for, and why
 UNSUPPORTED: dict = {}
+# matrix functions (kronsym.codegen.lower_matfuncs): the backend's own routines
+from . import _matfuncs  # noqa: E402
+OP_TABLE.update(_matfuncs.torch_ops())
+UNSUPPORTED.update(_matfuncs.TORCH_UNSUPPORTED)
 globals().update(OP_TABLE)
