@@ -141,6 +141,9 @@ from . import entrywise  # noqa: E402,F401
 # reductions: sums as 1ᵀX1, diagonals, ‖X‖² = tr(XᵀX), 1×1 scalings, matrix powers
 FAMILY_MODULES += ("reductions",)
 from . import reductions  # noqa: E402,F401
+# textbook forms: 1×1 factors as scalar multiples, symmetric matrices, outer products (issue #17)
+FAMILY_MODULES += ("textbook",)
+from . import textbook  # noqa: E402,F401
 # the canonical ordering (sort terms, rotate traces): last, so lowest priority per node type
 FAMILY_MODULES += ("canon",)
 from . import canon  # noqa: E402,F401

@@ -73,9 +73,15 @@ def sort_key(e) -> str:
     return str(e)
 
 
+def _negative(c) -> bool:
+    """A coefficient printed with a leading minus sign (−2, −a/2)."""
+    return bool(c.is_number and c < 0) or (not c.is_number and c.could_extract_minus_sign())
+
+
 def _term_key(t):
+    """Positive terms first (y − Xb, not −Xb + y), then by sort_key."""
     c, core = split_coeff(t)
-    return (sort_key(core), sstr(c))
+    return (_negative(c), sort_key(core), sstr(c))
 
 
 @rule("canon", N.MatAdd)
