@@ -43,6 +43,11 @@ def _mm(*fs):
     return fs[0] if len(fs) == 1 else N.MatMul(*fs)
 
 
+def _T(e):
+    """eᵀ, without a double transpose."""
+    return e.children[0] if isinstance(e, N.Transpose) else N.Transpose(e)
+
+
 def _is_one(w) -> bool:
     return isinstance(w, N.Identity) and w.params[0] == 1
 
@@ -72,9 +77,9 @@ def _matmul(node, W, dep) -> Parts:
             S = _mm(*kids[i + 1:]) if i + 1 < len(kids) else None
         else:
             P, S = chain.prefix(i), chain.suffix(i + 1)
-        w = None if _is_one(W) else W      # a product has a factor besides E
-        out.append((i, _mm(N.Transpose(P) if P is not None else None, w,
-                           N.Transpose(S) if S is not None else None)))
+        w = None if isinstance(W, N.Identity) else W   # a product has a factor besides E
+        out.append((i, _mm(_T(P) if P is not None else None, w,
+                           _T(S) if S is not None else None)))
     return out
 
 
@@ -90,7 +95,7 @@ def _scalar_mul(node, W, dep) -> Parts:
 
 def _transpose(node, W, dep) -> Parts:
     """tr(Wᵀ Eᵀ) = tr(W E) = tr((Wᵀ)ᵀ E)."""
-    return [(0, N.Transpose(W))]
+    return [(0, _T(W))]
 
 
 def _trace(node, W, dep) -> Parts:

@@ -194,5 +194,5 @@ def hessian(f: N.Expr, X: N.Expr) -> N.Expr:
     _require_scalar_f(f, "hessian")
     g = grad(f, X)
     if _is_sym(X):
-        return tidy(N.MatMul(_diff_unconstrained(N.Vec(g), X), N.Symmetrizer(X.rows)))
-    return diff(N.Vec(g), X)
+        return _simplify(N.MatMul(_diff_unconstrained(N.Vec(g), X), N.Symmetrizer(X.rows)))
+    return _simplify(diff(N.Vec(g), X))

@@ -94,9 +94,9 @@ def sort_terms(e):
 
 @rule("canon", N.Hadamard)
 def sort_hadamard_factors(e):
-    """A ∘ B = B ∘ A: factors in sort_key order  [commutativity of ∘]"""
+    """A ∘ B = B ∘ A: factors in sort_key order, sums last (σ ∘ (1 − σ))  [commutativity of ∘]"""
     kids = list(e.children)
-    s = sorted(kids, key=sort_key)
+    s = sorted(kids, key=lambda k: (isinstance(k, N.MatAdd), sort_key(k)))
     return None if s == kids else N.Hadamard(*s)
 
 

@@ -30,16 +30,28 @@ def _same(a, b) -> bool:
 # --- 1×1 factors -------------------------------------------------------------------------
 @rule("textbook", N.MatMul)
 def scalar_factor_out_of_product(e):
-    """A s B = s (A B) for a 1×1 s among matrix factors (v s = s v)  [a 1×1 matrix
-    product is scalar multiplication]"""
+    """A (u v) B = (u v) (A B) for a run of factors u ⋯ v whose product is 1×1, inside a
+    product that is not 1×1 (v s = s v, p 1ᵀy = (1ᵀy) p)  [a 1×1 matrix product is scalar
+    multiplication]"""
     kids = e.children
-    if all(k.is_scalar for k in kids):
+    if e.is_scalar:
         return None
     for i, f in enumerate(kids):
-        if f.is_scalar and not (e.rows == 1 and e.cols == 1):
-            rest = kids[:i] + kids[i + 1:]
-            core = rest[0] if len(rest) == 1 else N.MatMul(*rest)
-            return N.Scale(f, core)
+        if f.rows != 1:
+            continue
+        for j in range(i, len(kids)):
+            if kids[j].cols == 1:
+                break
+        else:
+            return None
+        if kids[j].cols != 1:
+            return None
+        run, rest = kids[i:j + 1], kids[:i] + kids[j + 1:]
+        if not rest:
+            return None
+        s = run[0] if len(run) == 1 else N.MatMul(*run)
+        core = rest[0] if len(rest) == 1 else N.MatMul(*rest)
+        return N.Scale(s, core)
     return None
 
 
@@ -138,3 +150,32 @@ def det_of_matrix_power(e):
     if isinstance(x, N.MatPow) and x.exponent.is_Integer:
         return N.Power(N.Det(x.children[0]), x.exponent)
     return None
+
+
+# --- signs and orders -----------------------------------------------------------------------
+@rule("textbook", N.ScalarMul)
+def negative_multiple_of_sum(e):
+    """c (A − B) = c A − c B for a negative number c when a term is negative: −(A − B) = B − A
+    [distributivity; a textbook writes the fewer minus signs]"""
+    c, x = e.coeff, e.children[0]
+    if not (c.is_number and c < 0 and isinstance(x, N.MatAdd)):
+        return None
+    if not any(isinstance(t, N.ScalarMul) and t.coeff.is_number and t.coeff < 0 for t in x.children):
+        return None
+    return N.MatAdd(*[N.ScalarMul(c, t) for t in x.children])
+
+
+@rule("textbook", N.MatMul)
+def row_times_reciprocal_hadamard(e):
+    """aᵀ (a^{∘−1} ∘ y) = 1ᵀ y for columns a, y (a without zero entries)  [Σ_i a_i y_i / a_i;
+    the cross-entropy gradient p − y]"""
+    def fn(f, g):
+        if not (isinstance(f, N.Transpose) and f.rows == 1 and isinstance(g, N.Hadamard)
+                and len(g.children) == 2):
+            return None
+        a = f.children[0]
+        for h, y in (g.children, tuple(reversed(g.children))):
+            if isinstance(h, N.Power) and h.exponent == -1 and h.children[0] is a:
+                return (N.Ones(1, y.rows), y)
+        return None
+    return first_pair(e, fn)

@@ -242,11 +242,16 @@ CASES.update({
 })
 
 
-# textbook forms (kronsym/rules/textbook.py, issue #17)
+# textbook forms (kronsym/rules/textbook.py, issue #17); a product with a 1×1 run
+# (p 1ᵀy = (1ᵀy) p) is tested in tests/rules/test_textbook_corpus.py
 _St = ks.symmetric("St", m)
 _u = ks.MatrixSymbol("u", m, 1)
+_x3 = ks.MatrixSymbol("x3", n, 1)
 CASES.update({
     "scalar_factor_out_of_product": (N.MatMul(y, s, x.T), N.Scale(s, N.MatMul(y, x.T))),
+    "negative_multiple_of_sum": (Sc(-2, A - W), N.MatAdd(Sc(-2, A), Sc(-2, Sc(-1, W)))),
+    "row_times_reciprocal_hadamard": (N.MatMul(y, ks.exp(x).T, ks.hadamard(ks.power(ks.exp(x), -1), _x3)),
+                                      N.MatMul(y, N.Ones(1, n), _x3)),
     "scalar_factor_out_of_kron": (kron(A, s, B), N.Scale(s, kron(A, B))),
     "scale_of_scalar": (N.Scale(s, ks.trace(Y)), N.MatMul(s, ks.trace(Y))),
     "transpose_of_symmetric_expression": (ks.inv(A.T @ _St @ A).T, ks.inv(A.T @ _St @ A)),
