@@ -34,6 +34,7 @@ from ..errors import ShapeError
 from ..traverse import postorder
 from .differential import differential
 from .identify import identify
+from .adjoint import gradient_matrix
 
 __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 
@@ -146,11 +147,28 @@ def grad(f: N.Expr, X: N.Expr) -> N.Expr:
     """
     _check(f, X, "grad")
     _require_scalar_f(f, "grad")
-    J = _diff_unconstrained(f, X)
-    G = tidy(N.Unvec(N.Transpose(J), X.rows, X.cols))
+    return _simplify(gradient_unsimplified(f, X))
+
+
+def _simplify(e):
+    from ..simplify import simplify
+    return simplify(e)
+
+
+def gradient_unsimplified(f, X):
+    """G with df = tr(Gᵀ dX), read off the differential in matrix form (kronsym.diff.adjoint);
+    for a symmetric X, sym(G) of the simplified G."""
+    dX = differential_symbol(f, X)
+    df = differential(f, X, dX)
+    G = gradient_matrix(df, dX) if df is not None else None
+    if G is None:
+        return N.ZeroMatrix(X.rows, X.cols)
     if _is_sym(X):
         import sympy
-        G = tidy(N.ScalarMul(sympy.Rational(1, 2), N.MatAdd(G, N.Transpose(G))))
+        from ..rules.symmetry import is_symmetric
+        G = _simplify(G)       # simplified first: a symmetric G is its own sym(G)
+        if not is_symmetric(G):
+            G = N.ScalarMul(sympy.Rational(1, 2), N.MatAdd(G, N.Transpose(G)))
     return G
 
 
@@ -178,5 +196,5 @@ def hessian(f: N.Expr, X: N.Expr) -> N.Expr:
     _require_scalar_f(f, "hessian")
     g = grad(f, X)
     if _is_sym(X):
-        return tidy(N.MatMul(_diff_unconstrained(N.Vec(g), X), N.Symmetrizer(X.rows)))
-    return diff(N.Vec(g), X)
+        return _simplify(N.MatMul(_diff_unconstrained(N.Vec(g), X), N.Symmetrizer(X.rows)))
+    return _simplify(diff(N.Vec(g), X))

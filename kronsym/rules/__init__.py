@@ -147,6 +147,9 @@ from . import pseudo  # noqa: E402,F401
 # matrix functions: f(Xᵀ) = f(X)ᵀ, e^{A⊕B} = e^A ⊗ e^B, det e^X = e^{tr X}, J_f(X)ᵀ = J_f(Xᵀ)
 FAMILY_MODULES += ("matfuncs",)
 from . import matfuncs  # noqa: E402,F401
+# textbook forms: 1×1 factors as scalar multiples, symmetric matrices, outer products (issue #17)
+FAMILY_MODULES += ("textbook",)
+from . import textbook  # noqa: E402,F401
 # the canonical ordering (sort terms, rotate traces): last, so lowest priority per node type
 FAMILY_MODULES += ("canon",)
 from . import canon  # noqa: E402,F401

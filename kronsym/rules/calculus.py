@@ -83,12 +83,14 @@ def _rebuild(fs, like):
 
 @rule("calculus", N.MatAdd)
 def factor_common_factor(e):
-    """A X + B X = (A + B) X and X A + X B = X (A + B) when every term shares X  [distributivity]"""
+    """A X + B X = (A + B) X and X A + X B = X (A + B) when every term is a product sharing X  [distributivity]"""
     parts = [_factors(t) for t in e.children]
     for side in (-1, 0):
         common = parts[0][1][side]
         if all(len(fs) >= 1 and fs[side] is common for _, fs in parts) and \
-                any(len(fs) > 1 for _, fs in parts):
+                all(len(fs) > 1 for _, fs in parts):
+            # (a term that is a multiple of the common factor stays expanded, as a textbook
+            # writes it: ½ S⁻¹CS⁻¹ − (N/2) S⁻¹, not (½ S⁻¹C − (N/2) I) S⁻¹)
             rest = []
             for c, fs in parts:
                 others = fs[:-1] if side == -1 else fs[1:]

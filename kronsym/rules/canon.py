@@ -73,9 +73,15 @@ def sort_key(e) -> str:
     return str(e)
 
 
+def _negative(c) -> bool:
+    """A coefficient printed with a leading minus sign (−2, −a/2)."""
+    return bool(c.is_number and c < 0) or (not c.is_number and c.could_extract_minus_sign())
+
+
 def _term_key(t):
+    """Positive terms first (y − Xb, not −Xb + y), then by sort_key."""
     c, core = split_coeff(t)
-    return (sort_key(core), sstr(c))
+    return (_negative(c), sort_key(core), sstr(c))
 
 
 @rule("canon", N.MatAdd)
@@ -88,9 +94,9 @@ def sort_terms(e):
 
 @rule("canon", N.Hadamard)
 def sort_hadamard_factors(e):
-    """A ∘ B = B ∘ A: factors in sort_key order  [commutativity of ∘]"""
+    """A ∘ B = B ∘ A: factors in sort_key order, sums last (σ ∘ (1 − σ))  [commutativity of ∘]"""
     kids = list(e.children)
-    s = sorted(kids, key=sort_key)
+    s = sorted(kids, key=lambda k: (isinstance(k, N.MatAdd), sort_key(k)))
     return None if s == kids else N.Hadamard(*s)
 
 

@@ -25,7 +25,7 @@ import sympy
 
 from .. import nodes as N
 from . import rule
-from ._util import first_pair, is_one
+from ._util import first_pair, is_one, split_coeff
 from .canon import sort_key
 
 _ONE = sympy.Integer(1)
@@ -198,9 +198,10 @@ def scale_of_scale(e):
 
 @rule("reductions", N.Scale)
 def scale_over_sum(e):
-    """s (A + B) = s A + s B for a 1×1 s  [distributivity; the scalings then merge term by term]"""
+    """s (A + B) = s A + s B for a 1×1 s, when a term is itself scaled  [distributivity; the
+    scalings then merge term by term (s (s⁻¹ A + B) = A + s B); s (A − b) stays, as written]"""
     s, a = e.children
-    if isinstance(a, N.MatAdd):
+    if isinstance(a, N.MatAdd) and any(isinstance(split_coeff(t)[1], N.Scale) for t in a.children):
         return N.MatAdd(*[N.Scale(s, t) for t in a.children])
     return None
 
@@ -233,7 +234,7 @@ def merge_scalar_powers(e):
         bi, ki = _base_exp(kids[i])
         for j in range(i + 1, len(kids)):
             bj, kj = _base_exp(kids[j])
-            if bi is bj and (ki != 1 or kj != 1):   # s s stays (its canonical spelling)
+            if bi is bj:   # s s = s² (collected, as det·det·det = det³)
                 k = ki + kj
                 merged = N.Identity(1) if k == 0 else bi if k == 1 else N.Power(bi, k)
                 rest = [f for t, f in enumerate(kids) if t not in (i, j)]

@@ -232,10 +232,33 @@ CASES.update({
     "norm_of_transpose_or_multiple": (ks.norm(Sc(-3, A)), Sc(3, ks.norm(A))),
     "scale_of_scale": (N.Scale(s, N.Scale(_t, A)), N.Scale(N.MatMul(s, _t), A)),
     "scale_out_of_product": (N.MatMul(A, N.Scale(s, C)), N.Scale(s, N.MatMul(A, C))),
-    "scale_over_sum": (N.Scale(s, A + W), N.MatAdd(N.Scale(s, A), N.Scale(s, W))),
+    "scale_over_sum": (N.Scale(s, N.Scale(_t, A) + W),
+                       N.MatAdd(N.Scale(s, N.Scale(_t, A)), N.Scale(s, W))),
     "merge_scalar_powers": (N.MatMul(_t, s, N.Power(_t, -3)), N.MatMul(N.Power(_t, -2), s)),
     "matpow_unit_exponent": (N.MatPow(X, 1), X),
     "matpow_of_transpose": (N.MatPow(X.T, 3), N.Transpose(N.MatPow(X, 3))),
     "matpow_of_matpow": (N.MatPow(N.MatPow(X, 2), 3), N.MatPow(X, 6)),
     "matmul_merge_powers": (N.MatMul(A, X, N.MatPow(X, 2)), N.MatMul(A, N.MatPow(X, 3))),
+})
+
+
+# textbook forms (kronsym/rules/textbook.py, issue #17); a product with a 1×1 run
+# (p 1ᵀy = (1ᵀy) p) is tested in tests/rules/test_textbook_corpus.py
+_St = ks.symmetric("St", m)
+_u = ks.MatrixSymbol("u", m, 1)
+_x3 = ks.MatrixSymbol("x3", n, 1)
+CASES.update({
+    "scalar_factor_out_of_product": (N.MatMul(y, s, x.T), N.Scale(s, N.MatMul(y, x.T))),
+    "negative_multiple_of_sum": (Sc(-2, A - W), N.MatAdd(Sc(-2, A), Sc(-2, Sc(-1, W)))),
+    "row_times_reciprocal_hadamard": (N.MatMul(y, ks.exp(x).T, ks.hadamard(ks.power(ks.exp(x), -1), _x3)),
+                                      N.MatMul(y, N.Ones(1, n), _x3)),
+    "scalar_factor_out_of_kron": (kron(A, s, B), N.Scale(s, kron(A, B))),
+    "scale_of_scalar": (N.Scale(s, ks.trace(Y)), N.MatMul(s, ks.trace(Y))),
+    "transpose_of_symmetric_expression": (ks.inv(A.T @ _St @ A).T, ks.inv(A.T @ _St @ A)),
+    "symmetrizer_times_vec_of_symmetric": (N.MatMul(N.Symmetrizer(n), vec(A.T @ A)),
+                                           vec(A.T @ A)),
+    "unvec_of_kron_of_columns": (ks.unvec(kron(x, y), m, n), N.MatMul(y, x.T)),
+    "kron_with_columns_times_matrix": (N.MatMul(kron(y, A), C), kron(y, A @ C)),
+    "khatri_rao_of_row_and_identity": (ks.khatri_rao(x.T, I(n)), ks.diag(x)),
+    "det_of_matrix_power": (ks.det(N.MatPow(X, 3)), N.Power(ks.det(X), 3)),
 })
