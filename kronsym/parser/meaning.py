@@ -21,8 +21,8 @@ from ..bignum import (MAX_DECIMAL_DIGITS, MAX_INTEGER_DIGITS, MAX_NUMBER_BITS,
 from ..dims import as_dim
 from ..optable import operation as _operation, statement_types as _statement_types
 from ..names import check_name, is_name
-from ..errors import KronsymError, ShapeError
-from .lexer import _KRONLIKE, _RIGHT, _Raw, _error
+from ..errors import KronsymError, ShapeError, hint, with_hints
+from .lexer import _KRONLIKE, _RIGHT, _Raw, _error, did_you_mean
 
 # --- meaning: resolve names, build nodes (iteratively, post-order) -----------------
 _DIM_ARGS = {"I": (1, 1), "K": (2, 2), "zeros": (2, 2), "ones": (2, 2)}
@@ -120,7 +120,7 @@ def _side(v, text: str = "", pos: int = 0):
     except (TypeError, ValueError) as e:
         if isinstance(e, KronsymError) and hasattr(e, "column"):
             raise
-        raise _error(text, pos, str(e).split("\n")[0]) from None
+        raise _error(text, pos, str(e).split("\n")[0], cause=e) from None
 
 
 def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
@@ -144,11 +144,11 @@ def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
             if mode == "expr" and not inner and isinstance(vals[id(node)], _Chain):
                 vals[id(node)] = vals[id(node)].build()
         except ShapeError as e:
-            raise _error(text, node.pos, str(e).split("\n")[0], type(e)) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], type(e), cause=e) from None
         except (TypeError, ValueError) as e:
             if isinstance(e, KronsymError) and hasattr(e, "column"):
                 raise
-            raise _error(text, node.pos, str(e).split("\n")[0]) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], cause=e) from None
     return vals[id(raw)]
 
 
@@ -300,12 +300,12 @@ def _name(text, node, mode, names: _Names):
     if t in names.matrices:
         raise ValueError(f"the matrix {t} cannot stand where a number is needed")
     known = sorted(names.matrices)
-    hint = f" (known matrices: {', '.join(known)})" if known else ""
+    known_text = did_you_mean(t, list(names.matrices) + list(names.scalars)) + \
+        (f" (known matrices: {', '.join(known)})" if known else "")
     if t in _FUNCTIONS:
         raise ValueError(f"{t} is a function: write {t}(...)")
-    raise ValueError(f"unknown name {t!r}{hint}: declare its shape, e.g. shapes={{'{t}': "
-                     f"('m', 'n')}} or --let {t}=m,n on the command line, or declare it a scalar "
-                     f"(scalars=['{t}'], --scalar {t})")
+    h = hint("declare_name", t)
+    raise with_hints(ValueError(f"unknown name {t!r}{known_text}: {h.python()}"), h)
 
 
 #: the largest number a power of numbers may produce, in bits (``2**3**4**5`` is refused
@@ -414,4 +414,5 @@ def _call(text, node, kids):
     if name in _SPECTRAL:
         arity(1)
         return _operation(name)(_coerce(kids[0], name))  # kronsym.spectral registers them
-    raise ValueError(f"unknown function {name}(); the functions are: {', '.join(_FUNCTIONS)}")
+    raise ValueError(f"unknown function {name}(){did_you_mean(name, _FUNCTIONS, '()')}; the "
+                     f"functions are: {', '.join(_FUNCTIONS)}")
