@@ -9,7 +9,10 @@ the derivation, ``--syntax matrixcalculus`` for the input language of
 matrixcalculus.org, where ``--let`` is optional), ``simplify``, ``latex``, ``verify`` (a claimed identity)
 and ``paper`` (derive and verify the seed paper's theorems). Matrices are
 declared with ``--let A=m,n`` (``--let x=n`` is an n×1 column), scalar
-symbols with ``--scalar c``. Output: ``--format text|latex|python|json``.
+symbols with ``--scalar c``, dims declared equal with ``--assume m=n``. Output:
+``--format text|latex|python|json``. Messages speak the command line's terms: the
+advice an error carries (:class:`kronsym.errors.Hint`) is reworded by
+:mod:`kronsym.cli_messages` (``--assume m=n``, not ``ks.assume_equal(m, n)``).
 
 ``main(argv)`` is safe to call in-process: it never touches file descriptors (a
 broken pipe propagates as BrokenPipeError to its caller). ``console_main`` is the

@@ -178,3 +178,19 @@ v = ks.verify("diff(A.T @ A, A) == kron(I(n), A.T) + K(n, n) @ kron(I(n), A.T)",
 print(v.verdict, "-", v.reason)
 v = ks.verify("diff(A.T @ A, A) == 2*kron(I(n), A.T)", {"A": "m,n"})
 print(v.verdict, "-", v.reason)
+
+# %% [markdown]
+# A verdict, a proof and a derivation display themselves in Jupyter (as SymPy objects
+# do): the claim with = or ≠ and the reason, the outcome of `ks.prove`, the steps as
+# LaTeX. Their `repr` is one line.
+
+# %%
+v
+
+# %%
+ks.prove(ks.kron(A, B).T, ks.kron(A.T, B.T))
+
+# %%
+d = ks.derive(ks.inv(S), S)
+print(repr(d))
+d
