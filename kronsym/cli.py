@@ -87,16 +87,27 @@ def _add_format(p, steps: bool = False) -> None:
 def _shapes(lets: List[str]):
     from .cli_messages import check_let
     from .parser import parse_shapes
-    shapes = {}
+    shapes, dim_names, given = {}, {}, {}
     for item in lets:
         for part in item.split():
             try:
                 name, dims = check_let(part)
-                parse_shapes({name: dims})     # each spec on its own: the error names it
+                sym = parse_shapes({name: dims})[name]   # each spec on its own: the error names it
             except ValueError as e:
                 raise _BadInput(str(e) if str(e).startswith("--let") else
                                 f"--let {part}: bad dim spec: {_cli_text(e)}") from None
-            shapes[name] = dims
+            if name in shapes:
+                raise _BadInput(f"--let {part}: {name} is declared twice (--let {given[name]} "
+                                f"and --let {part}); declare each matrix once")
+            shapes[name], given[name] = dims, part
+            for d in sym.shape:
+                for s in getattr(d, "free_symbols", ()):
+                    dim_names.setdefault(s.name, part)
+    for name, part in given.items():
+        if name in dim_names:
+            raise _BadInput(f"--let {part}: {name} is also a dimension (--let {dim_names[name]}); "
+                            f"a matrix and a dimension need different names (to fix a dimension's "
+                            f"value, write the number in the specs: --let A=3,n)")
     return shapes
 
 
@@ -243,6 +254,9 @@ def _latex(args) -> int:
 
 def _verify(args) -> int:
     from .verify import verify
+    if args.trials < 1:
+        raise _BadInput(f"--trials {args.trials}: the number of dimension assignments to try "
+                        f"must be at least 1")
     v = verify(args.claim, _shapes(args.let), scalars=args.scalar, trials=args.trials)
     if args.format == "json":
         out = {"claim": v.claim, "verdict": v.verdict,

@@ -23,6 +23,7 @@ CLI_HINTS: Dict[str, str] = {
     "size_one": "declare that operand with that size 1 (--let x=n declares an n×1 column)",
     "function": "{0}",                       # the expression language's function of that name
     "jacobian": "use kronsym diff for the Jacobian of a matrix function",
+    "other_syntax": "--syntax matrixcalculus (kronsym diff/grad/hessian)",
     "declare_name": "declare it with --let {0}=ROWS,COLS (--let {0}=n for an n×1 column) or "
                     "as a scalar with --scalar {0}",
 }

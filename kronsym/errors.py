@@ -21,6 +21,7 @@ PYTHON_HINTS = {
                 "column)",
     "function": "ks.{0}",                       # a builder the expression language also has
     "jacobian": "use ks.diff for the Jacobian of a matrix function",
+    "other_syntax": 'ks.parse(text, syntax="matrixcalculus")',
     "declare_name": "declare its shape, e.g. shapes={{'{0}': ('m', 'n')}} or --let {0}=m,n on "
                     "the command line, or declare it a scalar (scalars=['{0}'], --scalar {0})",
 }

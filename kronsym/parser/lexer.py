@@ -12,7 +12,7 @@ from typing import List, Tuple, Union
 
 import sympy
 
-from ..errors import KronsymError, ParseError, hints_of, with_hints
+from ..errors import KronsymError, ParseError, hint, hints_of, with_hints
 
 MAX_LENGTH = 1_000_000
 
@@ -83,6 +83,14 @@ def did_you_mean(name: str, choices, suffix: str = "") -> str:
     return " (did you mean " + " or ".join(c + suffix for c in close) + "?)"
 
 
+#: what a character kronsym's syntax has no token for probably meant
+_KRONSYM_CHAR_HINTS = {
+    "'": "; the transpose is A.T (or A^T, Aᵀ); matrixcalculus.org's A' is read with {0}",
+    ".": "; the transpose is A.T (capital T); a number is written 0.5",
+    "[": "; group with ( ), and build matrices from declared symbols (no literal [...])",
+}
+
+
 def unexpected_character(text: str, pos: int, extra: str = "") -> KronsymError:
     """The ParseError for a character no token starts with (its Unicode name as a hint,
     then ``extra``); shared by both syntaxes' lexers."""
@@ -99,7 +107,10 @@ def _tokens(text: str) -> List[_Tok]:
     while pos < n:
         m = match(text, pos)
         if m is None:
-            raise unexpected_character(text, pos)
+            extra = _KRONSYM_CHAR_HINTS.get(text[pos], "")
+            h = hint("other_syntax") if text[pos] == "'" else None
+            err = unexpected_character(text, pos, extra.format(h.python() if h else ""))
+            raise with_hints(err, h) if h else err
         kind = m.lastgroup
         if kind != "ws":
             out.append(_Tok(kind, m.group(), pos))

@@ -47,6 +47,12 @@ BAD = [
     (["diff", "A", "--wrt", "A", "--let", "A=m,n", "--assume", "m"], "--assume m: write two dims"),
     (["diff", "A", "--wrt", "A", "--let", "A=m,n", "--assume", "m=1.5"], "--assume m=1.5"),
     (["verify", "A + B == B + A", "--let", "A=m,n", "--let", "B=n,m"], "--assume m=n"),
+    (["simplify", "A", "--let", "A=m,n", "--let", "A=p,q"], "A is declared twice"),
+    (["simplify", "A", "--let", "A=m,n", "--let", "m=3"], "m is also a dimension (--let A=m,n)"),
+    (["verify", "A == A", "--let", "A=m,n", "--trials", "0"], "--trials 0"),
+    (["simplify", "A'", "--let", "A=n,n"], "the transpose is A.T"),
+    (["grad", "x.T @ x'", "--wrt", "x", "--let", "x=n"], "--syntax matrixcalculus"),
+    (["simplify", "A.t", "--let", "A=n,n"], "capital T"),
 ]
 
 
