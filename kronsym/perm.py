@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import nodes as N
-from .indexmaps import commutation_index
+from .indexmaps import kron_permutation_index
 
 __all__ = ["is_permutation", "permutation"]
 
@@ -22,32 +22,43 @@ _IDX = np.int32
 def permutation(node, dim, inverse=False):
     """For a permutation node (I, K, their transposes, Kronecker products of these):
     the vector p with (P @ M)[i] = M[p[i]] (or, with ``inverse``, its inverse: the row
-    each row of M moves to); None for any other node. Built factor by factor, so the
-    inverse never needs a scatter over the whole length.
+    each row of M moves to); None for any other node. The inverse is the permutation of
+    Pᵀ, so it never needs a scatter over the whole length; the index map itself is
+    :func:`kronsym.indexmaps.kron_permutation_index`, shared with the sparse runtime.
 
     >>> import kronsym as ks
     >>> from kronsym.perm import permutation
     >>> permutation(ks.K(2, 3), int).tolist(), permutation(ks.K(2, 3).T, int).tolist()
     ([0, 2, 4, 1, 3, 5], [0, 3, 1, 4, 2, 5])
     """
-    while isinstance(node, N.Transpose):   # Pᵀ = P⁻¹ (iterative: any depth of ᵀ)
-        node, inverse = node.children[0], not inverse
-    if isinstance(node, N.Identity):
-        return np.arange(dim(node.params[0]), dtype=_IDX)
-    if isinstance(node, N.Commutation):
-        m, n = dim(node.params[0]), dim(node.params[1])
-        if inverse:                       # K_{m,n}⁻¹ = K_{n,m}
-            m, n = n, m
-        return commutation_index(m, n).astype(_IDX, copy=False)
-    if isinstance(node, N.Kron):
-        parts = [permutation(c, dim, inverse) for c in node.children]
-        if any(x is None for x in parts):
+    factors = _factors(node, inverse)
+    if factors is None:
+        return None
+    sizes = [(f[0], *map(dim, f[1:])) for f in factors]
+    return kron_permutation_index(sizes).astype(_IDX, copy=False)
+
+
+def _factors(node, inverse=False):
+    """``node`` as Kronecker factors ("I", n) / ("K", m, n) of
+    :func:`kronsym.indexmaps.kron_permutation_index` (Pᵀ = P⁻¹ and
+    (A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ, K_{m,n}ᵀ = K_{n,m}), or None if it is not a permutation node.
+    Iterative, so any depth of ᵀ and ⊗ is fine."""
+    out: list = []
+    stack = [(node, inverse)]
+    while stack:
+        x, t = stack.pop()
+        if isinstance(x, N.Transpose):
+            stack.append((x.children[0], not t))
+        elif isinstance(x, N.Identity):
+            out.append(("I", x.params[0]))
+        elif isinstance(x, N.Commutation):
+            m, n = x.params
+            out.append(("K", n, m) if t else ("K", m, n))
+        elif isinstance(x, N.Kron):
+            stack.extend((c, t) for c in reversed(x.children))
+        else:
             return None
-        p = np.zeros(1, dtype=_IDX)
-        for x in parts:
-            p = (p[:, None] * x.size + x[None, :]).ravel()
-        return p
-    return None
+    return out
 
 
 def is_permutation(node) -> bool:

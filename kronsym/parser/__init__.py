@@ -55,12 +55,13 @@ docs/conventions.md.
 Layout, one concern a file: ``lexer.py`` (text -> tokens, ``MAX_LENGTH``),
 ``syntax.py`` (tokens -> raw tree), ``meaning.py`` (raw tree -> expression; the
 calculus and spectral functions come from :mod:`kronsym.optable`, so the
-parser imports no later stage), ``shapes.py`` (shape declarations and the entry
+parser imports no later stage), ``shapes.py`` (shape declarations), ``entry.py`` (the entry
 points). This package face re-exports their public names.
 """
 from .lexer import MAX_LENGTH
 from .meaning import MAX_POWER_BITS, MAX_ROOT_ORDER, _FUNCTIONS  # noqa: F401
-from .shapes import parse, parse_equation, parse_shapes, _equation  # noqa: F401
+from .shapes import parse_shapes
+from .entry import parse, parse_equation, _equation  # noqa: F401
 from ..errors import ParseError  # noqa: F401
 
 __all__ = ["parse", "parse_equation", "parse_shapes", "MAX_LENGTH"]

@@ -29,6 +29,7 @@ from .lexer import _error
 from .meaning import _Chain, _extend, _number, _number_power, _side
 from .mc_infer import ENTRYWISE, Inference, infer
 from .mc_syntax import _McNode, mc_syntax, span
+from .shapes import _check_text, _names
 
 __all__ = ["BUILDERS", "parse_mc"]
 
@@ -55,9 +56,8 @@ def _public(name: str) -> Callable:
     raise KeyError(f"mc parser: no public builder {name!r}")   # pragma: no cover - tested table
 
 
-def _builder(op: str, scalar_arg: bool = False) -> Callable:
-    """The builder of ``op`` (``scalar_arg`` is kept for the callers: a 1×1 argument
-    takes the same entrywise builder)."""
+def _builder(op: str) -> Callable:
+    """The builder of ``op`` (a 1×1 argument takes the same entrywise builder)."""
     name = BUILDERS[op]
     if name.startswith("operator "):
         return {"/": operator.truediv, "**": operator.pow}[name[9:]]
@@ -134,7 +134,7 @@ def _op_value(inf: Inference, node: _McNode, kids: List[Any],
         return _matpower(inf, node, *kids)
     if op.startswith("ew_"):
         x = kids[0]
-        return _builder(op, scalar_arg=inf.is_scalar(node.kids[0]))(_expr(x))
+        return _builder(op)(_expr(x))
     # sum norm1 norm2 tr det logdet inv diag_vector diag_matrix
     return _builder(op)(_expr(kids[0]))
 
@@ -255,7 +255,6 @@ def parse_mc(text: str, shapes: Optional[Mapping] = None, *, dims: Iterable = ()
     >>> parse_mc("A*x", {"A": (2, "n")}).children[1].shape
     (n, 1)
     """
-    from .shapes import _check_text, _names   # shapes.py dispatches here: import late
     _check_text(text, fn=fn)
     names = _names(shapes, dims, (), fn)
     declared = dict(names.matrices)
