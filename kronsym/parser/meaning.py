@@ -109,6 +109,22 @@ def _coerce(v, what_fn=None):
     return B.scalar(v) if not isinstance(v, N.Expr) else v
 
 
+def _number_and_matrix(op: str, l, r) -> None:
+    """A number added to a matrix that is not 1×1 is refused as Python's ``A + 1`` is
+    (a constant matrix is c * ones(m, n)), not as a 1×1 operand of the wrong size."""
+    num, mat = (l, r) if not isinstance(l, (N.Expr, _Chain)) else (r, l)
+    if isinstance(num, (N.Expr, _Chain)) or not isinstance(mat, (N.Expr, _Chain)):
+        return
+    if isinstance(mat, _Chain):
+        mat = mat.items[-1]
+    if mat.is_scalar:
+        return
+    h = hint("function", "ones")
+    raise with_hints(TypeError(f"'{op}' of the number {num} and the {mat.rows}×{mat.cols} "
+                               f"matrix {mat}: only 1×1 expressions combine with numbers (use "
+                               f"c * {h.python()}(m, n) for a constant matrix)"), h)
+
+
 def _side(v, text: str = "", pos: int = 0):
     """A finished side of an equation (or a whole parse): a matrix or a statement. A
     number the constructors refuse here (``0**-c`` is zoo**c, not finite) is a ParseError
@@ -225,6 +241,7 @@ def _meaning(text, node, mode, kids, names: _Names):
     op, (l, r) = node.text, kids
     left_chain = not node.kids[0].paren and node.kids[0].kind == "bin"
     if op in ("+", "-"):
+        _number_and_matrix(op, l, r)
         if isinstance(l, _Chain):
             r = _coerce(r, op)
             if op == "-":

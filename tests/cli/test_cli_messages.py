@@ -53,6 +53,8 @@ BAD = [
     (["simplify", "A'", "--let", "A=n,n"], "the transpose is A.T"),
     (["grad", "x.T @ x'", "--wrt", "x", "--let", "x=n"], "--syntax matrixcalculus"),
     (["simplify", "A.t", "--let", "A=n,n"], "capital T"),
+    (["simplify", "A + 1", "--let", "A=m,n"], "'+' of the number 1 and the m×n matrix A"),
+    (["simplify", "A + A - 2", "--let", "A=m,n"], "c * ones(m, n)"),
 ]
 
 
@@ -69,6 +71,11 @@ def test_messages_are_in_command_line_terms(capsys, argv, words):
     assert "Traceback" not in text and "assume_equal(1" not in text
 
 
+def test_a_number_and_a_scalar_still_add(capsys):
+    code, out, _ = run(capsys, "grad", "x.T @ x + 1", "--wrt", "x", "--let", "x=n")
+    assert code == 0 and out.strip() == "2*x"
+
+
 def test_python_keeps_its_python_advice():
     m, n = ks.dims("m n")
     with pytest.raises(ks.ShapeError, match=r"ks\.assume_equal\(n, m\)") as info:
@@ -80,6 +87,8 @@ def test_python_keeps_its_python_advice():
         ks.parse("A @ B", {"A": "m,n", "B": "m,n"})
     assert "ks.assume_equal(n, m)" in str(info.value)
     assert "--assume n=m" in cli_message(info.value) and "ks." not in cli_message(info.value)
+    with pytest.raises(ks.ParseError, match=r"c \* ks\.ones\(m, n\)"):
+        ks.parse("A + 1", {"A": "m,n"})
 
 
 def test_every_hint_kind_has_a_command_line_wording():
