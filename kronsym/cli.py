@@ -9,7 +9,10 @@ the derivation, ``--syntax matrixcalculus`` for the input language of
 matrixcalculus.org, where ``--let`` is optional), ``simplify``, ``latex``, ``verify`` (a claimed identity)
 and ``paper`` (derive and verify the seed paper's theorems). Matrices are
 declared with ``--let A=m,n`` (``--let x=n`` is an n×1 column), scalar
-symbols with ``--scalar c``. Output: ``--format text|latex|python|json``.
+symbols with ``--scalar c``, dims declared equal with ``--assume m=n``. Output:
+``--format text|latex|python|json``. Messages speak the command line's terms: the
+advice an error carries (:class:`kronsym.errors.Hint`) is reworded by
+:mod:`kronsym.cli_messages` (``--assume m=n``, not ``ks.assume_equal(m, n)``).
 
 ``main(argv)`` is safe to call in-process: it never touches file descriptors (a
 broken pipe propagates as BrokenPipeError to its caller). ``console_main`` is the
@@ -66,6 +69,12 @@ def _add_symbols(p) -> None:
                    help="declare a matrix: A=m,n (m×n), x=n (n×1 column), B=2,n*p")
     p.add_argument("--scalar", action="append", default=[], metavar="NAME",
                    help="declare a scalar symbol (repeatable)")
+    _add_assume(p)
+
+
+def _add_assume(p) -> None:
+    p.add_argument("--assume", action="append", default=[], metavar="M=N",
+                   help="declare two dims equal, e.g. --assume m=n (repeatable)")
 
 
 def _add_format(p, steps: bool = False) -> None:
@@ -76,15 +85,54 @@ def _add_format(p, steps: bool = False) -> None:
 
 
 def _shapes(lets: List[str]):
-    shapes = {}
+    from .cli_messages import check_let
+    from .parser import parse_shapes
+    shapes, dim_names, given = {}, {}, {}
     for item in lets:
         for part in item.split():
-            name, eq, dims = part.partition("=")
-            if not eq or not name or not dims:
-                raise _BadInput(f"--let {part!r}: write NAME=ROWS,COLS (e.g. A=m,n) or NAME=ROWS "
-                                f"for a column")
-            shapes[name.strip()] = dims.strip()
+            try:
+                name, dims = check_let(part)
+                sym = parse_shapes({name: dims})[name]   # each spec on its own: the error names it
+            except ValueError as e:
+                raise _BadInput(str(e) if str(e).startswith("--let") else
+                                f"--let {part}: bad dim spec: {_cli_text(e)}") from None
+            if name in shapes:
+                raise _BadInput(f"--let {part}: {name} is declared twice (--let {given[name]} "
+                                f"and --let {part}); declare each matrix once")
+            shapes[name], given[name] = dims, part
+            for d in sym.shape:
+                for s in getattr(d, "free_symbols", ()):
+                    dim_names.setdefault(s.name, part)
+    for name, part in given.items():
+        if name in dim_names:
+            raise _BadInput(f"--let {part}: {name} is also a dimension (--let {dim_names[name]}); "
+                            f"a matrix and a dimension need different names (to fix a dimension's "
+                            f"value, write the number in the specs: --let A=3,n)")
     return shapes
+
+
+def _cli_text(e: BaseException) -> str:
+    from .cli_messages import cli_message
+    msg = cli_message(e)
+    return msg[len("parse(shapes=...): "):] if msg.startswith("parse(shapes=...): ") else msg
+
+
+def _assumptions(args):
+    """The ``with`` block of ``--assume m=n`` items (dims parsed like --let's)."""
+    import contextlib
+    from .cli_messages import parse_assume
+    from .dims import assume_equal
+    from .parser import parse_shapes
+    items = getattr(args, "assume", None) or []
+    if not items:
+        return contextlib.nullcontext()
+    flat = []
+    for (left, right), item in zip(parse_assume(items), items):
+        try:
+            flat.extend(parse_shapes({"Assumed": (left, right)})["Assumed"].shape)
+        except ValueError as e:
+            raise _BadInput(f"--assume {item}: {_cli_text(e)}") from None
+    return assume_equal(*flat)
 
 
 def _parse_expr(args, text):
@@ -151,6 +199,7 @@ def _calculus(args) -> int:
     from .diff import derive, grad, hessian
     F, shapes = _parse_expr(args, args.expr)
     X = _wrt(args, shapes)
+    _require_scalar(args.command, F)
     derivation = None
     if args.command == "diff":
         derivation = derive(F, X)
@@ -166,6 +215,13 @@ def _calculus(args) -> int:
         # rows of the Jacobian run over vec F (blocks: columns of F), columns over vec X
         _spy(args, result, (F.rows, X.rows) if args.command == "diff" else None)
     return 0
+
+
+def _require_scalar(command: str, F) -> None:
+    if command in ("grad", "hessian") and not F.is_scalar:
+        raise _BadInput(f"{command} needs a scalar (1×1) expression, but {F} is "
+                        f"{F.rows}×{F.cols}; use kronsym diff for the Jacobian of a matrix "
+                        f"function")
 
 
 def _spy(args, result, blocks=None) -> None:
@@ -198,9 +254,13 @@ def _latex(args) -> int:
 
 def _verify(args) -> int:
     from .verify import verify
+    if args.trials < 1:
+        raise _BadInput(f"--trials {args.trials}: the number of dimension assignments to try "
+                        f"must be at least 1")
     v = verify(args.claim, _shapes(args.let), scalars=args.scalar, trials=args.trials)
     if args.format == "json":
-        out = {"claim": v.claim, "verdict": v.verdict, "reason": v.reason, "method": v.method}
+        out = {"claim": v.claim, "verdict": v.verdict,
+               "reason": _verdict_text(v).split("\n")[0].split(": ", 1)[-1], "method": v.method}
         if v.counterexample:
             out["counterexample"] = {
                 "dims": {str(k): int(x) for k, x in v.counterexample["dims"].items()},
@@ -208,8 +268,17 @@ def _verify(args) -> int:
                            for k, x in v.counterexample["values"].items()}}
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(v)
+        print(_verdict_text(v))
     return 0 if v else (2 if v.verdict == "shapes undecided" else 1)
+
+
+def _verdict_text(v) -> str:
+    """The verdict as printed, its advice in command-line terms (--assume, not ks....)."""
+    from .cli_messages import CLI_HINTS
+    text = str(v)
+    for h in v.hints:
+        text = text.replace(h.python(), CLI_HINTS[h.kind].format(*h.args))
+    return text
 
 
 def _listify(x):
@@ -301,6 +370,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     from . import __version__
     from .errors import KronsymError
     parser = _parser()
+    bad = _unknown_command(argv)
+    if bad:
+        print(f"usage: kronsym [-h] [--version] COMMAND ...\nkronsym: error: {bad}",
+              file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if args.version:
         print(f"kronsym {__version__}")
@@ -309,11 +383,20 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.print_help()
         return 2
     try:
-        return _COMMANDS[args.command](args)
+        with _assumptions(args):
+            return _COMMANDS[args.command](args)
     except (KronsymError, _BadInput, TypeError, ValueError, ImportError) as e:
-        msg = str(e).split("\n")[0]
-        print(f"kronsym {args.command}: error: {msg}", file=sys.stderr)
+        print(f"kronsym {args.command}: error: {_cli_text(e)}", file=sys.stderr)
         return 2
+
+
+def _unknown_command(argv: Optional[List[str]]) -> str:
+    """The error for a first word that is no sub-command (with did-you-mean), or ""."""
+    from .cli_messages import unknown_command
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not words or words[0].startswith("-") or words[0] in _COMMANDS:
+        return ""
+    return unknown_command(words[0], _COMMANDS)
 
 
 def console_main() -> int:

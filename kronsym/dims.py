@@ -144,6 +144,19 @@ def assume_equal(*pairs: Dim) -> Iterator[None]:
         _local.pairs = old
 
 
+def _solve_linear(e: sympy.Expr):
+    """(s, v) with e = 0 ⟺ s = v for the first symbol s (by name) that e is linear in
+    and v free of s; (None, None) when there is none."""
+    for s in sorted(e.free_symbols, key=lambda t: t.name):
+        poly = sympy.Poly(sympy.expand(e), s)
+        if poly.degree() == 1:
+            a1, a0 = poly.all_coeffs()
+            if a1.is_number and a1 == 0:
+                continue
+            return s, sympy.simplify(-a0 / a1)
+    return None, None
+
+
 @lru_cache(maxsize=65536)
 def _decide(a: sympy.Expr, b: sympy.Expr, assumed) -> Optional[bool]:
     diff = sympy.expand(a - b)
@@ -159,6 +172,10 @@ def _decide(a: sympy.Expr, b: sympy.Expr, assumed) -> Optional[bool]:
                 subs[y] = x
             elif x.is_Symbol:
                 subs[x] = y
+            else:      # n*p = m*q: solve for a symbol it is linear in (n = m*q/p)
+                s, v = _solve_linear(x - y)
+                if s is not None:
+                    subs[s] = v
         d2 = diff
         for _ in range(len(subs) + 1):
             new = sympy.expand(d2.xreplace(subs))

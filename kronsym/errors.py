@@ -5,8 +5,63 @@ operands and their shapes, so that a user never has to read a traceback.
 """
 from __future__ import annotations
 
+from typing import NamedTuple, Tuple
+
 __all__ = ["KronsymError", "ShapeError", "UndecidedShapeError", "DimensionError",
-           "ParseError", "EvaluationError", "SerializationError", "InvalidNameError"]
+           "ParseError", "EvaluationError", "SerializationError", "InvalidNameError",
+           "Hint", "hint", "with_hints", "hints_of"]
+
+
+# --- advice carried by an error, rendered per audience ---------------------------------
+#: the Python wording of each kind of advice; the command line has its own table
+#: (kronsym/cli_messages.py CLI_HINTS), keyed by the same kinds
+PYTHON_HINTS = {
+    "assume_equal": "declare them equal with ks.assume_equal({0}, {1})",
+    "size_one": "declare the operand with that size 1 (e.g. ks.MatrixSymbol(name, n, 1) for a "
+                "column)",
+    "function": "ks.{0}",                       # a builder the expression language also has
+    "jacobian": "use ks.diff for the Jacobian of a matrix function",
+    "other_syntax": 'ks.parse(text, syntax="matrixcalculus")',
+    "declare_name": "declare its shape, e.g. shapes={{'{0}': ('m', 'n')}} or --let {0}=m,n on "
+                    "the command line, or declare it a scalar (scalars=['{0}'], --scalar {0})",
+}
+
+
+class Hint(NamedTuple):
+    """Advice that an error message gives, kept apart from its wording: ``kind`` (a key
+    of :data:`PYTHON_HINTS`) and its arguments as text. ``str(error)`` holds
+    :meth:`python`; the command line rewrites that text in its own terms.
+
+    >>> from kronsym.errors import hint
+    >>> hint("assume_equal", "m", "n").python()
+    'declare them equal with ks.assume_equal(m, n)'
+    """
+    kind: str
+    args: Tuple[str, ...]
+
+    def python(self) -> str:
+        """The advice as a Python user reads it."""
+        return PYTHON_HINTS[self.kind].format(*self.args)
+
+
+def hint(kind: str, *args: object) -> Hint:
+    """A :class:`Hint` of ``kind`` (a key of :data:`PYTHON_HINTS`); args become text."""
+    if kind not in PYTHON_HINTS:
+        raise KeyError(f"hint kind {kind!r}: the kinds are {', '.join(PYTHON_HINTS)}")
+    return Hint(kind, tuple(str(a) for a in args))
+
+
+def with_hints(err: BaseException, *hints: Hint) -> BaseException:
+    """Attach ``hints`` (after any it carries) to ``err`` and return it: ``raise
+    with_hints(ShapeError(msg), h)``; an error built from another's message passes the
+    other's on: ``with_hints(new, *hints_of(old))``."""
+    err.hints = hints_of(err) + tuple(hints)   # type: ignore[attr-defined]
+    return err
+
+
+def hints_of(err: BaseException) -> Tuple[Hint, ...]:
+    """The hints an error carries (none for an error raised without them)."""
+    return tuple(getattr(err, "hints", ()))
 
 
 class KronsymError(Exception):

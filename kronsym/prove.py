@@ -100,9 +100,19 @@ class Proof:
     dims_tried: List[Dict] = field(default_factory=list)
     condition: str = ""
     skipped: List[Dict] = field(default_factory=list)
+    how: str = ""       #: for a counterexample: how the sides were compared ("exactly, ...")
 
     def __bool__(self) -> bool:
         return self.holds
+
+    def __repr__(self) -> str:
+        """One line: ``<Proof holds (canonical)>`` (``Proof(...)`` shows every field)."""
+        from .printing.display import proof_repr
+        return proof_repr(self)
+
+    def _repr_markdown_(self) -> str:
+        from .printing.display import proof_markdown
+        return proof_markdown(self)
 
     def __str__(self) -> str:
         where = f" where the shapes agree ({self.condition})" if self.condition else ""
@@ -290,7 +300,7 @@ def prove(a: N.Expr, b: N.Expr, *, trials: int = 6, seed: int = 0) -> Proof:
                              f"the sides differ at {dtxt}{where} (random values, compared "
                              f"{out.how}; " + (f"max difference {out.err:.3g})" if out.err == out.err
                                                else "float64 cannot show the values)"),
-                             tried + [dims], condition, skipped)
+                             tried + [dims], condition, skipped, out.how)
             methods.add(eng)
         if good:
             tried.append(dims)

@@ -25,9 +25,9 @@ Owns: ``verify`` and its result ``Verdict`` (the function behind
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterable, Mapping, Optional
+from typing import Dict, Iterable, Mapping, Optional, Tuple
 
-from .errors import ShapeError, UndecidedShapeError
+from .errors import Hint, ShapeError, UndecidedShapeError, hints_of
 from .parser import _equation
 from .prove import prove
 
@@ -36,9 +36,20 @@ __all__ = ["verify", "Verdict"]
 
 @dataclass
 class Verdict:
-    """The outcome of :func:`verify`. ``verdict`` is "holds", "fails",
+    r"""The outcome of :func:`verify`. ``verdict`` is "holds", "fails",
     "shapes never agree" or "shapes undecided"; ``bool(v)`` is True only when
-    the identity holds."""
+    the identity holds. ``hints`` is the advice the reason gives
+    (:class:`kronsym.errors.Hint`, reworded by the command line). In Jupyter a
+    verdict shows as the claim with = or ≠ and the reason (``_repr_markdown_``,
+    ``_repr_latex_``); its repr is one line:
+
+    >>> import kronsym as ks
+    >>> v = ks.verify("A @ B == B @ A", {"A": "n,n", "B": "n,n"})
+    >>> v
+    <Verdict fails: A @ B == B @ A>
+    >>> print(v._repr_latex_())
+    $$A B \neq B A \qquad \text{(fails)}$$
+    """
     claim: str
     verdict: str
     reason: str
@@ -46,9 +57,22 @@ class Verdict:
     counterexample: Optional[Dict] = None
     lhs: object = None
     rhs: object = None
+    hints: Tuple[Hint, ...] = ()
 
     def __bool__(self) -> bool:
         return self.verdict == "holds"
+
+    def __repr__(self) -> str:
+        from .printing.display import verdict_repr
+        return verdict_repr(self)
+
+    def _repr_latex_(self) -> str:
+        from .printing.display import verdict_latex
+        return verdict_latex(self)
+
+    def _repr_markdown_(self) -> str:
+        from .printing.display import verdict_markdown
+        return verdict_markdown(self)
 
     def __str__(self) -> str:
         out = f"{self.verdict}: {self.reason}"
@@ -97,18 +121,53 @@ def verify(claim: str, shapes: Optional[Mapping] = None, *, dims: Iterable = (),
         lhs, rhs = _equation(claim, shapes, dims, scalars, "verify")
     except UndecidedShapeError as e:
         return Verdict(claim, "shapes undecided", f"a side cannot be built until dims are "
-                                                  f"declared equal: {e}")
+                                                  f"declared equal: {e}", hints=hints_of(e))
     except ShapeError as e:
-        return Verdict(claim, "shapes never agree", f"a side cannot be built: {e}")
+        return Verdict(claim, "shapes never agree", f"a side cannot be built: {e}",
+                       hints=hints_of(e))
     try:
         p = prove(lhs, rhs, trials=trials, seed=seed)
     except UndecidedShapeError as e:
-        return Verdict(claim, "shapes undecided", str(e), lhs=lhs, rhs=rhs)
+        return Verdict(claim, "shapes undecided", str(e), lhs=lhs, rhs=rhs, hints=hints_of(e))
     except ShapeError as e:
-        return Verdict(claim, "shapes never agree", str(e), lhs=lhs, rhs=rhs)
+        return Verdict(claim, "shapes never agree", str(e), lhs=lhs, rhs=rhs,
+                       hints=hints_of(e))
     where = f"where the shapes agree ({p.condition}): " if p.condition else ""
     if p.holds:
         reason = where + ("proved (both sides have the same canonical form)"
                           if p.method == "canonical" else p.evidence())
         return Verdict(claim, "holds", reason, p.method, lhs=lhs, rhs=rhs)
-    return Verdict(claim, "fails", p.detail, p.method, p.counterexample, lhs, rhs)
+    return Verdict(claim, "fails", _fails_reason(lhs, rhs, p), p.method, p.counterexample,
+                   lhs, rhs)
+
+
+def _fails_reason(lhs, rhs, p) -> str:
+    """"A @ B ≠ B @ A at n = 2: entry (1, 1) of A @ B is 12, of B @ A 30 (...)": the two
+    sides by name, the first entry where they differ, and how they were compared."""
+    import numpy as np
+    ce = p.counterexample or {}
+    la, lb = ce.get("lhs"), ce.get("rhs")
+    dims = ", ".join(f"{d} = {v}" for d, v in ce.get("dims", {}).items())
+    where = f" where the shapes agree ({p.condition})" if p.condition else ""
+    head = f"{lhs} ≠ {rhs}" + (f" at {dims}" if dims else "") + where
+    how = f" (random values below, compared {p.how})" if p.how else " (random values below)"
+    try:
+        a, b = np.asarray(la), np.asarray(lb)
+        if a.shape != b.shape or a.size == 0:
+            raise ValueError
+        diff = np.abs(a - b)
+        i = int(np.argmax(diff > 0)) if np.any(diff > 0) else int(np.argmax(diff))
+        r, c = np.unravel_index(i, a.shape) if a.ndim == 2 else (i, 0)
+    except (ValueError, TypeError):
+        return head + how
+    if a.size == 1:
+        return f"{head}: {lhs} is {_num(a.flat[0])}, {rhs} is {_num(b.flat[0])}{how}"
+    return (f"{head}: entry ({r + 1}, {c + 1}) of {lhs} is {_num(a.flat[i])}, of {rhs} "
+            f"{_num(b.flat[i])}{how}")
+
+
+def _num(x) -> str:
+    z = complex(x)
+    if z.imag:
+        return f"{z:.6g}"
+    return f"{z.real:.6g}"

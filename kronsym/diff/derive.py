@@ -82,6 +82,16 @@ class Derivation:
     def _repr_latex_(self) -> str:
         return self.latex()
 
+    def __repr__(self) -> str:
+        """One line: ``<Derivation d vec(F) / d vec(X)ᵀ = J (4 steps)>``."""
+        from ..printing.display import derivation_repr
+        return derivation_repr(self)
+
+    def _repr_markdown_(self) -> str:
+        """What Jupyter shows: the steps as ``$$\\begin{aligned}…$$`` (MathJax 3)."""
+        from ..printing.display import derivation_markdown
+        return derivation_markdown(self)
+
 
 def derive(F: N.Expr, X: N.MatrixSymbol) -> Derivation:
     """Derive d vec F / d (vec X)ᵀ step by step.

@@ -30,7 +30,7 @@ from typing import Optional, Tuple
 
 from .. import nodes as N
 from ..dims import dims_equal
-from ..errors import ShapeError
+from ..errors import ShapeError, hint, with_hints
 from ..traverse import postorder
 from .differential import differential
 from .identify import identify
@@ -174,8 +174,9 @@ def gradient_unsimplified(f, X):
 
 def _require_scalar_f(f, fn: str) -> None:
     if not f.is_scalar:
-        raise ShapeError(f"{fn}(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; use ks.diff "
-                         f"for the Jacobian of a matrix function")
+        h = hint("jacobian")
+        raise with_hints(ShapeError(f"{fn}(f, X): f must be 1×1, but {f} is {f.rows}×{f.cols}; "
+                                    f"{h.python()}"), h)
 
 
 def hessian(f: N.Expr, X: N.Expr) -> N.Expr:

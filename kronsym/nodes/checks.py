@@ -18,7 +18,7 @@ from __future__ import annotations
 import sympy
 
 from ..dims import dims_equal, fmt_shape
-from ..errors import ShapeError, UndecidedShapeError
+from ..errors import ShapeError, UndecidedShapeError, hint, with_hints
 
 ONE = sympy.Integer(1)
 
@@ -29,12 +29,13 @@ def operand_text(e) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _require(ok, op: str, operands, detail: str, cls=ShapeError) -> None:
-    """Raise ShapeError unless ``ok`` is True (False and None both fail)."""
+def _require(ok, op: str, operands, detail: str, cls=ShapeError, hints=()) -> None:
+    """Raise ShapeError unless ``ok`` is True (False and None both fail); ``hints``
+    (:class:`kronsym.errors.Hint`) are the advice ``detail`` gives."""
     if ok is True:
         return
     names = ", ".join(f"{operand_text(o)} is {fmt_shape(o.shape)}" for o in operands)
-    raise cls(f"{op}: {names}; {detail}")
+    raise with_hints(cls(f"{op}: {names}; {detail}"), *hints)
 
 
 def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
@@ -49,16 +50,19 @@ def _require_dims(da, db, op: str, operands, what_a: str, what_b: str) -> None:
     texts = {"A": operand_text(operands[0]), "B": operand_text(operands[-1])}
     texts["pA"], texts["pB"] = _paren(texts["A"]), _paren(texts["B"])
     op, what_a, what_b = (t.format(**texts) for t in (op, what_a, what_b))
+    hints: tuple = ()
     if ok is False:
         detail = f"{what_a} ({da}) ≠ {what_b} ({db})"
     elif db == 1 or da == 1:   # a vector is needed: a size 1 is declared, not assumed
-        detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal: declare the "
-                  f"operand with that size 1 (e.g. ks.MatrixSymbol(name, n, 1) for a column)")
+        hints = (hint("size_one"),)
+        detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal: "
+                  f"{hints[0].python()}")
     else:
+        hints = (hint("assume_equal", da, db),)
         detail = (f"{what_a} ({da}) and {what_b} ({db}) cannot be proved equal; use one "
-                  f"dimension symbol for both, or declare them equal with "
-                  f"ks.assume_equal({da}, {db})")
-    _require(False, op, operands, detail, ShapeError if ok is False else UndecidedShapeError)
+                  f"dimension symbol for both, or {hints[0].python()}")
+    _require(False, op, operands, detail, ShapeError if ok is False else UndecidedShapeError,
+             hints)
 
 
 def _require_square(op: str, a) -> None:

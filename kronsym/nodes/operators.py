@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Union
 import sympy
 
 from ..dims import fmt_shape
-from ..errors import ShapeError
+from ..errors import ShapeError, hint, with_hints
 from .checks import _same_shape
 from .registry import node_class as _cls
 
@@ -136,9 +136,10 @@ def _as_term(x, self, op):
             return None  # 0 + A: the identity of sum(), returns A unchanged
         if self.is_scalar:
             return scalar(x)
-        raise TypeError(f"cannot {op} the number {x!r} and the {self.rows}×{self.cols} matrix "
-                        f"{self}; only 1×1 expressions combine with numbers "
-                        f"(use c * ks.ones(m, n) for a constant matrix)")
+        h = hint("function", "ones")
+        raise with_hints(TypeError(f"cannot {op} the number {x!r} and the {self.rows}×{self.cols} "
+                                   f"matrix {self}; only 1×1 expressions combine with numbers "
+                                   f"(use c * {h.python()}(m, n) for a constant matrix)"), h)
     return NotImplemented
 
 
@@ -209,9 +210,10 @@ def _times(a: Expr, b: Expr) -> Expr:
         return _cls("Scale")(a, b)
     if sb:
         return _cls("Scale")(b, a)
-    raise ShapeError(f"'*' of {a} ({fmt_shape(a.shape)}) and {b} ({fmt_shape(b.shape)}): "
-                     f"'*' multiplies by a scalar or a 1×1 expression; use '@' for the matrix "
-                     f"product or ks.hadamard for the elementwise product")
+    h = hint("function", "hadamard")
+    raise with_hints(ShapeError(f"'*' of {a} ({fmt_shape(a.shape)}) and {b} ({fmt_shape(b.shape)}): "
+                                f"'*' multiplies by a scalar or a 1×1 expression; use '@' for the "
+                                f"matrix product or {h.python()} for the elementwise product"), h)
 
 
 def _op_mul(self, other):

@@ -26,7 +26,7 @@ from typing import Optional
 import sympy
 
 from ..dims import dims_equal, fmt_shape
-from ..errors import ShapeError, UndecidedShapeError
+from ..errors import ShapeError, UndecidedShapeError, hint, hints_of, with_hints
 from .checks import ONE as _ONE, _require_dims, _require_square, operand_text as _operand_text
 from .expr import Expr
 from .schema import child, choice, coeff
@@ -156,11 +156,13 @@ class Softmax(Expr):
 
 def _check_exponent(c: sympy.Expr) -> None:
     if c.is_integer is False:
-        raise ValueError(f"matrix power X**k: k must be an integer, got {c} (an entrywise "
-                         f"power is ks.power(X, p))")
+        h = hint("function", "power")
+        raise with_hints(ValueError(f"matrix power X**k: k must be an integer, got {c} (an "
+                                    f"entrywise power is {h.python()}(X, p))"), h)
     if c == -1:
-        raise ValueError("matrix power X**k: k = -1 is the inverse; build it with ks.inv(X) "
-                         "(X ** -1 does)")
+        h = hint("function", "inv")
+        raise with_hints(ValueError(f"matrix power X**k: k = -1 is the inverse; build it with "
+                                    f"{h.python()}(X) (X ** -1 does)"), h)
 
 
 class MatPow(Expr):
@@ -185,8 +187,9 @@ class MatPow(Expr):
         try:
             _require_square("matrix power", x)
         except ShapeError as e:     # the user may have meant the entrywise power
-            raise type(e)(f"{e}; for the entrywise power of any shape use "
-                          f"ks.power({_operand_text(x)}, k)") from None
+            h = hint("function", "power")
+            raise with_hints(type(e)(f"{e}; for the entrywise power of any shape use "
+                                     f"{h.python()}({_operand_text(x)}, k)"), *hints_of(e), h) from None
         if x.is_scalar:
             raise ShapeError(f"matrix power of {_operand_text(x)}: it is 1×1, whose power is "
                              f"the scalar power (ks.Power; {_operand_text(x)} ** k builds it)")
@@ -208,12 +211,15 @@ def diag_of(x: Expr) -> Expr:
     if dims_equal(r, c) is True:
         return DiagPart(x)
     undecided = dims_equal(c, 1) is None or dims_equal(r, c) is None
+    h = hint("assume_equal", r, c)
     why = ("cannot be decided: it is square only if rows = columns and a column only if "
-           "columns = 1; declare the dims with one symbol, or ks.assume_equal(...)"
+           f"columns = 1; for a square matrix use one symbol for both or {h.python()}, for a "
+           "column declare its columns 1"
            if undecided else "is neither square (the diagonal of a matrix) nor a column "
            "(a diagonal matrix)")
-    raise (UndecidedShapeError if undecided else ShapeError)(
-        f"diag of {_operand_text(x)}: {_operand_text(x)} is {fmt_shape(x.shape)}, which {why}")
+    raise with_hints((UndecidedShapeError if undecided else ShapeError)(
+        f"diag of {_operand_text(x)}: {_operand_text(x)} is {fmt_shape(x.shape)}, which {why}"),
+        *((h,) if undecided else ()))
 
 
 REDUCTION_NODE_TYPES = (Sum, DiagPart, Norm2, Norm1, LogSumExp, Softmax, MatPow)

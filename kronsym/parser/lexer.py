@@ -12,7 +12,7 @@ from typing import List, Tuple, Union
 
 import sympy
 
-from ..errors import KronsymError, ParseError
+from ..errors import KronsymError, ParseError, hint, hints_of, with_hints
 
 MAX_LENGTH = 1_000_000
 
@@ -51,7 +51,9 @@ class _Raw:
         self.kind, self.text, self.kids, self.pos, self.paren = kind, text, kids, pos, False
 
 
-def _error(text: str, pos: int, msg: str, cls=ParseError) -> KronsymError:
+def _error(text: str, pos: int, msg: str, cls=ParseError, cause=None) -> KronsymError:
+    """The error ``cls`` for ``msg`` at ``pos`` of ``text`` (column and a caret); the hints
+    of ``cause`` (the error whose message ``msg`` repeats) pass on."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start: len(text) if line_end < 0 else line_end]
@@ -62,7 +64,31 @@ def _error(text: str, pos: int, msg: str, cls=ParseError) -> KronsymError:
     err = cls(f"{msg} (column {pos + 1})\n  {line}\n  {' ' * col}^")
     err.column = pos + 1
     err.text = text
+    if cause is not None:
+        with_hints(err, *hints_of(cause))
     return err
+
+
+def did_you_mean(name: str, choices, suffix: str = "") -> str:
+    """``" (did you mean logdet()?)"`` for the closest of ``choices`` to a misspelt
+    ``name`` (difflib, as Python's own NameError suggestions), or "" if none is close.
+
+    >>> did_you_mean("logdt", ["det", "logdet", "trace"], "()")
+    ' (did you mean logdet()?)'
+    """
+    import difflib
+    close = difflib.get_close_matches(name, list(choices), n=2, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(c + suffix for c in close) + "?)"
+
+
+#: what a character kronsym's syntax has no token for probably meant
+_KRONSYM_CHAR_HINTS = {
+    "'": "; the transpose is A.T (or A^T, Aᵀ); matrixcalculus.org's A' is read with {0}",
+    ".": "; the transpose is A.T (capital T); a number is written 0.5",
+    "[": "; group with ( ), and build matrices from declared symbols (no literal [...])",
+}
 
 
 def unexpected_character(text: str, pos: int, extra: str = "") -> KronsymError:
@@ -81,7 +107,10 @@ def _tokens(text: str) -> List[_Tok]:
     while pos < n:
         m = match(text, pos)
         if m is None:
-            raise unexpected_character(text, pos)
+            extra = _KRONSYM_CHAR_HINTS.get(text[pos], "")
+            h = hint("other_syntax") if text[pos] == "'" else None
+            err = unexpected_character(text, pos, extra.format(h.python() if h else ""))
+            raise with_hints(err, h) if h else err
         kind = m.lastgroup
         if kind != "ws":
             out.append(_Tok(kind, m.group(), pos))

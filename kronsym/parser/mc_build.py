@@ -225,11 +225,11 @@ def _build(inf: Inference, tree: _McNode, symbols: Mapping[str, N.Expr]):
                 v = v.build()
             vals[id(node)] = v
         except ShapeError as e:
-            raise _error(text, node.pos, str(e).split("\n")[0], type(e)) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], type(e), cause=e) from None
         except (TypeError, ValueError) as e:
             if isinstance(e, KronsymError) and hasattr(e, "column"):
                 raise
-            raise _error(text, node.pos, str(e).split("\n")[0]) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], cause=e) from None
     return vals[id(tree)]
 
 
@@ -275,5 +275,5 @@ def parse_mc(text: str, shapes: Optional[Mapping] = None, *, dims: Iterable = ()
             symbols[name] = N.MatrixSymbol(name, inf.resolved[r], inf.resolved[c])
         except (TypeError, ValueError) as e:
             pos = text.find(name)
-            raise _error(text, max(pos, 0), str(e).split("\n")[0]) from None
+            raise _error(text, max(pos, 0), str(e).split("\n")[0], cause=e) from None
     return _side(_build(inf, tree, symbols), text, tree.pos)

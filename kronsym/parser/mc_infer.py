@@ -23,7 +23,7 @@ import sympy
 
 from .. import nodes as N
 from ..dims import dims_equal
-from .lexer import _error
+from .lexer import _error, did_you_mean
 from .mc_syntax import _McNode, span
 
 __all__ = ["Inference", "infer", "MC_FUNCTIONS", "ENTRYWISE", "MC_OPS"]
@@ -277,6 +277,7 @@ def _infer_call(inf: Inference, node: _McNode) -> None:
     name, kids, key, text = node.text, node.kids, id(node), inf.text
     if name not in MC_FUNCTIONS:
         hint = " (its size is inferred: write eye, without parentheses)" if name == "eye" else ""
+        hint = hint or did_you_mean(name, MC_FUNCTIONS, "()")
         raise _error(text, node.pos, f"unknown function {name}(){hint}; the functions are: "
                                      f"{', '.join(MC_FUNCTIONS)}")
     if len(kids) != 1:

@@ -21,8 +21,8 @@ from ..bignum import (MAX_DECIMAL_DIGITS, MAX_INTEGER_DIGITS, MAX_NUMBER_BITS,
 from ..dims import as_dim
 from ..optable import operation as _operation, statement_types as _statement_types
 from ..names import check_name, is_name
-from ..errors import KronsymError, ShapeError
-from .lexer import _KRONLIKE, _RIGHT, _Raw, _error
+from ..errors import KronsymError, ShapeError, hint, with_hints
+from .lexer import _KRONLIKE, _RIGHT, _Raw, _error, did_you_mean
 
 # --- meaning: resolve names, build nodes (iteratively, post-order) -----------------
 _DIM_ARGS = {"I": (1, 1), "K": (2, 2), "zeros": (2, 2), "ones": (2, 2)}
@@ -117,6 +117,22 @@ def _coerce(v, what_fn=None):
     return B.scalar(v) if not isinstance(v, N.Expr) else v
 
 
+def _number_and_matrix(op: str, l, r) -> None:
+    """A number added to a matrix that is not 1×1 is refused as Python's ``A + 1`` is
+    (a constant matrix is c * ones(m, n)), not as a 1×1 operand of the wrong size."""
+    num, mat = (l, r) if not isinstance(l, (N.Expr, _Chain)) else (r, l)
+    if isinstance(num, (N.Expr, _Chain)) or not isinstance(mat, (N.Expr, _Chain)):
+        return
+    if isinstance(mat, _Chain):
+        mat = mat.items[-1]
+    if mat.is_scalar:
+        return
+    h = hint("function", "ones")
+    raise with_hints(TypeError(f"'{op}' of the number {num} and the {mat.rows}×{mat.cols} "
+                               f"matrix {mat}: only 1×1 expressions combine with numbers (use "
+                               f"c * {h.python()}(m, n) for a constant matrix)"), h)
+
+
 def _side(v, text: str = "", pos: int = 0):
     """A finished side of an equation (or a whole parse): a matrix or a statement. A
     number the constructors refuse here (``0**-c`` is zoo**c, not finite) is a ParseError
@@ -128,7 +144,7 @@ def _side(v, text: str = "", pos: int = 0):
     except (TypeError, ValueError) as e:
         if isinstance(e, KronsymError) and hasattr(e, "column"):
             raise
-        raise _error(text, pos, str(e).split("\n")[0]) from None
+        raise _error(text, pos, str(e).split("\n")[0], cause=e) from None
 
 
 def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
@@ -152,11 +168,11 @@ def _build(text: str, raw: _Raw, names: _Names, mode: str = "expr"):
             if mode == "expr" and not inner and isinstance(vals[id(node)], _Chain):
                 vals[id(node)] = vals[id(node)].build()
         except ShapeError as e:
-            raise _error(text, node.pos, str(e).split("\n")[0], type(e)) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], type(e), cause=e) from None
         except (TypeError, ValueError) as e:
             if isinstance(e, KronsymError) and hasattr(e, "column"):
                 raise
-            raise _error(text, node.pos, str(e).split("\n")[0]) from None
+            raise _error(text, node.pos, str(e).split("\n")[0], cause=e) from None
     return vals[id(raw)]
 
 
@@ -233,6 +249,7 @@ def _meaning(text, node, mode, kids, names: _Names):
     op, (l, r) = node.text, kids
     left_chain = not node.kids[0].paren and node.kids[0].kind == "bin"
     if op in ("+", "-"):
+        _number_and_matrix(op, l, r)
         if isinstance(l, _Chain):
             r = _coerce(r, op)
             if op == "-":
@@ -308,12 +325,12 @@ def _name(text, node, mode, names: _Names):
     if t in names.matrices:
         raise ValueError(f"the matrix {t} cannot stand where a number is needed")
     known = sorted(names.matrices)
-    hint = f" (known matrices: {', '.join(known)})" if known else ""
+    known_text = did_you_mean(t, list(names.matrices) + list(names.scalars)) + \
+        (f" (known matrices: {', '.join(known)})" if known else "")
     if t in _FUNCTIONS:
         raise ValueError(f"{t} is a function: write {t}(...)")
-    raise ValueError(f"unknown name {t!r}{hint}: declare its shape, e.g. shapes={{'{t}': "
-                     f"('m', 'n')}} or --let {t}=m,n on the command line, or declare it a scalar "
-                     f"(scalars=['{t}'], --scalar {t})")
+    h = hint("declare_name", t)
+    raise with_hints(ValueError(f"unknown name {t!r}{known_text}: {h.python()}"), h)
 
 
 #: the largest number a power of numbers may produce, in bits (``2**3**4**5`` is refused
@@ -422,4 +439,5 @@ def _call(text, node, kids):
     if name in _SPECTRAL:
         arity(1)
         return _operation(name)(_coerce(kids[0], name))  # kronsym.spectral registers them
-    raise ValueError(f"unknown function {name}(); the functions are: {', '.join(_FUNCTIONS)}")
+    raise ValueError(f"unknown function {name}(){did_you_mean(name, _FUNCTIONS, '()')}; the "
+                     f"functions are: {', '.join(_FUNCTIONS)}")

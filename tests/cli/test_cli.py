@@ -81,9 +81,9 @@ def test_verify_exit_codes(capsys):
     (["diff", "A @", "--wrt", "A", "--let", "A=m,n"], "column 4"),
     (["diff", "A", "--wrt", "B", "--let", "A=m,n"], "no matrix B is declared"),
     (["diff", "A @ B", "--wrt", "A", "--let", "A=m,n", "--let", "B=p,q"], "matrix product"),
-    (["simplify", "A", "--let", "A"], "--let 'A'"),
+    (["simplify", "A", "--let", "A"], "--let A: bad dim spec"),
     (["verify", "A", "--let", "A=m,n"], "needs '=='"),
-    (["grad", "A", "--wrt", "A", "--let", "A=m,n"], "must be 1×1"),
+    (["grad", "A", "--wrt", "A", "--let", "A=m,n"], "needs a scalar (1×1) expression"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, argv, words):
     code, out, err = run(capsys, *argv)

@@ -31,7 +31,7 @@ EXPECT = {
         "\\begin{align*}",
         "numeric check at n=3: OK",
         "  -> holds: proved",
-        "  -> fails: the sides differ",
+        "  -> fails: vec(A @ X @ B) ≠ (B ⊗ A.T) @ vec(X) at n = ",
         "  -> shapes undecided",
         "  -> shapes never agree",
     ],
