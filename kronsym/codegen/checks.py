@@ -53,6 +53,29 @@ class Signature:
         self.positive = tuple(positive)
         self.matrices = [a for a in self.args if isinstance(a, N.MatrixSymbol)]
 
+    def _blame_order(self, shapes) -> list:
+        """The reads with each plain dim taken from where most arguments agree, ties going
+        to a matrix over a vector (``w`` of the wrong length beside a data matrix ``X`` is
+        blamed, not ``X``), then to the first argument (the generated code's order)."""
+        out = []
+        for d, k, axis, div in self.reads:
+            if div is not None:
+                out.append((d, k, axis, div))
+                continue
+            spots = [(j, ax) for j, a in enumerate(self.matrices) for ax in (0, 1)
+                     if a.shape[ax] == d]
+            votes: Dict[int, int] = {}
+            for j, ax in spots:
+                votes[shapes[j][ax]] = votes.get(shapes[j][ax], 0) + 1
+
+            def rank(spot, votes=votes):
+                j, ax = spot
+                vector = any(sympy.sympify(x) == 1 for x in self.matrices[j].shape)
+                return (-votes[shapes[j][ax]], vector, spots.index(spot))
+            j, ax = min(spots, key=rank)
+            out.append((d, j, ax, None))
+        return out
+
     def error(self, values) -> EvaluationError:
         """The EvaluationError explaining why ``values`` do not fit the arguments."""
         pre = "lambdified function: "
@@ -82,7 +105,7 @@ class Signature:
                     return EvaluationError(f"{pre}the dimension {a} is given as {iv}; "
                                            f"dimensions must be positive")
                 binding[a], origin[a] = iv, "given as an argument"
-        for d, k, axis, div in self.reads:
+        for d, k, axis, div in self._blame_order(shapes):
             a, val = self.matrices[k], shapes[k][axis]
             what = f"{'rows' if axis == 0 else 'columns'} of {a.name}"
             if div is None:

@@ -433,6 +433,7 @@ def lower(args: Sequence, expr) -> Program:
     L = _Lowering(prog, inputs)
     L.shared_inverses = _shared_inverses(expr)
     prog.out = L.dense(expr)
+    prog.out_shape = expr.shape     # read by emit: a column output may come back 1-D
     return prog
 
 

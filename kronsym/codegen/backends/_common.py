@@ -36,6 +36,16 @@ def as_2d(a):
     return a.reshape(1, 1) if a.ndim == 0 else a
 
 
+def ndim(x) -> int:
+    """The number of axes of an argument as given (before ``asarray``): a 1-D array for
+    an n×1 argument makes a column result come back 1-D (kronsym.codegen.emit)."""
+    n = getattr(x, "ndim", None)
+    if n is None:
+        import numpy as np
+        n = np.ndim(x)
+    return n
+
+
 def argument_error(sig, values):
     """Raise the EvaluationError for arguments the generated checks refused."""
     from ..checks import argument_error as _raise

@@ -29,6 +29,7 @@ from . import numpy as _np
 NAME = "sparse"
 asarray = _np.asarray
 argument_error = _np.argument_error
+ndim = _np.ndim
 
 
 #: index dtype of the structured builds (scipy keeps int32 indices when they fit; building
