@@ -3,9 +3,9 @@
 Owns: ``lambdify`` and ``codegen``. The pipeline (DESIGN.md): expression ->
 ``lower.lower`` (every structural decision, once) -> ``ir.Program`` ->
 ``emit.emit`` (straight-line Python calling one backend runtime).
-``form="operator"`` gives a LinearOperator-like object applying the
+``form="operator"`` gives a scipy.sparse.linalg.LinearOperator applying the
 expression (and its transpose) to blocks without forming it;
-``form="sparse"`` builds a scipy.sparse matrix from the structure.
+``form="sparse"`` builds a scipy.sparse matrix from the structure (both numpy only).
 """
 from __future__ import annotations
 
@@ -90,8 +90,10 @@ def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
     "jax" (jit-able; runs in the precision jax is configured for -- for float64
     set ``jax.config.update("jax_enable_x64", True)`` yourself, kronsym changes no
     jax setting), "torch" or "mpmath". ``form``: "array" (the value),
-    "operator" (a LinearOperator-like object with matvec/rmatvec/matmat/rmatmat
-    for the value as a linear map) or "sparse" (a scipy.sparse matrix).
+    "operator" (a ``scipy.sparse.linalg.LinearOperator`` subclass for the value as a
+    linear map) or "sparse" (a scipy.sparse matrix); these two are numpy-only, another
+    backend raises a ValueError. ``n×1`` arguments may be 1-D arrays: then a column
+    result comes back 1-D and a 1×1 result 0-d (docs/conventions.md).
     Kronecker products and commutation matrices are never formed to multiply
     a block; the generated source is ``f.source``. Every call checks that each
     argument is a 2-D array of its declared shape, with the dims agreeing across
@@ -120,6 +122,8 @@ def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
     if not isinstance(expr, N.Expr):
         raise TypeError(f"lambdify(args, expr): expr must be a kronsym expression, got "
                         f"{type(expr).__name__}")
+    from .checks import check_form
+    check_form(form, backend)
     if form == "operator":
         from .operator import make_operator_factory
         return make_operator_factory(args, expr, backend)
