@@ -42,8 +42,15 @@ def _check_call(fn: str, args, expr, backend, form="array") -> None:
                             f"{type(value).__name__} {value!r:.40}")
 
 
-def codegen(args: Sequence, expr: N.Expr, backend: str = "numpy") -> str:
+def codegen(args: Sequence, expr: N.Expr, backend: str = "numpy", standalone: bool = False,
+            check_gradient: bool = False) -> str:
     """The Python source ``lambdify`` generates (readable, shares subexpressions).
+
+    ``standalone=True``: a module importing only numpy / jax / torch / mpmath (never
+    kronsym), with native calls, per-argument shape checks and named intermediates
+    (kronsym.codegen.standalone); ``check_gradient=True`` (a scalar ``expr``) adds
+    ``gradient`` (the gradient with respect to the first matrix argument) and
+    ``check_gradient``, comparing it with central differences of ``f``.
 
     Every identifier is codegen's own (arguments ``a0, a1, ...``, their arrays
     ``x0, ...``, dims ``d0, ...``, scalars ``s0, ...``); the user's names appear only
@@ -78,7 +85,26 @@ def codegen(args: Sequence, expr: N.Expr, backend: str = "numpy") -> str:
     <BLANKLINE>
     """
     _check_call("codegen", args, expr, backend)
+    if standalone or check_gradient:
+        return _standalone(args, expr, backend, check_gradient)
     return emit(lower(args, expr), backend)[0]
+
+
+def _standalone(args, expr, backend: str, check_gradient: bool) -> str:
+    """``codegen(..., standalone=True)``: a module that imports only the backend's library
+    (kronsym.codegen.standalone); ``check_gradient`` adds ``gradient`` and its check."""
+    from .standalone import emit_standalone
+    grad_prog = None
+    if check_gradient:
+        from ..diff import grad
+        wrt = next((a for a in ([args] if isinstance(args, N.Expr) else args)
+                    if isinstance(a, N.MatrixSymbol)), None)
+        if wrt is None or (expr.rows, expr.cols) != (1, 1):
+            raise ValueError("codegen(..., check_gradient=True) needs a scalar (1×1) expression "
+                             "and a matrix argument first: the gradient is taken with respect "
+                             f"to it; got {str(expr):.60} of shape {expr.rows}×{expr.cols}")
+        grad_prog = lower(args, grad(expr, wrt))
+    return emit_standalone(lower(args, expr), backend, grad_prog)
 
 
 def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
