@@ -8,7 +8,7 @@ instruction's arguments and ``S`` renders them (``S.src(a)``), names the array m
 
 Contract: every op of kronsym.codegen.ir.OPS has a template for every backend here
 (tests/codegen/test_standalone.py checks it); the source calls numpy, jax, torch or
-mpmath only -- reshape, transpose, einsum, solve, gathers -- and forms a Kronecker
+mpmath only -- reshape, transpose, matmul, solve, gathers -- and forms a Kronecker
 product (``kron``) only where the lowering asked for its value.
 """
 from __future__ import annotations
@@ -150,40 +150,33 @@ def _join(S, args, op: str) -> str:
 
 
 def _kron_apply(S, args) -> str:
-    """(F₁ ⊗ … ⊗ F_k) V as one einsum over V reshaped to a tensor, one mode per factor:
-    an identity mode passes through, K_{m,n}'s mode (n, m) comes out as (m, n), a dense
-    factor contracts its columns."""
+    """(F₁ ⊗ … ⊗ F_k) V by one matrix product per dense factor on its mode, never forming
+    ⊗: Vᵀ (columns first) viewed as a tensor, the first dense mode as ``F @ t`` batched
+    over V's columns, a middle one batched over the modes before it, the last one as
+    ``t @ Fᵀ`` (a plain product); an identity mode is skipped, K_{m,n}'s mode (n, m) is
+    swapped to (m, n). For (A ⊗ B) v this is A X Bᵀ with X = v as n×q."""
     factors, V = args
     v = S.src(V)
-    letters = iter("abcdefghijlmnopqrsuvwxyzABCDEFGHIJLMNOPQRSUVWXYZ")
-    sub_in, sub_out, sizes, operands, subs = "", "", [], [], []
-    for fct in factors:
+    k = f"{v}.shape[1]"
+    before: list = [k]                       # sizes of the axes ahead of the current mode
+    e = f"{v}.T"
+    last = len(factors) - 1
+    for i, fct in enumerate(factors):
+        lead = " * ".join(before)
         if fct[0] == "I":
-            x = next(letters)
-            sub_in, sub_out = sub_in + x, sub_out + x
-            sizes.append(S.src(fct[1]))
+            before.append(S.src(fct[1], 1))
         elif fct[0] == "K":
-            p, q = next(letters), next(letters)
-            sub_in, sub_out = sub_in + q + p, sub_out + p + q
-            sizes += [S.src(fct[2]), S.src(fct[1])]
+            m, n = S.src(fct[1], 1), S.src(fct[2], 1)
+            e = f"{S.xp}.moveaxis({e}.reshape({lead}, {n}, {m}, -1), 1, 2)"
+            before.append(f"{m} * {n}")
         else:
-            r, c = next(letters), next(letters)
             a = S.src(fct[1])
-            sub_in, sub_out = sub_in + c, sub_out + r
-            sizes.append(f"{a}.shape[1]")
-            operands.append(a)
-            subs.append(r + c)
-    spec = ",".join(subs + [sub_in + "k"]) + "->" + sub_out + "k"
-    tensor = f"{v}.reshape({', '.join(sizes)}, -1)"
-    if not operands:
-        perm = [sub_in.index(ch) for ch in sub_out] + [len(sub_in)]
-        if perm == sorted(perm):
-            return v
-        body = f"{S.xp}.permute({tensor}, {tuple(perm)})" if S.backend == "torch" else \
-            f"{tensor}.transpose{tuple(perm)}"
-    else:
-        body = f"{S.xp}.einsum({spec!r}, {', '.join(operands)}, {tensor})"
-    return f"{body}.reshape(-1, {v}.shape[1])"
+            if i == last:
+                e = f"({e}.reshape(-1, {a}.shape[1]) @ {a}.T)"
+            else:
+                e = f"({a} @ {e}.reshape({lead}, {a}.shape[1], -1))"
+            before.append(f"{a}.shape[0]")
+    return f"{e}.reshape({k}, -1).T"
 
 
 def _commute(S, m, n, v) -> str:
