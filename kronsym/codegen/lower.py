@@ -35,6 +35,7 @@ import sympy
 from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
+from .lower_guards import guarded_norm_powers
 from .lower_reductions import LOWER_REDUCTIONS
 from .names import LoweringError, Names, _number, dim_label, user_label
 
@@ -305,7 +306,8 @@ LOWER_DENSE = {
     N.MatAdd: lambda L, n: L.emit("add", *[L._kid(c) for c in n.children]),
     N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
     N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
-    N.Power: lambda L, n: L.emit("power", L._kid(n.children[0]), _num(n.exponent)),
+    N.Power: lambda L, n: L.emit("norm_power" if n in L.guarded else "power",
+                                 L._kid(n.children[0]), _num(n.exponent)),
     N.EntrywiseFunc: _func,
     N.Transpose: lambda L, n: L.emit("transpose", L._kid(n.children[0])),
     N.Kron: lambda L, n: L.emit("kron", *[L._kid(c) for c in n.children]),
@@ -432,8 +434,8 @@ def lower(args: Sequence, expr) -> Program:
                    Signature(args, reads, positive))
     L = _Lowering(prog, inputs)
     L.shared_inverses = _shared_inverses(expr)
-    prog.out = L.dense(expr)
-    prog.out_shape = expr.shape     # read by emit: a column output may come back 1-D
+    L.guarded = guarded_norm_powers(expr)      # ‖x‖⁻¹·x is 0 at x = 0 (lower_guards.py)
+    prog.out, prog.out_shape = L.dense(expr), expr.shape   # a column may come back 1-D
     return prog
 
 

@@ -215,7 +215,7 @@ def _checker(prog: Program, S: _Src) -> str:
 #: names the module may use beyond the libraries and builtins: codegen's (a0, x0, d0, t0,
 #: s0, flat), the two functions, the helpers (_take, _dup_index, ...) and their locals
 _NAME = re.compile(r"(?:[adstx][0-9]+|flat|f|gradient|check_gradient|_[a-z][a-z_0-9]*|[a-z]|"
-                   r"mask|sign|la|out|idx|axis)\Z")
+                   r"mask|sign|la|out|idx|axis|zero)\Z")
 
 
 def audit_standalone(src: str) -> None:
