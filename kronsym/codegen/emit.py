@@ -87,7 +87,7 @@ def _is_one(d) -> bool:
 
 def _flat_inputs(prog: Program) -> list:
     """The parameters declared n×1 (or 1×1) whose 1-D (or 0-d) arrays switch the results
-    to 1-D / 0-d (docs/conventions.md, "Shapes at the boundary"); [] when the output is not
+    to 1-D / 0-d (docs/export_boundary.md); [] when the output is not
     a column, so that no dead line is generated."""
     shape = getattr(prog, "out_shape", None)
     if shape is None or not _is_one(shape[1]):

@@ -176,6 +176,10 @@ def _function(prog: Program, S: _Src, name: str) -> str:
         lines.append(f"        raise ValueError(f{why!r})")
     table = NATIVE[S.backend]
     for ins in prog.instrs:
+        if ins.op not in table:
+            raise NotImplementedError(f"codegen(..., standalone=True): the {S.backend} spelling "
+                                      f"of IR op {ins.op!r} is missing (NATIVE in kronsym/codegen/"
+                                      f"standalone_ops.py); use standalone=False meanwhile")
         lines.append(f"    {ins.out} = {table[ins.op](S, ins.args)}")
     out = prog.out
     if flat:
