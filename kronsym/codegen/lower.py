@@ -71,6 +71,7 @@ class _Lowering:
         self.apply_memo: Dict = {}
         self.structured_memo: Dict = {}
         self.shared_inverses: set = set()
+        self.guarded: set = set()           # Power nodes lowered as norm_power (lower_guards)
         self.count = 0
 
     def emit(self, op, *args) -> Var:
@@ -434,7 +435,7 @@ def lower(args: Sequence, expr) -> Program:
                    Signature(args, reads, positive))
     L = _Lowering(prog, inputs)
     L.shared_inverses = _shared_inverses(expr)
-    L.guarded = guarded_norm_powers(expr)      # ‖x‖⁻¹·x is 0 at x = 0 (lower_guards.py)
+    L.guarded = guarded_norm_powers(expr)
     prog.out, prog.out_shape = L.dense(expr), expr.shape   # a column may come back 1-D
     return prog
 
