@@ -80,6 +80,31 @@ def _checks(prog: Program):
     return lines
 
 
+def _is_one(d) -> bool:
+    import sympy
+    return sympy.sympify(d) == 1
+
+
+def _flat_inputs(prog: Program) -> list:
+    """The parameters declared n×1 (or 1×1) whose 1-D (or 0-d) arrays switch the results
+    to 1-D / 0-d (docs/export_boundary.md); [] when the output is not
+    a column, so that no dead line is generated."""
+    shape = getattr(prog, "out_shape", None)
+    if shape is None or not _is_one(shape[1]):
+        return []
+    cols = {arr: c for arr, (_, c) in prog.shape_checks}
+    return [p for p, arr in prog.matrix_inputs if arr in cols and _is_one(cols[arr])]
+
+
+def _returns(prog: Program, flat: list, ind: str) -> list:
+    """The return lines: a column output comes back 1-D (1×1: 0-d) when ``flat``."""
+    if not flat:
+        return [f"{ind}return {prog.out}"]
+    to = "()" if _is_one(prog.out_shape[0]) else "-1"
+    return [f"{ind}if flat:", f"{ind}    return {prog.out}.reshape({to})",
+            f"{ind}return {prog.out}"]
+
+
 def emit(prog: Program, backend: str = "numpy", name: str = "f",
          rt: Any = None) -> Tuple[str, object]:
     """Python source for ``prog`` and the compiled function. ``rt``: a runtime module to
@@ -94,8 +119,11 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f",
     nm = prog.names
     lines = [f"def {name}({', '.join(prog.inputs)}):"]
     lines += [f"    # {p}: {desc}" for p, desc in prog.labels]
+    flat = _flat_inputs(prog) if getattr(rt, "NAME", "") != "sparse" else []
     for p, arr in prog.matrix_inputs:
         lines.append(f"    {arr} = _rt.asarray({p})")
+    if flat:
+        lines.append(f"    flat = {' or '.join(f'_rt.ndim({p}) < 2' for p in flat)}")
     for d, arr, axis, div in prog.dim_reads:
         src = f"{arr}.shape[{axis}]"
         if div is not None:
@@ -107,7 +135,7 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f",
             raise NotImplementedError(f"the {backend} backend has no IR op {ins.op!r}: "
                                       f"{rt.UNSUPPORTED.get(ins.op, 'no entry in its OP_TABLE')}")
         lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a, nm) for a in ins.args)})")
-    lines.append(f"    return {prog.out}")
+    lines += _returns(prog, flat, "    ")
     src = "\n".join(lines) + "\n"
     audit(src, _allowed_strings())
     ns = {"_rt": rt, "_sig": prog.signature}

@@ -35,6 +35,7 @@ import sympy
 from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
+from .lower_guards import guarded_norm_powers
 from .lower_reductions import LOWER_REDUCTIONS
 from .lower_pseudo import LOWER_PSEUDO
 from .lower_solve import inverse_like, product, product_needs, solve_left, value_inverses
@@ -74,6 +75,7 @@ class _Lowering:
         self.structured_memo: Dict = {}
         self.shared_inverses: set = set()
         self.value_inverses: set = set()     # both set by lower() (lower_solve.py)
+        self.guarded: set = set()           # Power nodes lowered as norm_power (lower_guards)
         self.count = 0
 
     def emit(self, op, *args) -> Var:
@@ -314,7 +316,8 @@ LOWER_DENSE = {
     N.MatAdd: lambda L, n: L.emit("add", *[L._kid(c) for c in n.children]),
     N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
     N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
-    N.Power: lambda L, n: L.emit("power", L._kid(n.children[0]), _num(n.exponent)),
+    N.Power: lambda L, n: L.emit("norm_power" if n in L.guarded else "power",
+                                 L._kid(n.children[0]), _num(n.exponent)),
     N.EntrywiseFunc: _func,
     N.Transpose: lambda L, n: L.emit("transpose", L._kid(n.children[0])),
     N.Kron: lambda L, n: L.emit("kron", *[L._kid(c) for c in n.children]),
@@ -443,7 +446,8 @@ def lower(args: Sequence, expr) -> Program:
                    Signature(args, reads, positive))
     L = _Lowering(prog, inputs)
     L.shared_inverses, L.value_inverses = _shared_inverses(expr), value_inverses(expr)
-    prog.out = L.dense(expr)
+    L.guarded = guarded_norm_powers(expr)
+    prog.out, prog.out_shape = L.dense(expr), expr.shape   # a column may come back 1-D
     return prog
 
 

@@ -49,6 +49,7 @@ def commutation(m, n):
 
 
 argument_error = _np.argument_error
+ndim = _np.ndim
 #: ops whose numpy function is right for object arrays of mpf as well
 _AS_NUMPY = ("matmul", "add", "transpose", "vec", "unvec", "hadamard", "khatri_rao",
              "commute_apply", "smul", "kron", "kron_apply", "vech",
@@ -115,6 +116,11 @@ def _entrywise(s, f):
 def power(s, k):
     """X^{∘k} entry by entry."""
     return _entrywise(s, lambda x: mpmath.power(x, k))
+
+
+def norm_power(s, k):
+    """s^k entry by entry, 0 where s = 0 (kronsym.codegen.lower_guards)."""
+    return _entrywise(s, lambda x: mpmath.mpf(0) if x == 0 else mpmath.power(x, k))
 
 
 def func(name, s):
@@ -194,7 +200,7 @@ OP_TABLE = {
     **{op: _np.OP_TABLE[op] for op in _AS_NUMPY},
     "eye": eye, "zeros": zeros, "ones": ones, "commutation": commutation, "scale": scale,
     "inv": inv, "solve": solve, "trace": trace, "trace_product": trace_product, "det": det,
-    "logdet": logdet, "diag": diag, "power": power, "func": func, "sym_apply": sym_apply,
+    "logdet": logdet, "diag": diag, "power": power, "norm_power": norm_power, "func": func, "sym_apply": sym_apply,
     "duplication": duplication, "elimination": elimination, "symmetrizer": symmetrizer,
     # reductions (kronsym.codegen.lower_reductions)
     "reduce_sum": reduce_sum, "diagonal": diagonal, "norm2": norm2, "norm1": norm1,
