@@ -80,6 +80,13 @@ def _checks(prog: Program):
     return lines
 
 
+def _returned(out) -> str:
+    """The return expression: one variable, or a tuple of them (several outputs)."""
+    if isinstance(out, tuple):
+        return "(" + ", ".join(str(v) for v in out) + ("," if len(out) == 1 else "") + ")"
+    return str(out)
+
+
 def emit(prog: Program, backend: str = "numpy", name: str = "f",
          rt: Any = None) -> Tuple[str, object]:
     """Python source for ``prog`` and the compiled function. ``rt``: a runtime module to
@@ -107,7 +114,7 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f",
             raise NotImplementedError(f"the {backend} backend has no IR op {ins.op!r}: "
                                       f"{rt.UNSUPPORTED.get(ins.op, 'no entry in its OP_TABLE')}")
         lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a, nm) for a in ins.args)})")
-    lines.append(f"    return {prog.out}")
+    lines.append(f"    return {_returned(prog.out)}")
     src = "\n".join(lines) + "\n"
     audit(src, _allowed_strings())
     ns = {"_rt": rt, "_sig": prog.signature}
