@@ -37,7 +37,7 @@ from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
 from .lower_reductions import LOWER_REDUCTIONS
 from .lower_args import as_outputs, bind_arguments
-from .lower_matvec import apply_to_column, column_needs, fuse_factors, instr_key
+from .lower_matvec import apply_to_column, column_needs, fuse_factors, instr_key, live_instructions
 from .names import LoweringError, _number
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -75,6 +75,7 @@ class _Lowering:
         self.count = 0
         self.instr_memo: Dict = {}   # hash-consing: (op, args) -> the variable holding it
         self.thin: set = set()       # variables known to be a single column (matvec mode)
+        self.transpose_of: Dict = {}  # t -> a for every t = transpose(a) emitted
 
     def emit(self, op, *args) -> Var:
         """``op(*args)`` as a new variable, or the variable of an identical earlier
@@ -83,10 +84,14 @@ class _Lowering:
         got = self.instr_memo.get(key)
         if got is not None:
             return got
+        if op == "transpose" and args[0] in self.transpose_of:    # (Aᵀ)ᵀ = A
+            return self.transpose_of[args[0]]
         v = Var(f"t{self.count}")
         self.count += 1
         self.prog.instrs.append(Instr(v, op, tuple(args)))
         self.instr_memo[key] = v
+        if op == "transpose":
+            self.transpose_of[v] = args[0]
         return v
 
     # -- dense values (two iterative passes: mark what is needed, emit in post-order) --
@@ -368,6 +373,7 @@ def lower(args: Sequence, expr) -> Program:
     L.shared_inverses = _shared_inverses(exprs)
     outs = tuple(L.dense(e) for e in exprs)
     prog.out = outs if many else outs[0]
+    prog.instrs = live_instructions(prog.instrs, outs)
     return prog
 
 

@@ -28,13 +28,36 @@ sizes of the factors for the Hessians of sums of entrywise losses.
 from __future__ import annotations
 
 from .. import nodes as N
+from .ir import Var
 
-__all__ = ["apply_to_column", "column_needs", "instr_key", "fuse_factors"]
+__all__ = ["apply_to_column", "column_needs", "instr_key", "fuse_factors", "live_instructions"]
 
 
 def instr_key(args) -> tuple:
     """A hashable key for an instruction's arguments that tells 1 from 1.0 and True."""
     return tuple((type(a).__name__, instr_key(a) if isinstance(a, tuple) else a) for a in args)
+
+
+def _vars(a, out: set) -> None:
+    stack = [a]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, tuple):
+            stack.extend(x)
+        elif isinstance(x, Var):
+            out.add(x)
+
+
+def live_instructions(instrs: list, outs) -> list:
+    """The instructions some output depends on, in order (dead ones dropped: an
+    intermediate made redundant by (Aᵀ)ᵀ = A, or a value the outputs never read)."""
+    live: set = set(outs)
+    keep = []
+    for ins in reversed(instrs):
+        if ins.out in live:
+            keep.append(ins)
+            _vars(ins.args, live)
+    return keep[::-1]
 
 
 def _transposed_parts(x):

@@ -11,13 +11,19 @@ from ...indexmaps import commutation_matrix, dup_index, vech_index
 from ...modeproduct import mode_product
 
 
-def entrywise_func(backend: str):
+def entrywise_func(backend: str, eager: bool = False):
     """The ``func`` op of an array backend: ``func(name, X)`` applies the backend's own
     function for the row ``name`` of ENTRYWISE_FUNCS (``row.backends[backend]``, a dotted
-    path resolved on first use: np.tanh, jax.nn.sigmoid, torch.special.expit ...)."""
+    path resolved on first use: np.tanh, jax.nn.sigmoid, torch.special.expit ...).
+    ``eager``: resolve every row now (torch: so that torch.compile's tracer never meets
+    an import inside a generated function, which would break its graph)."""
     import importlib
-    from ...entrywise_funcs import function
+    from ...entrywise_funcs import ENTRYWISE_FUNCS, function
     cache: dict = {}
+    if eager:
+        for row in ENTRYWISE_FUNCS:
+            mod, _, attr = function(row).backends[backend].rpartition(".")
+            cache[row] = getattr(importlib.import_module(mod), attr)
 
     def func(name, s):
         fn = cache.get(name)
