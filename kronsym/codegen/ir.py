@@ -30,6 +30,8 @@ OPS: tuple[str, ...] = (
     "sym_apply", "dup_t_apply", "elim_t_apply",
     # reductions and building blocks (kronsym.codegen.lower_reductions)
     "reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power",
+    # Aᵀ diag(d) A as one op (a Gauss-Newton / logistic Hessian; numpy: a symmetric rank-k update)
+    "weighted_gram",
 )
 
 

@@ -37,7 +37,8 @@ from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
 from .lower_reductions import LOWER_REDUCTIONS
 from .lower_args import as_outputs, bind_arguments
-from .lower_matvec import apply_to_column, column_needs, fuse_factors, instr_key, live_instructions
+from .lower_matvec import (apply_to_column, column_needs, fuse_factors, instr_key,
+                           live_instructions, weighted_gram_tail)
 from .names import LoweringError, _number
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
@@ -273,6 +274,14 @@ def _structured_rule(node, kids) -> bool:
 
 def _product(L: _Lowering, node) -> Var:
     fs = fuse_factors(list(node.children[:-1])) + [node.children[-1]]
+    gram = weighted_gram_tail(fs)
+    if gram is not None:                  # ... Aᵀ diag(d) A: one op (numpy: syrk)
+        a, d = gram
+        fs, last = fs[:-3], a
+        acc = L.emit("weighted_gram", L._kid(a), L._kid(d))
+        for f in reversed(fs):
+            acc = L.apply(f, acc)
+        return acc
     last = fs[-1]
     acc = L._kid(last)
     if last.cols == 1:

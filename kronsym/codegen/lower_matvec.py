@@ -30,7 +30,8 @@ from __future__ import annotations
 from .. import nodes as N
 from .ir import Var
 
-__all__ = ["apply_to_column", "column_needs", "instr_key", "fuse_factors", "live_instructions"]
+__all__ = ["apply_to_column", "column_needs", "instr_key", "fuse_factors", "live_instructions",
+           "weighted_gram_tail"]
 
 
 def instr_key(args) -> tuple:
@@ -178,3 +179,22 @@ def fuse_factors(fs: list) -> list:
             else:
                 out.append(N.KhatriRao(p, q))
     return out
+
+
+def weighted_gram_tail(fs: list):
+    """(A, d) when a product's factors end in Aᵀ diag(d) A (d a column), else None: the
+    Hessian of Σ f(Xw) and every Gauss-Newton matrix, lowered to one ``weighted_gram``
+    op (numpy computes it as a symmetric rank-k update when d has one sign).
+
+    >>> import kronsym as ks
+    >>> X, d = ks.MatrixSymbol("X", 5, 2), ks.MatrixSymbol("d", 5, 1)
+    >>> [str(e) for e in weighted_gram_tail([X.T, ks.diag(d), X])]
+    ['X', 'd']
+    """
+    if len(fs) < 3:
+        return None
+    t, g, a = fs[-3:]
+    if isinstance(t, N.Transpose) and t.children[0] == a and isinstance(g, N.Diag) \
+            and g.children[0].cols == 1:
+        return a, g.children[0]
+    return None

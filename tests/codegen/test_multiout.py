@@ -215,3 +215,31 @@ def test_bad_output_lists_are_refused_naming_the_output():
         ks.lambdify([X, w], [X @ w, X.T], form="operator")
     with pytest.raises(TypeError, match="output 0"):
         ks.codegen([X, w], (3,))
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax", "torch", "mpmath"])
+def test_weighted_gram_any_sign_of_d(backend):
+    d = ks.MatrixSymbol("d", m, 1)
+    H = X.T @ ks.diag(d) @ X
+    prog = lower([X, d], H)
+    assert prog.ops() == ["weighted_gram"]
+    f = ks.lambdify([X, d], [H, X.T @ ks.diag(d) @ X @ X.T], backend=backend)
+    rng = np.random.default_rng(6)
+    for mm, nn in ([(1, 1), (3, 2)] if backend == "mpmath" else DIMS):
+        xv = rng.standard_normal((mm, nn))
+        for dv in (rng.random((mm, 1)), -rng.random((mm, 1)), rng.standard_normal((mm, 1))):
+            got = f(xv, dv)
+            a = np.asarray(got[0].tolist() if backend == "mpmath" else got[0], dtype=float)
+            np.testing.assert_allclose(a, xv.T @ (dv * xv), rtol=1e-12, atol=1e-13)
+            b = np.asarray(got[1].tolist() if backend == "mpmath" else got[1], dtype=float)
+            np.testing.assert_allclose(b, xv.T @ (dv * xv) @ xv.T, rtol=1e-12, atol=1e-13)
+
+
+def test_weighted_gram_numpy_kernel_complex_and_symmetric():
+    from kronsym.codegen.backends.numpy import weighted_gram
+    rng = np.random.default_rng(7)
+    a = rng.standard_normal((6, 3))
+    d = rng.random((6, 1)) + 1j * 1e-20 * rng.standard_normal((6, 1))   # complex step
+    np.testing.assert_allclose(weighted_gram(a, d), a.T @ (d * a), rtol=1e-14)
+    s = weighted_gram(a, d.real)
+    assert np.array_equal(s, s.T)                       # the rank-k update is exactly symmetric

@@ -87,6 +87,7 @@ def array_ops(xp, constant):
         "power": lambda s, k: s ** k,
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
+        "weighted_gram": lambda a, d: a.T @ (d * a),    # Aᵀ diag(d) A, d a column
         "commute_apply": commute_apply,
         **reduction_ops(xp),
     }
