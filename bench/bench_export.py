@@ -51,6 +51,17 @@ jax.config.update("jax_enable_x64", True)
 median_time = _timing.median_time
 
 
+def pair(fk, fa, rounds=7):
+    """Medians of kronsym's and the anchor's time, measured alternately (k a k a ...) so
+    that a change in the machine's load hits both sides alike."""
+    import statistics
+    tk, ta = [], []
+    for _ in range(rounds):
+        tk.append(median_time(fk, repeat=1, min_time=0.05))
+        ta.append(median_time(fa, repeat=1, min_time=0.05))
+    return statistics.median(tk), statistics.median(ta)
+
+
 def fmt_t(t: float) -> str:
     if t < 1e-3:
         return f"{t * 1e6:.3g} µs"
@@ -105,14 +116,13 @@ def logistic(m_, n_, rows, torch_anchor=True):
     _check(jaxH(Xj, yj, wj), ref, "jax.hessian")
     _check(kHv(*a4), nHv(*a4), "kronsym HVP")
     _check(jaxHv(Xj, yj, wj, vj), nHv(*a4), "jax HVP")
-    sep = median_time(lambda: (kf(*a3), kg(*a3), kH(*a3)))
-    tog = median_time(lambda: kfgh(*a3))
+    tog, sep = pair(lambda: kfgh(*a3), lambda: (kf(*a3), kg(*a3), kH(*a3)))
     rows.append(("f, ∇f, H in one function", tog, "the three separate kronsym functions", sep))
-    tk, th = median_time(lambda: kH(*a3)), median_time(lambda: nH(*a3))
+    tk, th = pair(lambda: kH(*a3), lambda: nH(*a3))
     rows.append(("Hessian, numpy backend", tk, "hand numpy Xᵀ(d∘X)", th))
     jax.block_until_ready(jH(Xj, yj, wj))
-    tkj = median_time(lambda: jax.block_until_ready(jH(Xj, yj, wj)))
-    tjx = median_time(lambda: jax.block_until_ready(jaxH(Xj, yj, wj)))
+    tkj, tjx = pair(lambda: jax.block_until_ready(jH(Xj, yj, wj)),
+                    lambda: jax.block_until_ready(jaxH(Xj, yj, wj)))
     rows.append(("Hessian, jax backend under jit", tkj, "jax.jit(jax.hessian)", tjx))
     if torch_anchor:
         import torch
@@ -125,11 +135,11 @@ def logistic(m_, n_, rows, torch_anchor=True):
         _check(th_t(wt).reshape(n_, n_).numpy(), ref, "torch.func.hessian")
         rows.append(("Hessian, numpy backend", tk, "torch.func.hessian",
                      median_time(lambda: th_t(wt), repeat=3, min_time=0.0)))
-    tkv, thv = median_time(lambda: kHv(*a4)), median_time(lambda: nHv(*a4))
+    tkv, thv = pair(lambda: kHv(*a4), lambda: nHv(*a4))
     rows.append(("HVP H v (H never formed)", tkv, "hand numpy Xᵀ(d∘(Xv))", thv))
     jaxHv(Xj, yj, wj, vj)
-    rows.append(("HVP H v (H never formed)", tkv, "jax.jit(jvp of grad)",
-                 median_time(lambda: jax.block_until_ready(jaxHv(Xj, yj, wj, vj)))))
+    tkv, tjv = pair(lambda: kHv(*a4), lambda: jax.block_until_ready(jaxHv(Xj, yj, wj, vj)))
+    rows.append(("HVP H v (H never formed)", tkv, "jax.jit(jvp of grad)", tjv))
 
 
 def quadratic(n_, rows):
@@ -144,11 +154,10 @@ def quadratic(n_, rows):
     Aj, xj = jnp.asarray(Av), jnp.asarray(xv)
     _check(kH(Av, xv), Av + Av.T, "kronsym xᵀAx")
     _check(np.asarray(jq(Aj, xj)).reshape(n_, n_), Av + Av.T, "jax xᵀAx")
-    tk = median_time(lambda: kH(Av, xv))
-    rows.append((f"xᵀAx Hessian (n = {n_})", tk, "hand numpy A + A.T",
-                 median_time(lambda: Av + Av.T)))
-    rows.append((f"xᵀAx Hessian (n = {n_})", tk, "jax.jit(jax.hessian)",
-                 median_time(lambda: jax.block_until_ready(jq(Aj, xj)))))
+    tk, ta = pair(lambda: kH(Av, xv), lambda: Av + Av.T)
+    rows.append((f"xᵀAx Hessian (n = {n_})", tk, "hand numpy A + A.T", ta))
+    tk, ta = pair(lambda: kH(Av, xv), lambda: jax.block_until_ready(jq(Aj, xj)), rounds=3)
+    rows.append((f"xᵀAx Hessian (n = {n_})", tk, "jax.jit(jax.hessian)", ta))
 
 
 def main() -> None:
