@@ -3,9 +3,9 @@
 Owns: ``lambdify`` and ``codegen``. The pipeline (DESIGN.md): expression ->
 ``lower.lower`` (every structural decision, once) -> ``ir.Program`` ->
 ``emit.emit`` (straight-line Python calling one backend runtime).
-``form="operator"`` gives a LinearOperator-like object applying the
+``form="operator"`` gives a scipy.sparse.linalg.LinearOperator applying the
 expression (and its transpose) to blocks without forming it;
-``form="sparse"`` builds a scipy.sparse matrix from the structure.
+``form="sparse"`` builds a scipy.sparse matrix from the structure (both numpy only).
 """
 from __future__ import annotations
 
@@ -59,8 +59,15 @@ def _check_outputs(fn: str, expr, form) -> None:
                             f"{type(e).__name__} {e!r:.40}")
 
 
-def codegen(args: Sequence, expr: Outputs, backend: str = "numpy") -> str:
+def codegen(args: Sequence, expr: Outputs, backend: str = "numpy", standalone: bool = False,
+            check_gradient: bool = False) -> str:
     """The Python source ``lambdify`` generates (readable, shares subexpressions).
+
+    ``standalone=True``: a module importing only numpy / jax / torch / mpmath (never
+    kronsym), with native calls, per-argument shape checks and named intermediates
+    (kronsym.codegen.standalone); ``check_gradient=True`` (a scalar ``expr``) adds
+    ``gradient`` (the gradient with respect to the first matrix argument) and
+    ``check_gradient``, comparing it with central differences of ``f``.
 
     Every identifier is codegen's own (arguments ``a0, a1, ...``, their arrays
     ``x0, ...``, dims ``d0, ...``, scalars ``s0, ...``); the user's names appear only
@@ -95,7 +102,29 @@ def codegen(args: Sequence, expr: Outputs, backend: str = "numpy") -> str:
     <BLANKLINE>
     """
     _check_call("codegen", args, expr, backend)
+    if standalone or check_gradient:
+        return _standalone(args, expr, backend, check_gradient)
     return emit(lower(args, expr), backend)[0]
+
+
+def _standalone(args, expr, backend: str, check_gradient: bool) -> str:
+    """``codegen(..., standalone=True)``: a module that imports only the backend's library
+    (kronsym.codegen.standalone); ``check_gradient`` adds ``gradient`` and its check."""
+    from .standalone import emit_standalone
+    grad_prog = None
+    if check_gradient:
+        from ..diff import grad
+        if isinstance(expr, (list, tuple)):
+            raise ValueError("codegen(..., check_gradient=True) takes one scalar expression, "
+                             f"not a list of {len(expr)}")
+        wrt = next((a for a in ([args] if isinstance(args, N.Expr) else args)
+                    if isinstance(a, N.MatrixSymbol)), None)
+        if wrt is None or (expr.rows, expr.cols) != (1, 1):
+            raise ValueError("codegen(..., check_gradient=True) needs a scalar (1×1) expression "
+                             "and a matrix argument first: the gradient is taken with respect "
+                             f"to it; got {str(expr):.60} of shape {expr.rows}×{expr.cols}")
+        grad_prog = lower(args, grad(expr, wrt))
+    return emit_standalone(lower(args, expr), backend, grad_prog)
 
 
 def lambdify(args: Sequence, expr: Outputs, backend: str = "numpy",
@@ -107,8 +136,10 @@ def lambdify(args: Sequence, expr: Outputs, backend: str = "numpy",
     "jax" (jit-able; runs in the precision jax is configured for -- for float64
     set ``jax.config.update("jax_enable_x64", True)`` yourself, kronsym changes no
     jax setting), "torch" or "mpmath". ``form``: "array" (the value),
-    "operator" (a LinearOperator-like object with matvec/rmatvec/matmat/rmatmat
-    for the value as a linear map) or "sparse" (a scipy.sparse matrix).
+    "operator" (a ``scipy.sparse.linalg.LinearOperator`` subclass for the value as a
+    linear map) or "sparse" (a scipy.sparse matrix); these two are numpy-only, another
+    backend raises a ValueError. ``n×1`` arguments may be 1-D arrays: then a column
+    result comes back 1-D and a 1×1 result 0-d (docs/conventions.md).
     Kronecker products and commutation matrices are never formed to multiply
     a block; the generated source is ``f.source``. Every call checks that each
     argument is a 2-D array of its declared shape, with the dims agreeing across
@@ -152,6 +183,8 @@ def lambdify(args: Sequence, expr: Outputs, backend: str = "numpy",
     _check_call("lambdify", args, expr, backend, form)
     if form not in ("array", "operator", "sparse"):
         raise ValueError(f"form must be 'array', 'operator' or 'sparse', got {form!r}")
+    from .checks import check_form
+    check_form(form, backend)
     if form == "operator":
         from .operator import make_operator_factory
         return make_operator_factory(args, expr, backend)

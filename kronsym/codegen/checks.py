@@ -1,6 +1,6 @@
 """Run-time argument checks of lambdified functions: the error path.
 
-Owns: ``Signature`` (the user's arguments, and how the generated code reads the
+Owns: ``check_form`` (which backend can give which ``form``), ``Signature`` (the user's arguments, and how the generated code reads the
 dims from them) and ``argument_error(sig, values)``, which generated code calls
 (as ``_rt.argument_error``) only when its one ``if`` over the argument shapes
 fails: an argument whose shape does not match its declared one, dims that
@@ -25,7 +25,7 @@ import sympy
 from .. import nodes as N
 from ..errors import EvaluationError
 
-__all__ = ["Signature", "argument_error"]
+__all__ = ["Signature", "argument_error", "check_form", "FORM_BACKENDS"]
 
 
 def _shape_of(v) -> tuple:
@@ -52,6 +52,29 @@ class Signature:
         self.reads = tuple(reads)
         self.positive = tuple(positive)
         self.matrices = [a for a in self.args if isinstance(a, N.MatrixSymbol)]
+
+    def _blame_order(self, shapes) -> list:
+        """The reads with each plain dim taken from where most arguments agree, ties going
+        to a matrix over a vector (``w`` of the wrong length beside a data matrix ``X`` is
+        blamed, not ``X``), then to the first argument (the generated code's order)."""
+        out = []
+        for d, k, axis, div in self.reads:
+            if div is not None:
+                out.append((d, k, axis, div))
+                continue
+            spots = [(j, ax) for j, a in enumerate(self.matrices) for ax in (0, 1)
+                     if a.shape[ax] == d]
+            votes: Dict[int, int] = {}
+            for j, ax in spots:
+                votes[shapes[j][ax]] = votes.get(shapes[j][ax], 0) + 1
+
+            def rank(spot, votes=votes, spots=spots):
+                j, ax = spot
+                vector = any(sympy.sympify(x) == 1 for x in self.matrices[j].shape)
+                return (-votes[shapes[j][ax]], vector, spots.index(spot))
+            j, ax = min(spots, key=rank)
+            out.append((d, j, ax, None))
+        return out
 
     def error(self, values) -> EvaluationError:
         """The EvaluationError explaining why ``values`` do not fit the arguments."""
@@ -82,7 +105,7 @@ class Signature:
                     return EvaluationError(f"{pre}the dimension {a} is given as {iv}; "
                                            f"dimensions must be positive")
                 binding[a], origin[a] = iv, "given as an argument"
-        for d, k, axis, div in self.reads:
+        for d, k, axis, div in self._blame_order(shapes):
             a, val = self.matrices[k], shapes[k][axis]
             what = f"{'rows' if axis == 0 else 'columns'} of {a.name}"
             if div is None:
@@ -128,3 +151,21 @@ def argument_error(sig, values) -> None:
     raise EvaluationError(f"generated function: the arguments {shapes!r:.200} do not have the "
                           f"shapes it was generated for (see the comments at the top of its "
                           f"source), or a dimension is not positive")
+
+
+#: the forms other than "array" and the backends that produce them: both are scipy objects
+#: computed with numpy, so any other backend refuses them rather than hand back scipy's type
+FORM_BACKENDS = {"operator": ("numpy",), "sparse": ("numpy",)}
+
+
+def check_form(form: str, backend: str) -> None:
+    """Refuse a ``form`` the ``backend`` cannot produce, saying what to do instead."""
+    ok = FORM_BACKENDS.get(form)
+    if ok is None or backend in ok:
+        return
+    what = ("a scipy.sparse.linalg.LinearOperator" if form == "operator"
+            else "a scipy.sparse matrix")
+    raise ValueError(f"lambdify(..., form={form!r}, backend={backend!r}): form={form!r} gives "
+                     f"{what}, computed with numpy, so only backend='numpy' has it; for "
+                     f"{backend} use form='array' (lambdify expr @ V for a matrix-free "
+                     f"product, or the dense value)")

@@ -87,6 +87,52 @@ def _returned(out) -> str:
     return str(out)
 
 
+def _is_one(d) -> bool:
+    import sympy
+    return sympy.sympify(d) == 1
+
+
+def _outputs(prog: Program) -> list:
+    """(variable, declared shape or None) of each output, one or several."""
+    if isinstance(prog.out, tuple):
+        shapes = prog.out_shape if prog.out_shape is not None else (None,) * len(prog.out)
+        return list(zip(prog.out, shapes))
+    return [(prog.out, prog.out_shape)]
+
+
+def has_column_output(prog: Program) -> bool:
+    """Whether some output is declared a column (it may come back 1-D)."""
+    return any(s is not None and _is_one(s[1]) for _, s in _outputs(prog))
+
+
+def _flat_inputs(prog: Program) -> list:
+    """The parameters declared n×1 (or 1×1) whose 1-D (or 0-d) arrays switch the results
+    to 1-D / 0-d (docs/conventions.md, "Shapes at the boundary"); [] when no output is
+    a column, so that no dead line is generated."""
+    if not has_column_output(prog):
+        return []
+    cols = {arr: c for arr, (_, c) in prog.shape_checks}
+    return [p for p, arr in prog.matrix_inputs if arr in cols and _is_one(cols[arr])]
+
+
+def return_lines(prog: Program, flat, ind: str) -> list:
+    """The return lines: a column output comes back 1-D (1×1: 0-d) when ``flat``; with
+    several outputs, each column among them does."""
+    if not flat:
+        return [f"{ind}return {_returned(prog.out)}"]
+    reshaped = []
+    for v, s in _outputs(prog):
+        if s is not None and _is_one(s[1]):
+            reshaped.append(f"{v}.reshape({'()' if _is_one(s[0]) else '-1'})")
+        else:
+            reshaped.append(str(v))
+    if isinstance(prog.out, tuple):
+        flat_out = "(" + ", ".join(reshaped) + ("," if len(reshaped) == 1 else "") + ")"
+    else:
+        flat_out = reshaped[0]
+    return [f"{ind}if flat:", f"{ind}    return {flat_out}", f"{ind}return {_returned(prog.out)}"]
+
+
 def emit(prog: Program, backend: str = "numpy", name: str = "f",
          rt: Any = None) -> Tuple[str, object]:
     """Python source for ``prog`` and the compiled function. ``rt``: a runtime module to
@@ -101,8 +147,11 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f",
     nm = prog.names
     lines = [f"def {name}({', '.join(prog.inputs)}):"]
     lines += [f"    # {p}: {desc}" for p, desc in prog.labels]
+    flat = _flat_inputs(prog) if getattr(rt, "NAME", "") != "sparse" else []
     for p, arr in prog.matrix_inputs:
         lines.append(f"    {arr} = _rt.asarray({p})")
+    if flat:
+        lines.append(f"    flat = {' or '.join(f'_rt.ndim({p}) < 2' for p in flat)}")
     for d, arr, axis, div in prog.dim_reads:
         src = f"{arr}.shape[{axis}]"
         if div is not None:
@@ -114,7 +163,7 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f",
             raise NotImplementedError(f"the {backend} backend has no IR op {ins.op!r}: "
                                       f"{rt.UNSUPPORTED.get(ins.op, 'no entry in its OP_TABLE')}")
         lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a, nm) for a in ins.args)})")
-    lines.append(f"    return {_returned(prog.out)}")
+    lines += return_lines(prog, flat, "    ")
     src = "\n".join(lines) + "\n"
     audit(src, _allowed_strings())
     ns = {"_rt": rt, "_sig": prog.signature}

@@ -79,7 +79,8 @@ class Program:
     dimension expressions checked to be >= 1 at run time; ``names``: the
     ``kronsym.codegen.names.Names`` the variables were drawn from; ``labels``: (name,
     description) pairs for comments; ``signature``: the user's arguments, for error
-    messages in their terms; ``instrs``; ``out``."""
+    messages in their terms; ``instrs``; ``out``; ``out_shape`` (the output's declared
+    shape: a column output comes back 1-D when an n×1 argument was given 1-D)."""
     inputs: List[str]
     matrix_inputs: List[Tuple[str, str]] = field(default_factory=list)
     dim_reads: List[Tuple[str, str, int, Optional[Any]]] = field(default_factory=list)
@@ -90,6 +91,7 @@ class Program:
     signature: Any = None
     instrs: List[Instr] = field(default_factory=list)
     out: object = None
+    out_shape: Any = None
 
     def ops(self) -> List[str]:
         return [i.op for i in self.instrs]

@@ -383,6 +383,7 @@ def lower(args: Sequence, expr) -> Program:
     outs = tuple(L.dense(e) for e in exprs)
     prog.out = outs if many else outs[0]
     prog.instrs = live_instructions(prog.instrs, outs)
+    prog.out_shape = tuple(e.shape for e in exprs) if many else exprs[0].shape   # read by emit
     return prog
 
 

@@ -175,7 +175,8 @@ def fuse_factors(fs: list) -> list:
             p, q = _mul(a, cc), _mul(b, d)
             if _ones_row(p) or _ones_row(q):
                 keep = q if _ones_row(p) else p
-                out.extend(keep.children if isinstance(keep, N.MatMul) else [keep])
+                if not isinstance(keep, N.Identity):       # I is the identity: no factor
+                    out.extend(keep.children if isinstance(keep, N.MatMul) else [keep])
             else:
                 out.append(N.KhatriRao(p, q))
     return out

@@ -29,7 +29,7 @@ __all__ = ["Names", "literal", "comment", "audit", "UnsafeSourceError"]
 
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}\Z")
 _COMMENT_OK = re.compile(r"[A-Za-z0-9_ ()*+\-/,.×]*\Z")
-_OURS = re.compile(r"(?:[adstx][0-9]+|_rt|_sig|f)\Z")
+_OURS = re.compile(r"(?:[adstx][0-9]+|_rt|_sig|f|flat)\Z")
 #: the builtins generated code may call (non-finite float literals and the error path)
 _BUILTINS = {"float", "complex", "globals"}
 
@@ -220,7 +220,7 @@ def audit(src: str, allowed_strings=()) -> None:
     """Refuse source with a name, attribute or constant codegen does not produce.
 
     Names must be codegen's own (``a0``, ``d1``, ``t2``, ``_rt``, ...) or one of a
-    few builtins; attributes are ``_rt.<op>`` and ``.shape``; string constants come
+    few builtins; attributes are ``_rt.<op>``, ``.shape`` and ``.reshape``; string constants come
     from ``allowed_strings`` (the scalar function table and the Kronecker factor tags).
     """
     with _PARSE_LOCK:         # CPython 3.11's ast.parse is not thread-safe (gh-106905)
@@ -236,7 +236,7 @@ def audit(src: str, allowed_strings=()) -> None:
         elif isinstance(node, ast.Attribute):
             base = node.value
             ok = isinstance(base, ast.Name) and (
-                base.id == "_rt" or (node.attr == "shape" and _OURS.match(base.id))) or (
+                base.id == "_rt" or (node.attr in ("shape", "reshape") and _OURS.match(base.id))) or (
                 node.attr == "get" and isinstance(base, ast.Call)
                 and isinstance(base.func, ast.Name) and base.func.id == "globals")
             if not ok:

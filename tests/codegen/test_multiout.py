@@ -47,9 +47,9 @@ def _recorded_shapes(prog, values):
             return out
         return run
     table = {op: wrap(fn) for op, fn in base.OP_TABLE.items()}
-    rt = types.SimpleNamespace(NAME="numpy", OP_TABLE=table, UNSUPPORTED={},
-                               asarray=base.asarray, argument_error=base.argument_error,
-                               **table)
+    attrs = {k: v for k, v in vars(base).items() if not k.startswith("__")}
+    attrs.update(table, OP_TABLE=table)
+    rt = types.SimpleNamespace(**attrs)
     _, fn = emit(prog, rt=rt)
     return fn(*values), seen
 
@@ -243,3 +243,20 @@ def test_weighted_gram_numpy_kernel_complex_and_symmetric():
     np.testing.assert_allclose(weighted_gram(a, d), a.T @ (d * a), rtol=1e-14)
     s = weighted_gram(a, d.real)
     assert np.array_equal(s, s.T)                       # the rank-k update is exactly symmetric
+
+
+@pytest.mark.parametrize("backend", ["numpy", "torch"])
+def test_several_outputs_with_1d_arguments_come_back_flat(backend):
+    fgh = ks.lambdify([X, y, w], [LOSS, ks.grad(LOSS, w), ks.hessian(LOSS, w)], backend=backend)
+    Xv, yv, wv, _ = _data(5, 3)
+    col = fgh(Xv, yv, wv)
+    flat = fgh(Xv, yv.ravel(), wv.ravel())
+    assert [tuple(a.shape) for a in flat] == [(), (3,), (3, 3)]
+    for a, b in zip(flat, col):
+        np.testing.assert_allclose(np.asarray(a), np.asarray(b).reshape(np.shape(a)), rtol=1e-13)
+    src = ks.codegen([X, y, w], [LOSS, ks.grad(LOSS, w)], standalone=True)
+    ns: dict = {}
+    exec(compile(src, "<standalone>", "exec"), ns)    # noqa: S102 - kronsym's generated source
+    loss, g = ns["f"](Xv, yv.ravel(), wv.ravel())
+    np.testing.assert_allclose(loss, np.asarray(col[0]).reshape(()), rtol=1e-13)
+    np.testing.assert_allclose(g, np.asarray(col[1]).ravel(), rtol=1e-13)

@@ -1,14 +1,13 @@
 """IR ops written once over an array namespace ``xp`` (numpy, jax.numpy, torch or
 numpy-with-mpmath-objects): :func:`array_ops` (the dense ops every backend shares),
-the vec trick for Kronecker products of any length (the shared kernel
-:func:`kronsym.modeproduct.mode_product`, also used by kronsym.linalg), commutation as an axis swap,
+the vec trick for Kronecker products of any length (:func:`kron_apply`, one matrix
+product per dense factor), commutation as an axis swap,
 and the D_n / L_n / N_n gathers (:func:`symmetric_ops`)."""
 from __future__ import annotations
 
 from functools import reduce
 
 from ...indexmaps import commutation_matrix, dup_index, vech_index
-from ...modeproduct import mode_product
 
 
 def entrywise_func(backend: str, eager: bool = False):
@@ -40,6 +39,16 @@ def as_2d(a):
     if a.ndim == 1:
         return a.reshape(-1, 1)
     return a.reshape(1, 1) if a.ndim == 0 else a
+
+
+def ndim(x) -> int:
+    """The number of axes of an argument as given (before ``asarray``): a 1-D array for
+    an n×1 argument makes a column result come back 1-D (kronsym.codegen.emit)."""
+    n = getattr(x, "ndim", None)
+    if n is None:
+        import numpy as np
+        n = np.ndim(x)
+    return n
 
 
 def argument_error(sig, values):
@@ -149,25 +158,37 @@ def logdet(xp, a):
 
 
 def kron_apply(factors, V, moveaxis, commute):
-    """(F_1 ⊗ ... ⊗ F_k) V without forming the Kronecker product, by the shared kernel
-    :func:`kronsym.modeproduct.mode_product`.
+    """(F_1 ⊗ ... ⊗ F_k) V without forming the Kronecker product: one matrix product per
+    dense factor on its mode of V viewed as a tensor (the vec trick, n-ary).
 
-    ``factors``: ("I", n) identity (skipped), ("K", m, n) commutation (K_{m,n} on its
-    mode, by ``commute(m, n, ·)``), ("M", array) dense factor (a matmul on its mode).
-    V is (∏ cols) × k.
+    ``factors``: ("I", n) identity (skipped), ("K", m, n) commutation (its mode (n, m)
+    becomes (m, n), an axis swap), ("M", array) dense factor. V is (∏ cols) × k in
+    ``np.kron`` (row-major) order. With L the size of the modes already done, a dense
+    factor F acts as ``F @ t.reshape(L, cols, -1)`` (a batched product); as the first
+    mode (L = 1) and as the last mode of a single column it is one plain product
+    (``F @ t`` and ``t @ Fᵀ``), so (A ⊗ B) v is ``A @ V @ Bᵀ`` with V = v as n×q.
+    The same spelling is emitted by kronsym.codegen.standalone_ops.
     """
-    ops, n_in = [], []
-    for f in factors:
+    k = V.shape[1]
+    t, L = V, 1
+    for i, f in enumerate(factors):
         if f[0] == "I":
-            ops.append(None)
-            n_in.append(f[1])
+            L *= f[1]
         elif f[0] == "K":
-            ops.append(lambda W, m=f[1], n=f[2]: commute(m, n, W))
-            n_in.append(f[1] * f[2])
+            m, n = f[1], f[2]
+            t = moveaxis(t.reshape(L, n, m, -1), 1, 2)
+            L *= m * n
         else:
-            ops.append(f[1].__matmul__)
-            n_in.append(f[1].shape[1])
-    return mode_product(ops, n_in, V, moveaxis)
+            F = f[1]
+            r, c = F.shape
+            if L == 1:
+                t = F @ t.reshape(c, -1)
+            elif i == len(factors) - 1 and k == 1:
+                t = t.reshape(L, c) @ F.T
+            else:
+                t = F @ t.reshape(L, c, -1)
+            L *= r
+    return t.reshape(-1, k)
 
 
 # --- symmetric matrices: D_n, L_n, N_n applied as gathers (kronsym.indexmaps index maps) ---

@@ -25,6 +25,7 @@ def asarray(x):
 
 _ARRAY = _common.array_ops(jnp, jnp.asarray)
 argument_error = _common.argument_error
+ndim = _common.ndim
 
 
 def heaviside0(x):

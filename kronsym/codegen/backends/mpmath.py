@@ -48,6 +48,7 @@ def commutation(m, n):
 
 
 argument_error = _np.argument_error
+ndim = _np.ndim
 #: ops whose numpy function is right for object arrays of mpf as well
 _AS_NUMPY = ("matmul", "add", "transpose", "vec", "unvec", "hadamard", "khatri_rao",
              "commute_apply", "smul", "kron", "kron_apply", "vech",

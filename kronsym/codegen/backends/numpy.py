@@ -18,6 +18,7 @@ def asarray(x):
 
 _ARRAY = _common.array_ops(np, np.asarray)
 argument_error = _common.argument_error
+ndim = _common.ndim
 
 
 # --- symmetric matrices (D_n, L_n, N_n as gathers; dense forms only when needed as values) ---

@@ -29,6 +29,7 @@ from . import numpy as _np
 NAME = "sparse"
 asarray = _np.asarray
 argument_error = _np.argument_error
+ndim = _np.ndim
 
 
 #: index dtype of the structured builds (scipy keeps int32 indices when they fit; building
@@ -54,35 +55,58 @@ def _halfvec(which, n):
     return ((sp.identity(n * n, format="csr") + _commutation(n, n)) * 0.5).tocsr()
 
 
+class BlockDiag:
+    """I_k ⊗ M for a dense M, kept as (k, M in CSC) until a value is needed: a row
+    permutation applied to it (K_{m,n} and Kronecker products of I and K, the
+    Magnus–Neudecker form of d(A⊗B)/dA) then writes the permuted row indices in one
+    gather, :meth:`csc`, instead of building the indices and permuting them after."""
+
+    def __init__(self, k: int, M):
+        self.k, self.M = int(k), sp.csc_matrix(np.asarray(M))
+        self.shape = (self.k * self.M.shape[0], self.k * self.M.shape[1])
+
+    @property
+    def T(self):
+        return self.csc().T
+
+    def csc(self, pinv=None):
+        """The CSC matrix, its rows sent through the permutation ``pinv`` (row r goes to
+        row pinv[r]) when given. Block b repeats M's compressed columns with its row
+        indices shifted by b·rows(M)."""
+        k, Mc = self.k, self.M
+        r, c = Mc.shape
+        nz = Mc.nnz
+        idx = _IDX if k * max(r * c, nz) < 2 ** 31 else np.int64
+        blocks = np.arange(k, dtype=idx)
+        if pinv is None:
+            indices = (Mc.indices.astype(idx)[None, :] + (blocks * r)[:, None]).ravel()
+        elif nz == r and c == 1:              # a full column: the indices are pinv itself
+            indices = np.asarray(pinv, dtype=idx).reshape(-1)
+        else:
+            indices = np.asarray(pinv, dtype=idx).reshape(k, r)[:, Mc.indices].ravel()
+        indptr = np.empty(k * c + 1, dtype=idx)
+        indptr[:-1] = (Mc.indptr[:-1][None, :] + (blocks * nz)[:, None]).ravel()
+        indptr[-1] = k * nz
+        out = sp.csc_matrix((np.tile(Mc.data, k), indices, indptr), shape=self.shape)
+        if pinv is None:
+            out.has_sorted_indices = True
+        return out
+
+
 def _eye_kron(k: int, M):
-    """I_k ⊗ M as a CSC matrix, built directly (block diagonal) from the dense M:
-    block b repeats M's compressed columns with row indices shifted by b·rows(M)."""
-    Mc = sp.csc_matrix(np.asarray(M))
-    r, c = Mc.shape
-    nz = Mc.nnz
-    idx = _IDX if k * max(r * c, nz) < 2 ** 31 else np.int64
-    blocks = np.arange(k, dtype=idx)
-    indices = (Mc.indices.astype(idx)[None, :] + (blocks * r)[:, None]).ravel()
-    indptr = np.empty(k * c + 1, dtype=idx)
-    indptr[:-1] = (Mc.indptr[:-1][None, :] + (blocks * nz)[:, None]).ravel()
-    indptr[-1] = k * nz
-    return sp.csc_matrix((np.tile(Mc.data, k), indices, indptr), shape=(k * r, k * c))
+    """I_k ⊗ M as a CSC matrix, built directly (block diagonal) from the dense M."""
+    return BlockDiag(k, M).csc()
 
 
 def _permute_rows(v, pinv):
     """P @ v for the permutation sending row r to row pinv[r]. A CSC matrix keeps its
-    columns (only the row indices change; the sorted flag is recomputed); others go
-    through COO."""
+    columns (only the row indices change); I ⊗ M not yet built gets the permuted
+    indices directly (:class:`BlockDiag`); others go through COO."""
+    if isinstance(v, BlockDiag):
+        return v.csc(pinv)
     if sp.isspmatrix_csc(v):
-        idx = pinv[v.indices]
-        out = sp.csc_matrix((v.data, idx, v.indptr), shape=v.shape)
-        ok = idx[1:] > idx[:-1]
-        starts = v.indptr[1:-1] - 1          # a fall across a column boundary is allowed
-        ok[starts[(starts >= 0) & (starts < ok.size)]] = True
-        out.has_sorted_indices = bool(ok.all())
-        if not out.has_sorted_indices:
-            out.sort_indices()
-        return out
+        # the columns stay; scipy finds out lazily whether the indices are sorted
+        return sp.csc_matrix((v.data, pinv[v.indices], v.indptr), shape=v.shape)
     v = v.tocoo()
     return sp.coo_matrix((v.data, (pinv[v.row], v.col)), shape=v.shape)
 
@@ -100,19 +124,23 @@ class Eye:
 
 
 def _is_sparse(v) -> bool:
-    return isinstance(v, Eye) or sp.issparse(v)
+    return isinstance(v, (Eye, BlockDiag)) or sp.issparse(v)
 
 
 def _sp(v):
     """A value as a scipy.sparse matrix (CSR unless it already is sparse)."""
     if isinstance(v, Eye):
         return sp.identity(v.n, format="csr")
+    if isinstance(v, BlockDiag):
+        return v.csc()
     return v if sp.issparse(v) else sp.csr_matrix(np.asarray(v))
 
 
 def _dense(v):
     if isinstance(v, Eye):
         return np.eye(v.n)
+    if isinstance(v, BlockDiag):
+        return v.csc().toarray()
     return v.toarray() if sp.issparse(v) else v
 
 
@@ -120,7 +148,7 @@ def _perm_apply(factors, V):
     """P V for P a Kronecker product of identities and commutation matrices: a row
     permutation of the sparse V (row r of V goes to row pinv[r], pinv the map of Pᵀ)."""
     inverse = [f if f[0] == "I" else ("K", f[2], f[1]) for f in factors]
-    return _permute_rows(_sp(V), kron_permutation_index(inverse))
+    return _permute_rows(V if isinstance(V, BlockDiag) else _sp(V), kron_permutation_index(inverse))
 
 
 def _matmul(a, b):
@@ -136,8 +164,8 @@ def _kron(*xs):
     for x in xs[1:]:
         if isinstance(out, Eye) and isinstance(x, Eye):
             out = Eye(out.n * x.n)
-        elif isinstance(out, Eye) and not sp.issparse(x):
-            out = _eye_kron(out.n, x)
+        elif isinstance(out, Eye) and not _is_sparse(x):
+            out = BlockDiag(out.n, x)
         else:
             out = sp.kron(_sp(out), _sp(x), format="csr")
     return out
@@ -236,6 +264,6 @@ globals().update(OP_TABLE)
 
 def finish(v):
     """The program's result as CSC (kept when the structure gave it) or CSR."""
-    if isinstance(v, Eye) or not sp.issparse(v):
+    if isinstance(v, (Eye, BlockDiag)) or not sp.issparse(v):
         return _sp(v)
     return v if (sp.isspmatrix_csc(v) or sp.isspmatrix_csr(v)) else sp.csr_matrix(v)

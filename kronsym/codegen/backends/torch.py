@@ -23,6 +23,7 @@ def asarray(x):
 
 _ARRAY = _common.array_ops(torch, torch.as_tensor)
 argument_error = _common.argument_error
+ndim = _common.ndim
 
 
 def heaviside0(x):
