@@ -115,7 +115,8 @@ def apply_to_column(L, node, v):
 def column_needs(L, node) -> list:
     """The nodes whose dense values :func:`apply_to_column` will read for ``node`` (an
     explicit stack, so the lowering's pre-pass stays iterative)."""
-    out, stack = [], [node]
+    out: list = []
+    stack = [node]
     while stack:
         g = stack.pop()
         parts = _parts(g)

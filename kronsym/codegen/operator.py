@@ -41,7 +41,7 @@ def _linear_operator_base():
     return LinearOperator
 
 
-class KronsymOperator(_linear_operator_base()):  # type: ignore[misc]
+class KronsymOperator(_linear_operator_base()):
     """A linear map given by a kronsym expression at fixed argument values: a
     ``scipy.sparse.linalg.LinearOperator`` (so ``gmres``, ``cg``, ``eigsh``, ``lsqr``,
     ``aslinearoperator`` and operator algebra take it as it is) whose products run the
