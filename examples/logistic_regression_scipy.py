@@ -8,9 +8,9 @@ textbook, and ``ks.lambdify`` exports the three functions, which are handed to
 ``scipy.optimize.minimize(method="trust-ncg")``. The fit is compared with a plain-numpy
 Newton iteration on the same data, and the gradient at the optimum is checked to be ~0.
 
-The lambdified functions return a 1×1 array for the loss and an n×1 column for the
-gradient, while scipy wants a float and a 1-D array (kronsym issue #18): the thin
-``scipy_shapes`` wrapper below adapts them.
+scipy passes w as a 1-D array; kronsym then returns the loss 0-d and the gradient 1-D
+(a column result follows a 1-D column argument; docs/export_boundary.md), so the three
+lambdified functions go to scipy as they are, with no wrapper.
 """
 from __future__ import annotations
 
@@ -37,20 +37,6 @@ def build():
     return (f, g, H), (w, X, y)
 
 
-def scipy_shapes(fl, gl, hl):
-    """Adapt kronsym's (1×1, n×1, n×n) results to scipy's (float, 1-D, 2-D)."""
-    def fun(w, X, y):
-        return float(np.asarray(fl(w[:, None], X, y)).item())
-
-    def jac(w, X, y):
-        return np.asarray(gl(w[:, None], X, y)).reshape(-1)
-
-    def hess(w, X, y):
-        return np.asarray(hl(w[:, None], X, y))
-
-    return fun, jac, hess
-
-
 def newton_numpy(X, y, iters=50):
     """Reference fit: plain Newton steps on the textbook gradient and Hessian."""
     w = np.zeros((X.shape[1], 1))
@@ -67,7 +53,7 @@ def main(m_: int = 400, n_: int = 5) -> None:
     (f, g, H), (w, X, y) = build()
     print(f"loss:      {f}\ngradient:  {g}\nHessian:   {H}")
     print("gradient and Hessian proved equal to the textbook forms (ks.equals)")
-    fun, jac, hess = scipy_shapes(*(ks.lambdify([w, X, y], e) for e in (f, g, H)))
+    fun, jac, hess = (ks.lambdify([w, X, y], e) for e in (f, g, H))   # passed to scipy as they are
 
     rng = np.random.default_rng(0)
     Xv = rng.standard_normal((m_, n_))

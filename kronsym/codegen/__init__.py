@@ -139,7 +139,7 @@ def lambdify(args: Sequence, expr: Outputs, backend: str = "numpy",
     "operator" (a ``scipy.sparse.linalg.LinearOperator`` subclass for the value as a
     linear map) or "sparse" (a scipy.sparse matrix); these two are numpy-only, another
     backend raises a ValueError. ``n×1`` arguments may be 1-D arrays: then a column
-    result comes back 1-D and a 1×1 result 0-d (docs/conventions.md).
+    result comes back 1-D and a 1×1 result 0-d (docs/export_boundary.md).
     Kronecker products and commutation matrices are never formed to multiply
     a block; the generated source is ``f.source``. Every call checks that each
     argument is a 2-D array of its declared shape, with the dims agreeing across

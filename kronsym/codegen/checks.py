@@ -68,11 +68,10 @@ class Signature:
             for j, ax in spots:
                 votes[shapes[j][ax]] = votes.get(shapes[j][ax], 0) + 1
 
-            def rank(spot, votes=votes, spots=spots):
-                j, ax = spot
-                vector = any(sympy.sympify(x) == 1 for x in self.matrices[j].shape)
-                return (-votes[shapes[j][ax]], vector, spots.index(spot))
-            j, ax = min(spots, key=rank)
+            ranked = [(-votes[shapes[j][ax]],
+                       any(sympy.sympify(x) == 1 for x in self.matrices[j].shape), i, j, ax)
+                      for i, (j, ax) in enumerate(spots)]
+            *_, j, ax = min(ranked)
             out.append((d, j, ax, None))
         return out
 

@@ -107,7 +107,7 @@ def has_column_output(prog: Program) -> bool:
 
 def _flat_inputs(prog: Program) -> list:
     """The parameters declared n×1 (or 1×1) whose 1-D (or 0-d) arrays switch the results
-    to 1-D / 0-d (docs/conventions.md, "Shapes at the boundary"); [] when no output is
+    to 1-D / 0-d (docs/export_boundary.md); [] when no output is
     a column, so that no dead line is generated."""
     if not has_column_output(prog):
         return []

@@ -30,6 +30,8 @@ OPS: tuple[str, ...] = (
     "sym_apply", "dup_t_apply", "elim_t_apply",
     # reductions and building blocks (kronsym.codegen.lower_reductions)
     "reduce_sum", "diagonal", "norm2", "norm1", "logsumexp", "softmax", "matrix_power",
+    # s ** k where s != 0, 0 where s == 0 (a negative power of a norm, kronsym.codegen.lower_guards)
+    "norm_power",
     # Aᵀ diag(d) A as one op (a Gauss-Newton / logistic Hessian; numpy: a symmetric rank-k update)
     "weighted_gram",
 )

@@ -35,6 +35,7 @@ import sympy
 from .. import nodes as N
 from ..traverse import postorder
 from .ir import DimExpr, Instr, Program, Var
+from .lower_guards import guarded_norm_powers
 from .lower_reductions import LOWER_REDUCTIONS
 from .lower_args import as_outputs, bind_arguments
 from .lower_matvec import (apply_to_column, column_needs, fuse_factors, instr_key,
@@ -77,6 +78,7 @@ class _Lowering:
         self.instr_memo: Dict = {}   # hash-consing: (op, args) -> the variable holding it
         self.thin: set = set()       # variables known to be a single column (matvec mode)
         self.transpose_of: Dict = {}  # t -> a for every t = transpose(a) emitted
+        self.guarded: set = set()     # Power nodes lowered as norm_power (lower_guards.py)
 
     def emit(self, op, *args) -> Var:
         """``op(*args)`` as a new variable, or the variable of an identical earlier
@@ -337,7 +339,8 @@ LOWER_DENSE = {
     N.MatAdd: lambda L, n: L.emit("add", *[L._kid(c) for c in n.children]),
     N.ScalarMul: lambda L, n: L.emit("scale", _num(n.coeff), L._kid(n.children[0])),
     N.Scale: lambda L, n: L.emit("smul", L._kid(n.children[0]), L._kid(n.children[1])),
-    N.Power: lambda L, n: L.emit("power", L._kid(n.children[0]), _num(n.exponent)),
+    N.Power: lambda L, n: L.emit("norm_power" if n in L.guarded else "power",
+                                 L._kid(n.children[0]), _num(n.exponent)),
     N.EntrywiseFunc: _func,
     N.Transpose: lambda L, n: L.emit("transpose", L._kid(n.children[0])),
     N.Kron: lambda L, n: L.emit("kron", *[L._kid(c) for c in n.children]),
@@ -380,11 +383,24 @@ def lower(args: Sequence, expr) -> Program:
     prog, inputs = bind_arguments(args, exprs)
     L = _Lowering(prog, inputs)
     L.shared_inverses = _shared_inverses(exprs)
+    L.guarded = _guarded(exprs)                # ‖x‖⁻¹·x is 0 at x = 0 (lower_guards.py)
     outs = tuple(L.dense(e) for e in exprs)
     prog.out = outs if many else outs[0]
     prog.instrs = live_instructions(prog.instrs, outs)
-    prog.out_shape = tuple(e.shape for e in exprs) if many else exprs[0].shape   # read by emit
+    # a column may come back 1-D (emit); several outputs: one shape each
+    prog.out_shape = tuple(e.shape for e in exprs) if many else exprs[0].shape
     return prog
+
+
+def _guarded(exprs) -> set:
+    """The norm powers guarded in every output they occur in (one lowering per node)."""
+    if len(exprs) == 1:
+        return guarded_norm_powers(exprs[0])
+    each = [(guarded_norm_powers(e), set(postorder(e))) for e in exprs]
+    out = set().union(*(g for g, _ in each))
+    for g, nodes in each:
+        out -= nodes - g
+    return out
 
 
 def _shared_inverses(exprs) -> set:

@@ -177,6 +177,10 @@ def _function(prog: Program, S: _Src, name: str) -> str:
         lines.append(f"        raise ValueError(f{why!r})")
     table = NATIVE[S.backend]
     for ins in prog.instrs:
+        if ins.op not in table:
+            raise NotImplementedError(f"codegen(..., standalone=True): the {S.backend} spelling "
+                                      f"of IR op {ins.op!r} is missing (NATIVE in kronsym/codegen/"
+                                      f"standalone_ops.py); use standalone=False meanwhile")
         lines.append(f"    {ins.out} = {table[ins.op](S, ins.args)}")
     lines += return_lines(prog, bool(flat), "    ")    # one output or a tuple (kronsym.codegen.emit)
     return "\n".join(lines) + "\n"
@@ -212,7 +216,7 @@ def _checker(prog: Program, S: _Src) -> str:
 #: names the module may use beyond the libraries and builtins: codegen's (a0, x0, d0, t0,
 #: s0, flat), the two functions, the helpers (_take, _dup_index, ...) and their locals
 _NAME = re.compile(r"(?:[adstx][0-9]+|flat|f|gradient|check_gradient|_[a-z][a-z_0-9]*|[a-z]|"
-                   r"mask|sign|la|out|idx|axis)\Z")
+                   r"mask|sign|la|out|idx|axis|zero)\Z")
 
 
 def audit_standalone(src: str) -> None:

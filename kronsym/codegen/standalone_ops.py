@@ -86,6 +86,11 @@ def _array_helpers(xp: str, idx: str) -> Dict[str, str]:
         la = la + {xp}.log(sign * {xp}.where({xp}.real(sign) < 0, -1.0, 1.0))
     return la.reshape(1, 1)
 ''',
+        "_norm_power": f'''def _norm_power(s, k):
+    """s ** k where s != 0, 0 where s == 0 (the gradient x / |x| of a norm is 0 at x = 0)."""
+    zero = s == 0
+    return {xp}.where(zero, {xp}.zeros_like(s), {xp}.where(zero, {xp}.ones_like(s), s) ** k)
+''',
         "_take": f'''def _take(v, idx):
     """The rows of v at the positions idx (a gather)."""
     return v[{idx}]
@@ -236,6 +241,7 @@ def _common(xp: str) -> Dict[str, Callable]:
                                     f".reshape({S.src(a[0])}.shape[0] * {S.src(a[1])}.shape[0], -1)"),
         "diag": lambda S, a: f"{xp}.diag({S.src(a[0])}[:, 0])",
         "power": lambda S, a: f"{S.src(a[0], 2)} ** {S.src(a[1], 2)}",
+        "norm_power": lambda S, a: S.call("_norm_power", a),
         "func": lambda S, a: func_src(S, a[0], S.src(a[1])),
         "kron_apply": _kron_apply,
         "commute_apply": lambda S, a: _commute(S, *_dims(S, a)),
@@ -350,6 +356,8 @@ def _mpmath() -> Dict[str, Callable]:
                                 f"dtype=object)"),
         "diag": lambda S, a: f"np.diag({S.src(a[0])}[:, 0]) + {_const(S, f'np.zeros(({S.src(a[0])}.shape[0],) * 2)')}",
         "power": lambda S, a: S.call("_ew", (S.raw(f"lambda v: mpmath.power(v, {S.src(a[1])})"), a[0])),
+        "norm_power": lambda S, a: S.call("_ew", (S.raw(f"lambda v: mpmath.mpf(0) if v == 0 else "
+                                                        f"mpmath.power(v, {S.src(a[1])})"), a[0])),
         "norm2": lambda S, a: (f"np.array([[mpmath.sqrt(mpmath.fsum(v * v for v in {S.src(a[0])}.ravel()))]], "
                                f"dtype=object)"),
         "norm1": lambda S, a: (f"np.array([[mpmath.fsum(-v if mpmath.re(v) < 0 else v for v in "

@@ -171,3 +171,45 @@ def test_forms_other_backends_cannot_give(backend, form):
     with pytest.raises(ValueError, match=rf"form='{form}', backend='{backend}'.*only "
                                          rf"backend='numpy'"):
         ks.lambdify([X], ks.kron(X, X), backend=backend, form=form)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax", "torch", "mpmath"])
+def test_norm_gradient_at_zero_is_the_subgradient_zero(backend):
+    """grad ‖w‖ = w/‖w‖ is 0 at w = 0 (a subgradient: 0 is in the unit ball), not nan;
+    away from 0 it is the gradient (central differences)."""
+    from kronsym.testing import backend_to_numpy
+    g = ks.lambdify([w], ks.grad(ks.norm(w), w), backend)
+    assert "norm_power" in g.source
+    for dim in (1, 3):
+        np.testing.assert_array_equal(np.asarray(backend_to_numpy(g(np.zeros(dim))), float),
+                                      np.zeros(dim))
+    x0 = np.array([3.0, -4.0, 1.0])
+    h = 1e-6
+    fd = [(np.linalg.norm(x0 + h * e) - np.linalg.norm(x0 - h * e)) / (2 * h) for e in np.eye(3)]
+    np.testing.assert_allclose(np.asarray(backend_to_numpy(g(x0)), float), fd, rtol=1e-8)
+
+
+def test_norm_guard_only_where_the_limit_or_a_subgradient_is_0():
+    a = np.eye(2)
+    g = ks.lambdify([w, X, y], ks.grad(ks.norm(X @ w - y), w))      # Xᵀ r / ‖r‖ at r = 0
+    np.testing.assert_array_equal(g(np.ones(2), a, np.ones(2)), np.zeros(2))
+    g2 = ks.lambdify([w], ks.grad(3 * ks.norm(w) + ks.norm(w) ** 2, w))
+    np.testing.assert_array_equal(g2(np.zeros(2)), np.zeros(2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = ks.lambdify([w], ks.power(ks.norm(w), -1))                  # 1/‖w‖ alone: inf
+        assert "norm_power" not in inv.source and np.isinf(inv(np.zeros(2)))
+        H = ks.lambdify([w], ks.hessian(ks.norm(w), w))                  # undefined at 0
+        assert np.isnan(H(np.zeros(2))).all()
+    src = ks.codegen([w], ks.grad(ks.norm(w), w), standalone=True)
+    ns: dict = {}
+    exec(compile(src, "<standalone>", "exec"), ns)
+    np.testing.assert_array_equal(ns["f"](np.zeros(3)), np.zeros(3))
+
+
+def test_norm_guard_under_jax_grad():
+    jax = pytest.importorskip("jax")
+    with jax.enable_x64(True):
+        g = ks.lambdify([w], ks.grad(ks.norm(w), w), "jax")
+        J = jax.jacfwd(g)(jax.numpy.array([3.0, 4.0]))
+        x = np.array([3.0, 4.0])
+        np.testing.assert_allclose(np.asarray(J), (np.eye(2) - np.outer(x, x) / 25) / 5, rtol=1e-12)

@@ -94,6 +94,7 @@ def array_ops(xp, constant):
             a.shape[0] * b.shape[0], a.shape[1]),
         "diag": lambda v: xp.diag(v[:, 0]),
         "power": lambda s, k: s ** k,
+        "norm_power": lambda s, k: norm_power(xp, s, k),
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
         "weighted_gram": lambda a, d: a.T @ (d * a),    # Aᵀ diag(d) A, d a column
@@ -144,6 +145,12 @@ def reduction_ops(xp):
         "softmax": softmax,
         "matrix_power": matrix_power,
     }
+
+
+def norm_power(xp, s, k):
+    """s ** k where s != 0 and 0 where s == 0, with no inf computed (safe under jax.grad)."""
+    zero = s == 0
+    return xp.where(zero, xp.zeros_like(s), xp.where(zero, xp.ones_like(s), s) ** k)
 
 
 def logdet(xp, a):

@@ -118,6 +118,11 @@ def power(s, k):
     return _entrywise(s, lambda x: mpmath.power(x, k))
 
 
+def norm_power(s, k):
+    """s^k entry by entry, 0 where s = 0 (kronsym.codegen.lower_guards)."""
+    return _entrywise(s, lambda x: mpmath.mpf(0) if x == 0 else mpmath.power(x, k))
+
+
 def func(name, s):
     """The entrywise function ``name`` (its row's ``mp``) entry by entry."""
     row = function(name)
@@ -195,7 +200,7 @@ OP_TABLE = {
     **{op: _np.OP_TABLE[op] for op in _AS_NUMPY},
     "eye": eye, "zeros": zeros, "ones": ones, "commutation": commutation, "scale": scale,
     "inv": inv, "solve": solve, "trace": trace, "trace_product": trace_product, "det": det,
-    "logdet": logdet, "diag": diag, "power": power, "func": func, "sym_apply": sym_apply,
+    "logdet": logdet, "diag": diag, "power": power, "norm_power": norm_power, "func": func, "sym_apply": sym_apply,
     "duplication": duplication, "elimination": elimination, "symmetrizer": symmetrizer,
     # reductions (kronsym.codegen.lower_reductions)
     "reduce_sum": reduce_sum, "diagonal": diagonal, "norm2": norm2, "norm1": norm1,
