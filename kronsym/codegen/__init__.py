@@ -9,7 +9,7 @@ expression (and its transpose) to blocks without forming it;
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Sequence, Union
 
 import sympy
 
@@ -18,6 +18,9 @@ from .emit import BACKENDS, emit, runtime
 from .lower import LoweringError, lower
 
 __all__ = ["lambdify", "codegen", "LoweringError", "BACKENDS"]
+
+#: what lambdify and codegen export: one expression, or a list/tuple of them (a tuple out)
+Outputs = Union[N.Expr, Sequence[N.Expr]]
 
 
 def _check_call(fn: str, args, expr, backend, form="array") -> None:
@@ -33,16 +36,30 @@ def _check_call(fn: str, args, expr, backend, form="array") -> None:
     elif not isinstance(args, (N.MatrixSymbol, sympy.Symbol)):
         raise TypeError(f"{fn}(args, expr): each argument must be a MatrixSymbol or a SymPy "
                         f"symbol, got the expression {str(args):.40}")
-    if not isinstance(expr, N.Expr):
-        raise TypeError(f"{fn}(args, expr): expr must be a kronsym expression, got "
-                        f"{type(expr).__name__} {expr!r:.40}")
+    _check_outputs(fn, expr, form)
     for key, value in (("backend", backend), ("form", form)):
         if not isinstance(value, str):
             raise TypeError(f"{fn}(..., {key}=...): {key} must be a str, got "
                             f"{type(value).__name__} {value!r:.40}")
 
 
-def codegen(args: Sequence, expr: N.Expr, backend: str = "numpy", standalone: bool = False,
+def _check_outputs(fn: str, expr, form) -> None:
+    """``expr``: one kronsym expression, or a non-empty list/tuple of them (form "array")."""
+    many = isinstance(expr, (list, tuple))
+    exprs = list(expr) if many else [expr]
+    if many and not exprs:
+        raise ValueError(f"{fn}(args, [...]): the list of outputs is empty")
+    if many and form != "array":
+        raise ValueError(f"{fn}(args, [...], form={form!r}): several outputs need "
+                         f"form='array'; make one {form} per expression")
+    for k, e in enumerate(exprs):
+        if not isinstance(e, N.Expr):
+            what = f"output {k} of expr" if many else "expr"
+            raise TypeError(f"{fn}(args, expr): {what} must be a kronsym expression, got "
+                            f"{type(e).__name__} {e!r:.40}")
+
+
+def codegen(args: Sequence, expr: Outputs, backend: str = "numpy", standalone: bool = False,
             check_gradient: bool = False) -> str:
     """The Python source ``lambdify`` generates (readable, shares subexpressions).
 
@@ -97,6 +114,9 @@ def _standalone(args, expr, backend: str, check_gradient: bool) -> str:
     grad_prog = None
     if check_gradient:
         from ..diff import grad
+        if isinstance(expr, (list, tuple)):
+            raise ValueError("codegen(..., check_gradient=True) takes one scalar expression, "
+                             f"not a list of {len(expr)}")
         wrt = next((a for a in ([args] if isinstance(args, N.Expr) else args)
                     if isinstance(a, N.MatrixSymbol)), None)
         if wrt is None or (expr.rows, expr.cols) != (1, 1):
@@ -107,7 +127,7 @@ def _standalone(args, expr, backend: str, check_gradient: bool) -> str:
     return emit_standalone(lower(args, expr), backend, grad_prog)
 
 
-def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
+def lambdify(args: Sequence, expr: Outputs, backend: str = "numpy",
              form: str = "array") -> Callable[..., Any]:
     """A numeric function of arrays computing ``expr``, exploiting its structure.
 
@@ -126,6 +146,12 @@ def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
     arguments and positive (no batch axis is guessed); otherwise it raises
     ``ks.EvaluationError`` naming the argument, its declared and its given shape.
 
+    ``expr`` may be a list (or tuple) of expressions: the function then returns a
+    tuple, and what the outputs share is computed once (the lowering memoizes per node
+    and hash-conses identical instructions; see docs/export.md). A product whose
+    rightmost factor is a column (``ks.hessian(f, w) @ v``, ``J @ ks.vec(V)``) is
+    applied factor by factor: H or J is never formed.
+
     >>> import numpy as np, kronsym as ks
     >>> n, = ks.dims("n")
     >>> A, B, X = (ks.MatrixSymbol(c, n, n) for c in "ABX")
@@ -141,13 +167,22 @@ def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
     Traceback (most recent call last):
     ...
     kronsym.errors.EvaluationError: lambdified function: argument X is n×n, but the array given for it has shape (2, 3): n = 2 from the rows of A, so X must be 2×2
+
+    Several outputs, sharing their work (σ(Xw) once for the loss, gradient and Hessian):
+
+    >>> m, n = ks.dims("m n")
+    >>> X, w = ks.MatrixSymbol("X", m, n), ks.MatrixSymbol("w", n, 1)
+    >>> loss = ks.sum(ks.softplus(X @ w))
+    >>> fgh = ks.lambdify([X, w], [loss, ks.grad(loss, w), ks.hessian(loss, w)])
+    >>> l, g, h = fgh(np.ones((3, 2)), np.zeros((2, 1)))
+    >>> l.shape, g.shape, h.shape
+    ((1, 1), (2, 1), (2, 2))
+    >>> fgh.source.count("sigmoid")
+    1
     """
     _check_call("lambdify", args, expr, backend, form)
     if form not in ("array", "operator", "sparse"):
         raise ValueError(f"form must be 'array', 'operator' or 'sparse', got {form!r}")
-    if not isinstance(expr, N.Expr):
-        raise TypeError(f"lambdify(args, expr): expr must be a kronsym expression, got "
-                        f"{type(expr).__name__}")
     from .checks import check_form
     check_form(form, backend)
     if form == "operator":
@@ -158,7 +193,8 @@ def lambdify(args: Sequence, expr: N.Expr, backend: str = "numpy",
         return make_sparse_factory(args, expr)
     prog = lower(args, expr)
     src, fn = emit(prog, backend)
-    fn.__doc__ = f"Generated by kronsym.lambdify ({backend}) for {expr}:\n\n{src}"
+    what = ", ".join(map(str, expr)) if isinstance(expr, (list, tuple)) else str(expr)
+    fn.__doc__ = f"Generated by kronsym.lambdify ({backend}) for {what}:\n\n{src}"
     fn.source = src
     fn.program = prog
     return fn

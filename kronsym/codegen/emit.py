@@ -80,29 +80,57 @@ def _checks(prog: Program):
     return lines
 
 
+def _returned(out) -> str:
+    """The return expression: one variable, or a tuple of them (several outputs)."""
+    if isinstance(out, tuple):
+        return "(" + ", ".join(str(v) for v in out) + ("," if len(out) == 1 else "") + ")"
+    return str(out)
+
+
 def _is_one(d) -> bool:
     import sympy
     return sympy.sympify(d) == 1
 
 
+def _outputs(prog: Program) -> list:
+    """(variable, declared shape or None) of each output, one or several."""
+    if isinstance(prog.out, tuple):
+        shapes = prog.out_shape if prog.out_shape is not None else (None,) * len(prog.out)
+        return list(zip(prog.out, shapes))
+    return [(prog.out, prog.out_shape)]
+
+
+def has_column_output(prog: Program) -> bool:
+    """Whether some output is declared a column (it may come back 1-D)."""
+    return any(s is not None and _is_one(s[1]) for _, s in _outputs(prog))
+
+
 def _flat_inputs(prog: Program) -> list:
     """The parameters declared n×1 (or 1×1) whose 1-D (or 0-d) arrays switch the results
-    to 1-D / 0-d (docs/export_boundary.md); [] when the output is not
+    to 1-D / 0-d (docs/export_boundary.md); [] when no output is
     a column, so that no dead line is generated."""
-    shape = getattr(prog, "out_shape", None)
-    if shape is None or not _is_one(shape[1]):
+    if not has_column_output(prog):
         return []
     cols = {arr: c for arr, (_, c) in prog.shape_checks}
     return [p for p, arr in prog.matrix_inputs if arr in cols and _is_one(cols[arr])]
 
 
-def _returns(prog: Program, flat: list, ind: str) -> list:
-    """The return lines: a column output comes back 1-D (1×1: 0-d) when ``flat``."""
+def return_lines(prog: Program, flat, ind: str) -> list:
+    """The return lines: a column output comes back 1-D (1×1: 0-d) when ``flat``; with
+    several outputs, each column among them does."""
     if not flat:
-        return [f"{ind}return {prog.out}"]
-    to = "()" if _is_one(prog.out_shape[0]) else "-1"
-    return [f"{ind}if flat:", f"{ind}    return {prog.out}.reshape({to})",
-            f"{ind}return {prog.out}"]
+        return [f"{ind}return {_returned(prog.out)}"]
+    reshaped = []
+    for v, s in _outputs(prog):
+        if s is not None and _is_one(s[1]):
+            reshaped.append(f"{v}.reshape({'()' if _is_one(s[0]) else '-1'})")
+        else:
+            reshaped.append(str(v))
+    if isinstance(prog.out, tuple):
+        flat_out = "(" + ", ".join(reshaped) + ("," if len(reshaped) == 1 else "") + ")"
+    else:
+        flat_out = reshaped[0]
+    return [f"{ind}if flat:", f"{ind}    return {flat_out}", f"{ind}return {_returned(prog.out)}"]
 
 
 def emit(prog: Program, backend: str = "numpy", name: str = "f",
@@ -135,7 +163,7 @@ def emit(prog: Program, backend: str = "numpy", name: str = "f",
             raise NotImplementedError(f"the {backend} backend has no IR op {ins.op!r}: "
                                       f"{rt.UNSUPPORTED.get(ins.op, 'no entry in its OP_TABLE')}")
         lines.append(f"    {ins.out} = _rt.{ins.op}({', '.join(_arg(a, nm) for a in ins.args)})")
-    lines += _returns(prog, flat, "    ")
+    lines += return_lines(prog, flat, "    ")
     src = "\n".join(lines) + "\n"
     audit(src, _allowed_strings())
     ns = {"_rt": rt, "_sig": prog.signature}

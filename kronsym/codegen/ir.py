@@ -36,6 +36,8 @@ OPS: tuple[str, ...] = (
     "lu_factor", "lu_solve",
     # s ** k where s != 0, 0 where s == 0 (a negative power of a norm, kronsym.codegen.lower_guards)
     "norm_power",
+    # Aᵀ diag(d) A as one op (a Gauss-Newton / logistic Hessian; numpy: a symmetric rank-k update)
+    "weighted_gram",
 )
 # matrix functions: values, Jacobians applied as Fréchet derivatives, dense Jacobians
 # (kronsym.codegen.lower_matfuncs; spelled out here because ir imports no lowering)

@@ -28,7 +28,7 @@ Shared subexpressions are lowered once (nodes are interned; a memo per node).
 """
 from __future__ import annotations
 
-from typing import Dict, List, Sequence
+from typing import Dict, Sequence
 
 import sympy
 
@@ -40,7 +40,10 @@ from .lower_reductions import LOWER_REDUCTIONS
 from .lower_pseudo import LOWER_PSEUDO
 from .lower_solve import inverse_like, product, product_needs, solve_left, value_inverses
 from .lower_matfuncs import LOWER_MATFUNCS, apply_jacobian, is_jacobian, jacobian_last
-from .names import LoweringError, Names, _number, dim_label, user_label
+from .lower_args import as_outputs, bind_arguments
+from .lower_matvec import (apply_to_column, column_needs, fuse_factors, instr_key,
+                           live_instructions, weighted_gram_tail)
+from .names import LoweringError, _number
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
 
@@ -75,13 +78,27 @@ class _Lowering:
         self.structured_memo: Dict = {}
         self.shared_inverses: set = set()
         self.value_inverses: set = set()     # both set by lower() (lower_solve.py)
-        self.guarded: set = set()           # Power nodes lowered as norm_power (lower_guards)
         self.count = 0
+        self.instr_memo: Dict = {}   # hash-consing: (op, args) -> the variable holding it
+        self.thin: set = set()       # variables known to be a single column (matvec mode)
+        self.transpose_of: Dict = {}  # t -> a for every t = transpose(a) emitted
+        self.guarded: set = set()     # Power nodes lowered as norm_power (lower_guards.py)
 
     def emit(self, op, *args) -> Var:
+        """``op(*args)`` as a new variable, or the variable of an identical earlier
+        instruction (every op is pure, so one computation serves every use)."""
+        key = (op, instr_key(args))
+        got = self.instr_memo.get(key)
+        if got is not None:
+            return got
+        if op == "transpose" and args[0] in self.transpose_of:    # (Aᵀ)ᵀ = A
+            return self.transpose_of[args[0]]
         v = Var(f"t{self.count}")
         self.count += 1
         self.prog.instrs.append(Instr(v, op, tuple(args)))
+        self.instr_memo[key] = v
+        if op == "transpose":
+            self.transpose_of[v] = args[0]
         return v
 
     # -- dense values (two iterative passes: mark what is needed, emit in post-order) --
@@ -106,9 +123,11 @@ class _Lowering:
         if isinstance(nd, N.MatMul) and is_jacobian(nd.children[-1]):   # via Jᵀ (jacobian_last)
             return [x for f in nd.children[:-1] for x in self._apply_needs(f)]
         if isinstance(nd, N.MatMul):
-            return product_needs(self, nd)       # lower_solve.py
+            fs = fuse_factors(list(nd.children[:-1])) + [nd.children[-1]]
+            needs = column_needs if nd.children[-1].cols == 1 else _Lowering._apply_needs
+            return product_needs(self, fs, needs)       # lower_solve.py
         if isinstance(nd, N.Trace) and _trace_by_product(nd.children[0]):
-            return product_needs(self, nd.children[0])
+            return product_needs(self, list(nd.children[0].children), _Lowering._apply_needs)
         return list(nd.children)
 
     def _apply_needs(self, f):
@@ -167,7 +186,11 @@ class _Lowering:
         key = (node, V)
         if key in self.apply_memo:
             return self.apply_memo[key]
-        v = self._apply(node, V)
+        if V in self.thin:                    # a matvec: never form a product or sum to apply it
+            v = apply_to_column(self, node, V)
+            self.thin.add(v)
+        else:
+            v = self._apply(node, V)
         self.apply_memo[key] = v
         return v
 
@@ -192,7 +215,7 @@ class _Lowering:
         if is_jacobian(node):                 # J_f(X) V: Fréchet derivatives, never J
             return apply_jacobian(self, node, V)
         if isinstance(node, N.MatMul):
-            for f in reversed(node.children):
+            for f in reversed(fuse_factors(list(node.children))):
                 V = self.apply(f, V)
             return V
         if isinstance(node, N.MatAdd):
@@ -259,7 +282,15 @@ def _structured_rule(node, kids) -> bool:
 def _product(L: _Lowering, node) -> Var:
     if is_jacobian(node.children[-1]):   # P J_f(X) = (J_f(X)ᵀ Pᵀ)ᵀ: Fréchet derivatives, never J
         return jacobian_last(L, node)
-    return product(L, node)
+    fs = fuse_factors(list(node.children[:-1])) + [node.children[-1]]
+    gram = weighted_gram_tail(fs)
+    if gram is not None:                  # ... Aᵀ diag(d) A: one op (numpy: syrk)
+        a, d = gram
+        acc = L.emit("weighted_gram", L._kid(a), L._kid(d))
+        for f in reversed(fs[:-3]):
+            acc = L.apply(f, acc)
+        return acc
+    return product(L, fs)                 # inverses at the right end as solves (lower_solve.py)
 
 
 def _trace_by_product(x) -> bool:
@@ -273,7 +304,7 @@ def _trace(L, node):
     if isinstance(x, N.MatMul) and len(x.children) == 2 and not _trace_by_product(x):
         return L.emit("trace_product", L._kid(x.children[0]), L._kid(x.children[1]))
     if _trace_by_product(x):
-        return L.emit("trace", product(L, x))
+        return L.emit("trace", product(L, list(x.children)))
     return L.emit("trace", L._kid(x))
 
 
@@ -355,108 +386,40 @@ def register(cls, fn) -> None:
 
 def lower(args: Sequence, expr) -> Program:
     """Lower ``expr`` to a Program whose inputs are ``args`` (MatrixSymbols, and
-    dimension or scalar SymPy symbols)."""
-    from ..bind import node_dims
-    from .checks import Signature
-    if not isinstance(expr, N.Expr):
-        raise TypeError(f"lambdify(args, expr): expr must be a kronsym expression, got "
-                        f"{type(expr).__name__}")
-    if isinstance(args, (N.Expr, sympy.Symbol)):
-        args = [args]
-    args = list(args)
-    names = Names()
-    inputs: Dict[N.Expr, Var] = {}
-    params: List[str] = []
-    matrix_inputs, labels, positive, matrices = [], [], [], []  # type: list, list, list, list
-    known = set()
-    for a in args:
-        if isinstance(a, N.MatrixSymbol):
-            if a in inputs:
-                raise LoweringError(f"lambdify: {a.name} appears twice among the arguments")
-            p, arr = names.new("a"), f"x{len(matrices)}"
-            inputs[a] = Var(arr)
-            matrices.append((a, arr))
-            matrix_inputs.append((p, arr))
-            labels.append((p, f"{user_label(a)}, {dim_label(a.rows)}×{dim_label(a.cols)}"))
-        elif isinstance(a, sympy.Symbol):
-            if a in known:
-                raise LoweringError(f"lambdify: {a} appears twice among the arguments")
-            is_dim = bool(a.is_integer and a.is_positive)
-            p = names.new("d" if is_dim else "s", a)
-            known.add(a)
-            if is_dim:
-                positive.append(a)
-            labels.append((p, f"{'dimension' if is_dim else 'scalar'} {user_label(a)}"))
-        else:
-            raise TypeError(f"lambdify(args, expr): each argument must be a MatrixSymbol or a "
-                            f"SymPy symbol, got {type(a).__name__} {a!r:.40}")
-        params.append(p)
-    # dims read from the shapes: plain symbols first, then products whose other factors are known
-    reads = []           # (dim symbol, index among the matrices, axis, divisor or None)
-    for k, (a, _) in enumerate(matrices):
-        for axis, d in enumerate(a.shape):
-            if isinstance(d, sympy.Symbol) and d not in known:
-                reads.append((d, k, axis, None))
-                known.add(d)
-    progress = True
-    while progress:
-        progress = False
-        for k, (a, _) in enumerate(matrices):
-            for axis, d in enumerate(a.shape):
-                free = [s for s in d.free_symbols if s not in known]
-                if len(free) != 1 or not d.is_Mul:
-                    continue
-                x = free[0]
-                rest = d / x
-                if rest.free_symbols <= known and not (rest.free_symbols & {x}) and \
-                        all(e.is_Symbol or e.is_Integer for e in d.args):
-                    reads.append((x, k, axis, rest))
-                    known.add(x)
-                    progress = True
-    dim_reads = []
-    for d, k, axis, div in reads:
-        dn = names.new("d", d)
-        dim_reads.append((dn, matrices[k][1], axis, div))
-        labels.append((dn, f"{user_label(d)}, from the {'rows' if axis == 0 else 'columns'} of "
-                           f"{user_label(matrices[k][0])}"))
-        positive.append(d)
-    missing = [s.name for s in expr.free_symbols if s not in inputs]
-    if missing:
-        raise LoweringError(f"lambdify: the expression uses {', '.join(sorted(missing))}, which "
-                            f"is not among the arguments")
-    need = set(expr.free_dims)
-    for nd in postorder(expr):
-        if isinstance(nd, (N.ScalarMul, N.Power, N.MatPow)):
-            need |= nd.params[0].free_symbols
-    unknown = sorted(str(s) for s in need - known)
-    if unknown:
-        raise LoweringError(f"lambdify: {', '.join(unknown)} cannot be read from the shapes of the "
-                            f"arguments; pass {'it' if len(unknown) == 1 else 'them'} as an argument")
-    # run-time checks: every argument's shape, and every dim not provably positive
-    shape_checks = [(arr, a.shape) for a, arr in matrices
-                    if all(d.free_symbols <= known for d in a.shape)]
-    seen = set(positive)
-    for nd in [a for a, _ in matrices] + postorder(expr):
-        for d in node_dims(nd):
-            if d in seen or d.is_Integer or d.is_positive or not d.free_symbols <= known:
-                continue
-            seen.add(d)
-            positive.append(d)
-    prog = Program(params, matrix_inputs, dim_reads, shape_checks, positive, names, labels,
-                   Signature(args, reads, positive))
+    dimension or scalar SymPy symbols). ``expr`` may be a list or tuple of expressions:
+    then ``Program.out`` is a tuple of variables, and the work the outputs share is done
+    once (one memo per node across the outputs, and identical instructions hash-consed)."""
+    exprs, many = as_outputs(expr)
+    prog, inputs = bind_arguments(args, exprs)
     L = _Lowering(prog, inputs)
-    L.shared_inverses, L.value_inverses = _shared_inverses(expr), value_inverses(expr)
-    L.guarded = guarded_norm_powers(expr)
-    prog.out, prog.out_shape = L.dense(expr), expr.shape   # a column may come back 1-D
+    L.shared_inverses = _shared_inverses(exprs)
+    L.value_inverses = set().union(*(value_inverses(e) for e in exprs))   # lower_solve.py
+    L.guarded = _guarded(exprs)                # ‖x‖⁻¹·x is 0 at x = 0 (lower_guards.py)
+    outs = tuple(L.dense(e) for e in exprs)
+    prog.out = outs if many else outs[0]
+    prog.instrs = live_instructions(prog.instrs, outs)
+    # a column may come back 1-D (emit); several outputs: one shape each
+    prog.out_shape = tuple(e.shape for e in exprs) if many else exprs[0].shape
     return prog
 
 
-def _shared_inverses(expr) -> set:
+def _guarded(exprs) -> set:
+    """The norm powers guarded in every output they occur in (one lowering per node)."""
+    if len(exprs) == 1:
+        return guarded_norm_powers(exprs[0])
+    each = [(guarded_norm_powers(e), set(postorder(e))) for e in exprs]
+    out = set().union(*(g for g, _ in each))
+    for g, nodes in each:
+        out -= nodes - g
+    return out
+
+
+def _shared_inverses(exprs) -> set:
     """Inverses used in more than one place: factored once (lu_factor) and solved with
     the factors at every use (lower_solve.py), rather than factored again each time."""
-    from ..traverse import postorder as _po
+    from .lower_args import _all_nodes
     uses: Dict[N.Expr, int] = {}
-    for nd in _po(expr):
+    for nd in _all_nodes(exprs):
         for c in nd.children:
             inner = c.children[0] if isinstance(c, N.Transpose) else c
             if isinstance(inner, N.Inverse):

@@ -65,10 +65,12 @@ def solve_right(L, acc, inv, transposed: bool):
     return L.emit("transpose", solve_left(L, inv, L.emit("transpose", acc), not transposed))
 
 
-def product(L, node):
-    """The dense value of the product ``node`` (see the module doc)."""
-    head, tail = _split(node.children)
+def product(L, fs):
+    """The dense value of the product of the factors ``fs`` (see the module doc)."""
+    head, tail = _split(fs)
     acc = L._kid(head[-1])
+    if head[-1].cols == 1:
+        L.thin.add(acc)           # a single column: factors applied in matvec mode
     for f in reversed(head[:-1]):
         acc = L.apply(f, acc)
     for f in tail:
@@ -77,12 +79,13 @@ def product(L, node):
     return acc
 
 
-def product_needs(L, node) -> List:
-    """The nodes whose dense values ``product`` reads."""
-    head, tail = _split(node.children)
+def product_needs(L, fs, needs) -> List:
+    """The nodes whose dense values ``product(L, fs)`` reads (``needs(L, f)``: those
+    applying the factor f reads)."""
+    head, tail = _split(fs)
     out = [head[-1]]
     for f in head[:-1]:
-        out.extend(L._apply_needs(f))
+        out.extend(needs(L, f))
     for f in tail:
         out.append(inverse_like(f)[0].children[0])   # type: ignore[index]
     return out

@@ -30,6 +30,7 @@ from typing import List, Optional, Sequence
 
 import sympy
 
+from .emit import has_column_output, return_lines
 from .ir import DimExpr, Program, Var
 from .names import UnsafeSourceError, comment, literal
 from .standalone_ops import HELPER_NEEDS, HELPERS, IMPORTS, NATIVE
@@ -123,7 +124,7 @@ def _function(prog: Program, S: _Src, name: str) -> str:
     lines += [f"    # {p}: {desc}" for p, desc in prog.labels]
     cols = {arr: c for arr, (_, c) in prog.shape_checks}
     flat = [arr for _, arr in prog.matrix_inputs if arr in cols and _is_one(cols[arr])] \
-        if prog.out_shape is not None and _is_one(prog.out_shape[1]) else []
+        if has_column_output(prog) else []
     conv = {"numpy": "np.asarray({p})", "jax": "jnp.asarray({p})",
             "torch": "torch.as_tensor({p})", "mpmath": "np.asarray({p}, dtype=object)"}[S.backend]
     columns = [arr for _, arr in prog.matrix_inputs if arr in cols and _is_one(cols[arr])]
@@ -184,11 +185,7 @@ def _function(prog: Program, S: _Src, name: str) -> str:
                                       f"of IR op {ins.op!r} is missing (NATIVE in kronsym/codegen/"
                                       f"standalone_ops.py); use standalone=False meanwhile")
         lines.append(f"    {ins.out} = {table[ins.op](S, ins.args)}")
-    out = prog.out
-    if flat:
-        to = "()" if _is_one(prog.out_shape[0]) else "-1"
-        lines += ["    if flat:", f"        return {out}.reshape({to})"]
-    lines.append(f"    return {out}")
+    lines += return_lines(prog, bool(flat), "    ")    # one output or a tuple (kronsym.codegen.emit)
     return "\n".join(lines) + "\n"
 
 

@@ -384,3 +384,7 @@ def _mp_softmax(S, v: str) -> str:
 NATIVE: Dict[str, Dict[str, Callable]] = {
     "numpy": _common("np"), "jax": _common("jnp"), "torch": _common("torch"), "mpmath": _mpmath(),
 }
+# Aᵀ diag(d) A (kronsym.codegen.lower_matvec.weighted_gram_tail): Aᵀ (d ∘ A) in every backend
+for _table in NATIVE.values():
+    _table["weighted_gram"] = (lambda S, a: f"{S.src(a[0], 1)}.T @ ({S.src(a[1], 1)} * "
+                                            f"{S.src(a[0], 1)})")

@@ -10,13 +10,19 @@ from functools import reduce
 from ...indexmaps import commutation_matrix, dup_index, vech_index
 
 
-def entrywise_func(backend: str):
+def entrywise_func(backend: str, eager: bool = False):
     """The ``func`` op of an array backend: ``func(name, X)`` applies the backend's own
     function for the row ``name`` of ENTRYWISE_FUNCS (``row.backends[backend]``, a dotted
-    path resolved on first use: np.tanh, jax.nn.sigmoid, torch.special.expit ...)."""
+    path resolved on first use: np.tanh, jax.nn.sigmoid, torch.special.expit ...).
+    ``eager``: resolve every row now (torch: so that torch.compile's tracer never meets
+    an import inside a generated function, which would break its graph)."""
     import importlib
-    from ...entrywise_funcs import function
+    from ...entrywise_funcs import ENTRYWISE_FUNCS, function
     cache: dict = {}
+    if eager:
+        for row in ENTRYWISE_FUNCS:
+            mod, _, attr = function(row).backends[backend].rpartition(".")
+            cache[row] = getattr(importlib.import_module(mod), attr)
 
     def func(name, s):
         fn = cache.get(name)
@@ -91,6 +97,7 @@ def array_ops(xp, constant):
         "norm_power": lambda s, k: norm_power(xp, s, k),
         "func": lambda name, s: getattr(xp, name)(s),
         "kron_apply": kron_apply_,
+        "weighted_gram": lambda a, d: a.T @ (d * a),    # Aᵀ diag(d) A, d a column
         "commute_apply": commute_apply,
         **reduction_ops(xp),
     }

@@ -53,7 +53,8 @@ ndim = _np.ndim
 #: ops whose numpy function is right for object arrays of mpf as well
 _AS_NUMPY = ("matmul", "add", "transpose", "vec", "unvec", "hadamard", "khatri_rao",
              "commute_apply", "smul", "kron", "kron_apply", "vech",
-             "dup_apply", "elim_apply", "dup_t_apply", "elim_t_apply")
+             "dup_apply", "elim_apply", "dup_t_apply", "elim_t_apply",
+             "weighted_gram")
 
 
 def scale(c, a):

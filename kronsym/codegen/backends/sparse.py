@@ -216,6 +216,7 @@ _SPARSE: Dict[str, Callable[..., Any]] = {
     "sym_apply": _with_matrix(lambda n: _halfvec("N", n)),
     "dup_t_apply": _with_matrix(lambda n: _halfvec("D", n).T),
     "elim_t_apply": _with_matrix(lambda n: _halfvec("L", n).T),
+    "weighted_gram": lambda a, d: _matmul(_sp(a).T, sp.csr_matrix(_sp(a).multiply(_dense(d)))),
 }
 
 

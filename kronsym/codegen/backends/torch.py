@@ -57,7 +57,7 @@ def _like(m, V):
 #: every IR op (kronsym.codegen.ir.OPS) -> its torch function
 OP_TABLE = {
     **_ARRAY,
-    "func": _common.entrywise_func(NAME),   # the entrywise functions (kronsym.entrywise_funcs)
+    "func": _common.entrywise_func(NAME, eager=True),   # resolved now: torch.compile traces f
     **_common.symmetric_ops(torch.as_tensor, _take, _like, _ARRAY["commute_apply"]),
     "kron": kron,
     **array_pseudo_ops(torch, NAME),   # pinv, adj, eigvalsh, ... (backends/_pseudo.py)
