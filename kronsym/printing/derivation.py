@@ -31,27 +31,32 @@ NAME_OVER = 5.0
 _TEX_SYMBOLS = {"ᵀ": "$^{\\top}$", "⊗": "$\\otimes$", "⁻¹": "$^{-1}$", "−": "$-$",
                 "⊙": "$\\odot$", "∘": "$\\circ$", "⊕": "$\\oplus$", "·": "$\\cdot$",
                 "×": "$\\times$", "²": "$^{2}$"}
-_SUBSCRIPT = re.compile(r"_(\w+)")
+_SUBSCRIPT = re.compile(r"_(\w+)?")
 
 
 def _tex_text(s: str) -> str:
     """Plain text for ``\\text{...}``: TeX specials dropped or escaped, an underscore as a
-    math subscript (``D_n`` -> ``D$_{n}$``), Unicode math as inline math; nothing that
-    MathJax 3 would show verbatim (no text-mode ``\\_``)."""
+    math subscript (``D_n`` -> ``D$_{n}$``), Unicode math as inline math; no macro outside
+    ``$...$`` (MathJax 3 shows text-mode macros such as ``\\_`` verbatim).
+
+    >>> _tex_text("vec dX = D_n d vech X, 50% & Aᵀ")
+    'vec dX = D$_{n}$ d vech X, 50$\\\\%$ $\\\\&$ A$^{\\\\top}$'
+    """
     s = s.replace("\\", "").replace("$", "").replace("{", "").replace("}", "")
-    s = s.replace("&", "\\&").replace("%", "\\%").replace("#", "").replace("^", "")
+    s = s.replace("&", "$\\&$").replace("%", "$\\%$").replace("#", "").replace("^", "")
     s = s.replace("~", " ")
-    s = _SUBSCRIPT.sub(lambda m: f"$_{{{m.group(1)}}}$", s).replace("_", " ")
+    s = _SUBSCRIPT.sub(lambda m: f"$_{{{m.group(1)}}}$" if m.group(1) else " ", s)
     for u, t in _TEX_SYMBOLS.items():
         s = s.replace(u, t)
     return s
 
 
-def _dlatex(e, dX, X) -> str:
-    """LaTeX with the symbol dX written \\mathrm{d}X."""
-    s = latex(e)
-    name = latex(dX)
-    return s.replace(name, "\\mathrm{d}" + latex(X)) if name != latex(X) else s
+def _dpost(dX, X):
+    """A rewrite of printed LaTeX with the symbol dX written \\mathrm{d}X (None: none)."""
+    name, fX = latex(dX), latex(X)
+    if name == fX:
+        return None
+    return lambda text: text.replace(name, "\\mathrm{d}" + fX)
 
 
 def _applied(op: str, f: str, atom: bool) -> str:
@@ -78,20 +83,20 @@ def _rhs(s, dX, X, fX: str, first: float, rest: float) -> List[str]:
     form = s.rhs_form
     if form == "zero":
         return ["0"]
-    render = (lambda e: _dlatex(e, dX, X)) if form != "expr" else latex
+    post = _dpost(dX, X) if form != "expr" else None
     if form in ("expr", "differential"):
-        return latex_lines(s.expr, first, rest, render)
+        return latex_lines(s.expr, first, rest, post)
     if form == "J vec dX":
         tail = f"\\operatorname{{vec}} \\mathrm{{d}}{fX}"
         tw = tex_width(tail) + 0.2
         if not is_a(s.factor, "MatAdd"):
-            lines = latex_lines(s.factor, first - tw, rest - tw, render)
+            lines = latex_lines(s.factor, first - tw, rest - tw, post)
             return lines[:-1] + [f"{lines[-1]} {tail}"]
-        o, c = delimiters(paren_size(render(s.factor)), tall_ok=False)
-        lines = latex_lines(s.factor, first - 1.0, rest - 1.0, render)
+        lines = latex_lines(s.factor, first - 1.0, rest - 1.0, post)
+        o, c = delimiters(paren_size(" ".join(lines)), tall_ok=False)
         lines[0] = o + lines[0]
         lines[-1] = lines[-1] + c
-        if tex_width(lines[-1]) + tw > (first if len(lines) == 1 else rest):
+        if tex_width(lines[-1], limit=first) + tw > (first if len(lines) == 1 else rest):
             return lines + [tail]
         return lines[:-1] + [f"{lines[-1]} {tail}"]
     raise ValueError(f"latex_derivation: unknown right-hand side form {form!r}")
@@ -140,7 +145,7 @@ def latex_derivation(d, annotations: bool = True, width: Optional[float] = None)
     fF, fX = latex(d.F), latex(d.X)
     rows: List[Tuple[str, List[str], str]] = []
     atom = not (" " in fF or "^" in fF or "(" in fF or "\\" in fF.replace("\\mathrm", ""))
-    if tex_width(fF) > NAME_OVER:
+    if tex_width(fF, limit=NAME_OVER) > NAME_OVER:
         name = _name(d)
         letter = latex_name(name)
         rows.append((letter, [], ""))

@@ -27,14 +27,15 @@ from __future__ import annotations
 
 from typing import Callable, List, Optional, Tuple
 
-from .latex import LATEX, delimiters, latex, paren_size, _coeff
+from . import fragments
+from .latex import LATEX, delimiters, latex, paren_size, _coeff, _print_node
 from .precedence import entry, is_a, is_negative_coeff, needs_parens, _is_constant_scalar
 from .texwidth import tex_width
 
 __all__ = ["latex_lines"]
 
 #: how deep the opening of subexpressions goes before the rest is one piece
-MAX_DEPTH = 40
+MAX_DEPTH = 16
 _SEPARATORS = {"Kron": " \\otimes ", "Hadamard": " \\circ ", "KhatriRao": " \\odot ",
                "KronSum": " \\oplus ", "FaceSplit": " \\bullet ", "MatMul": " ", "Scale": " "}
 _MARK = "\uE100kronsym-hole\uE101"
@@ -51,8 +52,8 @@ class _Stream:
         self.render, self.budget = render, budget
 
     def text(self, s: str) -> None:
-        if s:
-            self.out.append((s, tex_width(s), -1))
+        if s:    # past 4 lines, how much wider a piece is no longer matters
+            self.out.append((s, tex_width(s, limit=4 * self.budget), -1))
 
     def brk(self, depth: int) -> None:
         self.out.append(("", 0.0, depth))
@@ -60,7 +61,8 @@ class _Stream:
     def expr(self, node, level: int, depth: int = 0) -> None:
         """The pieces of ``node`` (``level``: the parentheses around it)."""
         s = self.render(node)
-        if depth > MAX_DEPTH or tex_width(s) <= self.budget or not self._open(node, level, depth):
+        if depth > MAX_DEPTH or tex_width(s, limit=self.budget) <= self.budget or \
+                not self._open(node, level, depth):
             self.text(s)
 
     def wrapped(self, parent, child, level: int, depth: int, pos: int = 0) -> None:
@@ -183,11 +185,13 @@ def _choose(cur: List[Piece], budget: float) -> Optional[int]:
 
 
 def latex_lines(expr, first: float = 36.0, rest: Optional[float] = None,
-                render: Optional[Callable] = None) -> List[str]:
+                post: Optional[Callable[[str], str]] = None) -> List[str]:
     """The LaTeX of ``expr`` broken into lines: the first at most ``first`` em wide, the
     others (each to follow an indent) at most ``rest`` em (default ``first``).
 
-    ``render(node)`` gives a subexpression's LaTeX (default :func:`.latex.latex`).
+    ``post`` rewrites each piece's LaTeX (the derivation writes its symbol dX as dX).
+    Every subexpression is printed once (one memo for the whole expression), so the
+    time is linear in the output times the depth the breaker opens (at most MAX_DEPTH).
 
     >>> import kronsym as ks
     >>> m, n = ks.dims("m n")
@@ -195,11 +199,17 @@ def latex_lines(expr, first: float = 36.0, rest: Optional[float] = None,
     >>> latex_lines(A.T @ A)
     ['A^{\\\\top} A']
     """
-    render = render or latex
     rest = first if rest is None else rest
+    latex(expr)                  # checks every name once (and raises on a bad one)
+    memo: dict = {}
+
+    def render(node) -> str:
+        text = fragments.render(node, _print_node, memo)
+        return post(text) if post is not None else text
+
     s = _Stream(render, min(first, rest))
     whole = render(expr)
-    if tex_width(whole) <= first:
+    if tex_width(whole, limit=first) <= first:
         return [whole]
     s.expr(expr, 0)
     return _fill(s.out, first, rest)

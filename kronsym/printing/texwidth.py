@@ -18,7 +18,7 @@ True
 """
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 __all__ = ["tex_width", "text_width"]
 
@@ -85,13 +85,23 @@ class _Group:
         self.math_in_text = False
 
 
-def tex_width(s: str, text_mode: bool = False) -> float:
-    """Estimated width of ``s`` in em (display math; roman text when ``text_mode``)."""
+def tex_width(s: str, text_mode: bool = False, limit: Optional[float] = None) -> float:
+    """Estimated width of ``s`` in em (display math; roman text when ``text_mode``).
+
+    With ``limit``, the scan stops as soon as the width passes it and returns a value
+    above ``limit`` (what is counted so far is a lower bound): a line breaker asking
+    "does it fit?" of a long text reads only as much of it as a line holds.
+    """
     stack = [_Group(1.0, text_mode)]
     pending_scale = None          # the next atom is a sub/superscript at this scale
     pending_kind = ""             # "text", "operatorname", ...: a roman group follows
     i, n = 0, len(s)
+    steps = 0
     while i < n:
+        steps += 1
+        if limit is not None and steps & 63 == 0 and _MARGIN * sum(
+                g.width + (max(g.parts) if g.parts else 0.0) for g in stack) > limit:
+            return limit + 1.0
         top = stack[-1]
         ch = s[i]
         scale = pending_scale if pending_scale is not None else top.scale
