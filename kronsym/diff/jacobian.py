@@ -42,6 +42,8 @@ __all__ = ["diff", "grad", "hessian", "jacobian_parts", "LIGHT_FAMILIES"]
 LIGHT_FAMILIES: tuple[str, ...] = ("basic", "transpose", "inverse", "kron", "commutation", "calculus", "symmetric")
 # Tracy–Singh products and vec_r are written through ⊗, K and vec in derivatives too
 LIGHT_FAMILIES = LIGHT_FAMILIES + ("tracy_singh",)
+# textbook forms (issue #17): d(diag(x) y)/dx = diag(y), 1×1 factors in front
+LIGHT_FAMILIES = LIGHT_FAMILIES + ("textbook",)
 
 
 def _check(F, X, fn: str) -> None:

@@ -54,7 +54,7 @@ EXAMPLES = [
     (lambda: ks.grad(-sympy.Rational(1, 2) * ks.logdet(ks.symmetric("S", nn))
                      - sympy.Rational(1, 2) * (ks.MatrixSymbol("u", nn, 1).T @ ks.inv(ks.symmetric("S", nn))
                                                @ ks.MatrixSymbol("u", nn, 1)), ks.symmetric("S", nn)),
-     "(1/2)*(inv(S) @ u @ u.T @ inv(S)) - (1/2)*inv(S)"),
+     "(1/2)*(inv(S) @ u @ u.T @ inv(S) - inv(S))"),
     (lambda: ks.grad(ks.sum(ks.power(X_, 2)), X_), "2*X"),
 ]
 
