@@ -203,13 +203,14 @@ def row_kron_identity_times_diagonal_selector(e):
 @rule("textbook", N.MatAdd)
 def common_number_out_of_sum(e):
     """c a A + c b B = c (a A + b B) for the greatest common rational factor c ≠ 1 of the
-    terms' numeric coefficients (negative when every coefficient is): 2Xb − 2y = 2(Xb − y)
-    [distributivity]"""
+    numbers in the terms' coefficients (negative when every one is): 2Xb − 2y = 2(Xb − y),
+    ½A − (N/2)B = ½(A − NB)  [distributivity]"""
     cs = [t.coeff if isinstance(t, N.ScalarMul) else sympy.Integer(1) for t in e.children]
-    if not all(c.is_Rational for c in cs):
+    nums = [c.as_coeff_Mul()[0] for c in cs]
+    if not all(c.is_Rational for c in nums):
         return None
-    g = abs(sympy.gcd_list(cs))
-    if all(c < 0 for c in cs):
+    g = abs(sympy.gcd_list(nums))
+    if all(c < 0 for c in nums):
         g = -g
     if g == 1 or g == 0:
         return None
