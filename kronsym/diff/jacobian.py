@@ -44,6 +44,8 @@ LIGHT_FAMILIES: tuple[str, ...] = ("basic", "transpose", "inverse", "kron", "com
 LIGHT_FAMILIES = LIGHT_FAMILIES + ("tracy_singh",)
 # matrix functions: J_f(X)ᵀ = J_f(Xᵀ) turns a gradient into one Fréchet derivative
 LIGHT_FAMILIES = LIGHT_FAMILIES + ("matfuncs",)
+# textbook forms (issue #17): d(diag(x) y)/dx = diag(y), 1×1 factors in front
+LIGHT_FAMILIES = LIGHT_FAMILIES + ("textbook",)
 
 
 def _check(F, X, fn: str) -> None:

@@ -16,10 +16,12 @@ Petersen & Pedersen, *The Matrix Cookbook* (2012), §1, §10.2.
 """
 from __future__ import annotations
 
+import sympy
+
 from .. import nodes as N
 from ..dims import dims_equal
 from . import rule
-from ._util import first_pair, is_one
+from ._util import first_pair, is_one, scaled
 from .symmetry import is_symmetric
 
 
@@ -179,3 +181,38 @@ def row_times_reciprocal_hadamard(e):
                 return (N.Ones(1, y.rows), y)
         return None
     return first_pair(e, fn)
+
+
+@rule("textbook", N.MatMul)
+def row_kron_identity_times_diagonal_selector(e):
+    """(yᵀ ⊗ I_n)(I_n ⊙ I_n) = diag(y) for a column y (n×1)  [column j of I ⊙ I is e_j ⊗ e_j,
+    and (yᵀ ⊗ I)(e_j ⊗ e_j) = y_j e_j: the Jacobian of diag(x) y = y ∘ x]"""
+    def fn(a, b):
+        if not (isinstance(a, N.Kron) and len(a.children) == 2 and isinstance(b, N.KhatriRao)
+                and len(b.children) == 2 and all(isinstance(f, N.Identity) for f in b.children)):
+            return None
+        row, eye = a.children
+        nn = b.children[0].rows
+        if row.rows == 1 and _same(row.cols, nn) and isinstance(eye, N.Identity) and \
+                _same(eye.rows, nn) and _same(b.children[1].rows, nn):
+            return (N.Diag(row.children[0] if isinstance(row, N.Transpose) else N.Transpose(row)),)
+        return None
+    return first_pair(e, fn)
+
+
+@rule("textbook", N.MatAdd)
+def common_number_out_of_sum(e):
+    """c a A + c b B = c (a A + b B) for the greatest common rational factor c ≠ 1 of the
+    numbers in the terms' coefficients (negative when every one is): 2Xb − 2y = 2(Xb − y),
+    ½A − (N/2)B = ½(A − NB)  [distributivity]"""
+    cs = [t.coeff if isinstance(t, N.ScalarMul) else sympy.Integer(1) for t in e.children]
+    nums = [c.as_coeff_Mul()[0] for c in cs]
+    if not all(c.is_Rational for c in nums):
+        return None
+    g = abs(sympy.gcd_list(nums))
+    if all(c < 0 for c in nums):
+        g = -g
+    if g == 1 or g == 0:
+        return None
+    return N.ScalarMul(g, N.MatAdd(*[scaled(c / g, t.children[0] if isinstance(t, N.ScalarMul) else t)
+                                     for c, t in zip(cs, e.children)]))

@@ -261,4 +261,7 @@ CASES.update({
     "kron_with_columns_times_matrix": (N.MatMul(kron(y, A), C), kron(y, A @ C)),
     "khatri_rao_of_row_and_identity": (ks.khatri_rao(x.T, I(n)), ks.diag(x)),
     "det_of_matrix_power": (ks.det(N.MatPow(X, 3)), N.Power(ks.det(X), 3)),
+    "common_number_out_of_sum": (N.MatAdd(Sc(2, A), Sc(-4, W)), Sc(2, N.MatAdd(A, Sc(-2, W)))),
+    "row_kron_identity_times_diagonal_selector": (
+        N.MatMul(A, kron(x.T, I(n)), ks.khatri_rao(I(n), I(n))), N.MatMul(A, ks.diag(x))),
 })
