@@ -121,15 +121,15 @@ def _number_and_matrix(op: str, l, r) -> None:
     """A number added to a matrix that is not 1×1 is refused as Python's ``A + 1`` is
     (a constant matrix is c * ones(m, n)), not as a 1×1 operand of the wrong size."""
     num, mat = (l, r) if not isinstance(l, (N.Expr, _Chain)) else (r, l)
-    if isinstance(num, (N.Expr, _Chain)) or not isinstance(mat, (N.Expr, _Chain)):
-        return
+    if not isinstance(num, (int, float, sympy.Expr)) or not isinstance(mat, (N.Expr, _Chain)):
+        return                    # (a spectral statement is refused where it is coerced)
     if isinstance(mat, _Chain):
         mat = mat.items[-1]
     if mat.is_scalar:
         return
     h = hint("function", "ones")
-    raise with_hints(TypeError(f"'{op}' of the number {num} and the {mat.rows}×{mat.cols} "
-                               f"matrix {mat}: only 1×1 expressions combine with numbers (use "
+    raise with_hints(TypeError(f"'{op}' of the scalar {num} and the {mat.rows}×{mat.cols} "
+                               f"matrix {mat}: only 1×1 expressions combine with scalars (use "
                                f"c * {h.python()}(m, n) for a constant matrix)"), h)
 
 

@@ -53,7 +53,7 @@ BAD = [
     (["simplify", "A'", "--let", "A=n,n"], "the transpose is A.T"),
     (["grad", "x.T @ x'", "--wrt", "x", "--let", "x=n"], "--syntax matrixcalculus"),
     (["simplify", "A.t", "--let", "A=n,n"], "capital T"),
-    (["simplify", "A + 1", "--let", "A=m,n"], "'+' of the number 1 and the m×n matrix A"),
+    (["simplify", "A + 1", "--let", "A=m,n"], "'+' of the scalar 1 and the m×n matrix A"),
     (["simplify", "A + A - 2", "--let", "A=m,n"], "c * ones(m, n)"),
 ]
 
