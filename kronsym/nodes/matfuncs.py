@@ -93,9 +93,10 @@ class MatFuncJacobian(Expr):
 
     >>> import kronsym as ks
     >>> n, = ks.dims("n")
-    >>> J = ks.diff(ks.expm(ks.MatrixSymbol("X", n, n)), ks.MatrixSymbol("X", n, n))
-    >>> print(J), J.shape
-    Jexpm(X) (n**2, n**2)
+    >>> X = ks.MatrixSymbol("X", n, n)
+    >>> J = ks.diff(ks.expm(X), X)
+    >>> print(J, J.shape)
+    expm_jacobian(X) (n**2, n**2)
     """
     __slots__ = ()
     schema = (child("x"), choice("func", MATFUNC_NAMES,

@@ -85,6 +85,13 @@ CASES = [
     ("softmax", lambda: ks.softmax(None), TypeError, ["softmax", "v"]),
     ("matrix_power", lambda: ks.matrix_power(X, A), TypeError, ["exponent"]),
     ("matrix_power", lambda: ks.matrix_power(A, 2), ks.ShapeError, ["matrix power", "A is m×n"]),
+    # matrix functions (kronsym/build_matfuncs.py)
+    ("expm", lambda: ks.expm("X"), TypeError, ["expm(X)", "str"]),
+    ("expm", lambda: ks.expm(A), ks.ShapeError, ["expm", "A is m×n"]),
+    ("logm", lambda: ks.logm(None), TypeError, ["logm(X)", "NoneType"]),
+    ("logm", lambda: ks.logm(A), ks.ShapeError, ["logm", "A is m×n"]),
+    ("sqrtm", lambda: ks.sqrtm(2.0), TypeError, ["sqrtm(X)", "float"]),
+    ("sqrtm", lambda: ks.sqrtm(A), ks.ShapeError, ["sqrtm", "A is m×n"]),
     ("scalar", lambda: ks.scalar("c"), TypeError, ["scalar(c)", "coefficient"]),
     ("scalar", lambda: ks.scalar(X), TypeError, ["scalar(c)", "kronsym expression"]),
     ("scalar", lambda: ks.scalar(None), TypeError, ["scalar(c)", "None"]),

@@ -152,6 +152,24 @@ RULES = {r.name: r for r in describe()}
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 2, n: 3, p: 4, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 
 
+# matrix functions (kronsym/rules/matfuncs.py; more in tests/rules/test_matfunc_rules.py)
+_J = N.MatFuncJacobian
+CASES.update({
+    "matfunc_of_transpose": (ks.expm(X.T), ks.expm(X).T),
+    "transpose_of_matfunc_jacobian": (_J(X, "sqrtm").T, _J(X.T, "sqrtm")),
+    "matfunc_jacobian_of_transpose_transpose": (_J(N.Transpose(X.T), "expm"), _J(X, "expm")),
+    "expm_of_kron_sum": (ks.expm(ks.kron_sum(P, X)), ks.kron(ks.expm(P), ks.expm(X))),
+    "expm_of_kron_with_identity": (ks.expm(ks.kron(P, I(n))), ks.kron(ks.expm(P), I(n))),
+    "det_of_expm": (ks.det(ks.expm(X)), ks.exp(ks.trace(X))),
+    "logdet_of_expm": (ks.logdet(ks.expm(X)), ks.trace(X)),
+    "expm_of_logm": (ks.expm(ks.logm(X)), X),
+    "logm_of_expm_symmetric": (ks.logm(ks.expm(S_)), S_),
+    "sqrtm_squared": (N.MatMul(ks.sqrtm(X), ks.sqrtm(X), Y), N.MatMul(X, Y)),
+    "matfunc_jacobian_times_vec_identity": (N.MatMul(_J(X, "logm"), vec(I(n))),
+                                            vec(ks.inv(X))),
+})
+
+
 def test_every_rule_has_a_case():
     missing = sorted(set(RULES) - set(CASES))
     assert not missing, f"rules without a structural+numeric test: {missing}"
