@@ -10,8 +10,9 @@ taken as a column, and then a column result comes back 1-D, a 1×1 result 0-d), 
 the dims from the shapes and checking every argument's shape with its own ``ValueError``
 (naming the argument, its declared shape with the dims' values, and the shape given);
 one named line per IR instruction, spelled in the backend's library
-(kronsym.codegen.standalone_ops: einsum for Kronecker products, reshape/transpose for
-commutation, solve for inverses applied, gathers for D_n, L_n); no unused line (dims and
+(kronsym.codegen.standalone_ops: one matmul per dense factor for a Kronecker product
+applied, moveaxis for commutation, solve for inverses applied, gathers for D_n, L_n);
+no unused line (dims and
 helpers appear only when read). With ``check_gradient=True`` (a scalar expression with
 its gradient), a second function ``check_gradient(...)`` compares the gradient with
 central differences of ``f``, as matrixcalculus.org's exported code does.
