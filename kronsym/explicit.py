@@ -243,6 +243,11 @@ UNSUPPORTED.update({N.Expm: _NO_CLOSED_FORM.format(f="expm"),
                     N.MatFuncJacobian: _NO_CLOSED_FORM.format(f="the Jacobian of a matrix function")})
 
 
+class NoClosedForm(EvaluationError, NotImplementedError):
+    """``explicit`` of a node type listed in ``UNSUPPORTED``: no entrywise closed form
+    (an EvaluationError, and a NotImplementedError as before)."""
+
+
 def register(cls, fn) -> None:
     """Add the explicit formula ``fn(node, child_values, ctx)`` of a new node type."""
     EXPLICIT[cls] = fn
@@ -279,13 +284,10 @@ def explicit(expr: N.Expr, dims: Optional[Mapping] = None, *, max_elements: int 
     vals: dict = {}
     for node in nodes:
         if type(node) in UNSUPPORTED:
-            raise NotImplementedError(f"explicit: {UNSUPPORTED[type(node)]}")
+            raise NoClosedForm(f"explicit: {type(node).__name__} {UNSUPPORTED[type(node)]}")
         try:
             fn = EXPLICIT[type(node)]
         except KeyError:
-            if type(node) in UNSUPPORTED:
-                raise EvaluationError(f"explicit: {type(node).__name__} "
-                                      f"{UNSUPPORTED[type(node)]}") from None
             raise NotImplementedError(f"no explicit evaluation for node type {type(node).__name__}; "
                                       f"register one in kronsym/explicit.py") from None
         vals[node] = fn(node, [vals.get(c) for c in node.children], ctx)

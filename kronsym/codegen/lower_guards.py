@@ -58,19 +58,49 @@ def _contains(node, x, memo: Dict) -> bool:
     return got
 
 
+def _finite(node) -> bool:
+    """No negative power, inverse or division anywhere in ``node``: finite where its
+    leaves are (the other factors c of a scalar c·‖x‖ᵏ)."""
+    for g in postorder(node):
+        if isinstance(g, N.Inverse) or (isinstance(g, N.Power) and not
+                                        (g.exponent.is_number and g.exponent >= 0)):
+            return False
+    return True
+
+
 def guarded_norm_powers(expr) -> Set:
-    """The Power nodes of ``expr`` to lower as ``norm_power`` (see the module docstring)."""
+    """The Power nodes of ``expr`` to lower as ``norm_power`` (see the module docstring):
+    ‖x‖ᵏ scaling M directly, or as a factor of a 1×1 product c·‖x‖ᵏ whose other factors
+    c are finite (``(3 + 2‖w‖)‖w‖⁻¹ w``, the simplified gradient of 3‖w‖ + ‖w‖²)."""
     ok: Set = set()
     bad: Set = set()
     memo: Dict = {}
+    nodes = postorder(expr)
+    uses: Dict = {}                     # node -> [(parent, position)]
+    for nd in nodes:
+        for i, c in enumerate(nd.children):
+            uses.setdefault(c, []).append((nd, i))
+
+    def scaled_degree(s, x):
+        """d when every use of the scalar s is Scale(s, M) with M of degree d in x."""
+        ds = {_degree(nd.children[1], x, memo) if isinstance(nd, N.Scale) and i == 0 else None
+              for nd, i in uses.get(s, [])}
+        return ds.pop() if len(ds) == 1 else None
+
     if _norm_power(expr):
         bad.add(expr)
-    for nd in postorder(expr):
+    for nd in nodes:
         for i, c in enumerate(nd.children):
             got = _norm_power(c)
             if got is None:
                 continue
             x, k = got
-            d = _degree(nd.children[1], x, memo) if isinstance(nd, N.Scale) and i == 0 else None
+            if isinstance(nd, N.Scale) and i == 0:
+                d = _degree(nd.children[1], x, memo)
+            elif isinstance(nd, N.MatMul) and nd.shape == (1, 1) and \
+                    all(_finite(f) for j, f in enumerate(nd.children) if j != i):
+                d = scaled_degree(nd, x)
+            else:
+                d = None
             (ok if d is not None and d + k >= 0 else bad).add(c)
     return ok - bad
