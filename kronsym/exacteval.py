@@ -55,7 +55,7 @@ P = 2 ** 31 - 1
 
 
 
-_TRANSCENDENTAL = (N.EntrywiseFunc, N.LogDet) + _red.MP_ONLY
+_TRANSCENDENTAL = (N.EntrywiseFunc, N.LogDet) + _red.MP_ONLY + _ps.MP_ONLY
 _RESHAPES = (N.Transpose, N.Vec, N.Unvec, N.Vecr, N.Vech, N.Diag, N.Sum, N.DiagPart)
 
 

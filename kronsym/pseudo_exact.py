@@ -19,7 +19,7 @@ import numpy as np
 
 from . import nodes as N
 
-__all__ = ["MODP", "MP", "evaluate"]
+__all__ = ["MODP", "MP", "MP_ONLY", "evaluate"]
 
 
 def _pinv(kids, ops):
@@ -57,8 +57,67 @@ def _adj_mp(kids, ops, det, mod):
     return ops.inverse(x) * det(x)
 
 
+def _real_matrix(ops, a):
+    if any(isinstance(x, ops.ctx.mpc) for x in a.ravel()):
+        raise ops.Undefined("a complex matrix in a real spectral function")
+    return ops.ctx.matrix(a.tolist())
+
+
+def _eigsy(ops, a):
+    """Eigenpairs of ½(S + Sᵀ) ascending; Undefined at a repeat (to the working precision)."""
+    ctx = ops.ctx
+    e, q = ctx.eigsy(_real_matrix(ops, (a + a.T) * ctx.mpf(0.5)))
+    w = [e[i] for i in range(e.rows)]
+    order = sorted(range(len(w)), key=lambda i: w[i])
+    v = np.array(q.tolist(), dtype=object).reshape(q.rows, q.cols)[:, order]
+    return [w[i] for i in order], v
+
+
+def _eigvalsh(kids, ops, det, mod):
+    return np.array(_eigsy(ops, kids[0])[0], dtype=object).reshape(-1, 1)
+
+
+def _eigvecsh(kids, ops, det, mod):
+    w, v = _eigsy(ops, kids[0])
+    scale = max([abs(x) for x in w] + [ops.ctx.mpf(1)])
+    if any(w[i + 1] - w[i] <= ops.tiny * scale for i in range(len(w) - 1)):
+        raise ops.Undefined("eigenvectors at a repeated eigenvalue")
+    for j in range(v.shape[1]):
+        big = max(range(v.shape[0]), key=lambda i: abs(v[i, j]))
+        if v[big, j] < 0:
+            v[:, j] = -v[:, j]
+    return v
+
+
+def _svd(ops, a):
+    """Thin SVD (U, s, Vᵀ) at the working precision (a wide matrix through its transpose)."""
+    ctx = ops.ctx
+    m, n = a.shape
+    t = a if m >= n else a.T
+    u, s, vt = ctx.svd_r(_real_matrix(ops, t))
+    u = np.array(u.tolist(), dtype=object).reshape(u.rows, u.cols)
+    vt = np.array(vt.tolist(), dtype=object).reshape(vt.rows, vt.cols)
+    s = [s[i] for i in range(len(s))]
+    return (u, s, vt) if m >= n else (vt.T, s, u.T)
+
+
+def _nuclear_norm(kids, ops, det, mod):
+    return np.array([[ops.ctx.fsum(_svd(ops, kids[0])[1])]], dtype=object)
+
+
+def _polar(kids, ops, det, mod):
+    u, s, vt = _svd(ops, kids[0])
+    if min(s + [ops.ctx.mpf(1)]) <= ops.tiny * max(s + [ops.ctx.mpf(1)]):
+        raise ops.Undefined("the polar factor of a rank-deficient matrix is not unique")
+    return np.matmul(u, vt)
+
+
 MODP = {N.Pinv: lambda kids, ops, det, mod: _pinv(kids, ops) % mod, N.Adj: _adj_exact}
-MP = {N.Pinv: lambda kids, ops, det, mod: _pinv(kids, ops), N.Adj: _adj_mp}
+MP = {N.Pinv: lambda kids, ops, det, mod: _pinv(kids, ops), N.Adj: _adj_mp,
+      N.Eigvalsh: _eigvalsh, N.Eigvecsh: _eigvecsh, N.NuclearNorm: _nuclear_norm,
+      N.Polar: _polar}
+#: the node types with a high-precision form only (transcendental for the prover)
+MP_ONLY = tuple(t for t in MP if t not in MODP)
 
 
 def evaluate(how: str, node, kids, ops, det, mod=None):

@@ -7,7 +7,8 @@ kronsym/codegen/lower.py.
 Contract: a product F₁ ⋯ F_k is computed right to left (each factor applied to the block
 accumulated so far, structured factors without being formed, an inverse as a solve:
 X⁻¹V = solve(X, V), X⁻ᵀV = solve(Xᵀ, V)); inverse factors at the *right* end are applied
-from the right, V X⁻¹ = solve(Xᵀ, Vᵀ)ᵀ and V X⁻ᵀ = solve(X, Vᵀ)ᵀ, so ``inv(A) @ B``,
+from the right, V X⁻¹ = solve(Xᵀ, Vᵀ)ᵀ and V X⁻ᵀ = solve(X, Vᵀ)ᵀ, to the last other factor
+first (so B X⁻ᵀ with B p×n is a p-column solve before anything n×n is formed), so ``inv(A) @ B``,
 ``tr(A inv(X) B)`` and their gradients (−X⁻ᵀAᵀBᵀX⁻ᵀ) contain solves and no inverse.
 An inverse used in more than one place (``lower._shared_inverses``) is factored once
 (``lu_factor``) and each use is an ``lu_solve`` with the factors (``trans=1`` for X⁻ᵀ).
@@ -71,11 +72,11 @@ def product(L, fs):
     acc = L._kid(head[-1])
     if head[-1].cols == 1:
         L.thin.add(acc)           # a single column: factors applied in matvec mode
-    for f in reversed(head[:-1]):
-        acc = L.apply(f, acc)
-    for f in tail:
+    for f in tail:              # F_j T first: the solves see F_j's rows, not the product's
         inv, t = inverse_like(f)
         acc = solve_right(L, acc, inv, t)
+    for f in reversed(head[:-1]):
+        acc = L.apply(f, acc)
     return acc
 
 

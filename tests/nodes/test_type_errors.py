@@ -176,6 +176,16 @@ CASES = [
     ("L", lambda: ks.L(None), TypeError, ["L"]),
     ("Nsym", lambda: ks.Nsym([2]), TypeError, ["Nsym"]),
     ("vech", lambda: ks.vech("S"), TypeError, ["vech"]),
+    # pseudo-inverse family (kronsym/build_pseudo.py)
+    ("pinv", lambda: ks.pinv(np.eye(2)), TypeError, ["pinv", "X"]),
+    ("adj", lambda: ks.adj("X"), TypeError, ["adj", "X"]),
+    ("adj", lambda: ks.adj(A), ks.ShapeError, ["adjugate", "A is m×n"]),
+    ("solve", lambda: ks.solve(X, [1]), TypeError, ["solve(A, B)", "B must be"]),
+    ("solve", lambda: ks.solve(A, X), ks.ShapeError, ["solve", "coefficient matrix A", "A is m×n"]),
+    ("eigvalsh", lambda: ks.eigvalsh(None), TypeError, ["eigvalsh", "S"]),
+    ("eigvecsh", lambda: ks.eigvecsh(3), TypeError, ["eigvecsh", "S"]),
+    ("nuclear_norm", lambda: ks.nuclear_norm("X"), TypeError, ["nuclear_norm", "X"]),
+    ("polar", lambda: ks.polar(2.0), TypeError, ["polar", "X"]),
 ]
 
 

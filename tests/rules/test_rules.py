@@ -3,6 +3,7 @@ node gives the expected tree) and numerically (value before = value after, on
 random dims including 1 and non-square)."""
 import numpy as np
 import pytest
+import sympy
 
 import kronsym as ks
 from kronsym import nodes as N
@@ -146,6 +147,24 @@ CASES.update({
     "hadamard_of_powers": (ks.hadamard(ks.power(A, 2), W, A), ks.hadamard(ks.power(A, 3), W)),
     "diag_times_column": (N.MatMul(A.T, ks.diag(y), y), N.MatMul(A.T, ks.hadamard(y, y))),
     "khatri_rao_with_ones_row": (ks.khatri_rao(ks.ones(1, n), A), A),
+})
+
+# pseudo-inverse family (kronsym/rules/pseudo.py; more in tests/rules/test_rules_pseudo.py)
+_k3, _j3, _w3 = ks.MatrixSymbol("K3", n, 3), ks.MatrixSymbol("J3", m, 3), ks.MatrixSymbol("w3", 3, 1)
+CASES.update({
+    "pinv_of_pinv": (ks.pinv(ks.pinv(A)), A),
+    "pinv_of_transpose": (ks.pinv(A.T), ks.pinv(A).T),
+    "pinv_of_kron": (ks.pinv(kron(A, B)), kron(ks.pinv(A), ks.pinv(B))),
+    "pinv_of_inverse": (ks.pinv(ks.inv(X)), X),
+    "pinv_of_scalar_mul": (ks.pinv(3 * A), Sc(sympy.Rational(1, 3), ks.pinv(A))),
+    "pinv_of_constant": (ks.pinv(K(m, n)), K(n, m)),
+    "adj_of_transpose_or_identity": (ks.adj(X.T), ks.adj(X).T),
+    "adj_times_matrix": (N.MatMul(A, ks.adj(X), X), N.MatMul(A, N.Scale(ks.det(X), I(n)))),
+    "sum_of_eigvalsh": (N.MatMul(ks.ones(1, n), ks.eigvalsh(X)), ks.trace(X)),
+    "spectrum_of_transpose": (ks.nuclear_norm(A.T), ks.nuclear_norm(A)),
+    "polar_of_transpose": (ks.polar(A.T), ks.polar(A).T),
+    "unvec_of_khatri_rao_times_column": (ks.unvec(ks.khatri_rao(_k3, _j3) @ _w3, m, n),
+                                         N.MatMul(_j3, ks.diag(_w3), _k3.T)),
 })
 
 RULES = {r.name: r for r in describe()}
