@@ -41,7 +41,7 @@ def simplify(expr: N.Expr, *, max_steps: int = 100_000, trace: Optional[list] = 
     >>> print(ks.simplify((A @ A.T).T + 2 * A @ A.T))
     3*(A @ A.T)
     >>> print(ks.simplify(ks.trace(ks.kron(A, A.T))))
-    tr(A)*tr(A)
+    tr(A)**2
     """
     if not isinstance(expr, N.Expr):
         raise TypeError(f"simplify(expr): expr must be a kronsym expression, got {type(expr).__name__}")
