@@ -90,6 +90,7 @@ def codegen(args: Sequence, expr: Outputs, backend: str = "numpy", standalone: b
         x0 = _rt.asarray(a0)
         x1 = _rt.asarray(a1)
         x2 = _rt.asarray(a2)
+        flat = _rt.ndim(a2) < 2
         d0 = x0.shape[0]
         d1 = x0.shape[1]
         d2 = x1.shape[0]
@@ -98,6 +99,8 @@ def codegen(args: Sequence, expr: Outputs, backend: str = "numpy", standalone: b
                 or d1 < 1 or d2 < 1 or d3 < 1):
             _rt.argument_error(globals().get('_sig'), (a0, a1, a2))
         t0 = _rt.kron_apply((('M', x0), ('M', x1)), x2)
+        if flat:
+            return t0.reshape(-1)
         return t0
     <BLANKLINE>
     """
