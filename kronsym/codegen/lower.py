@@ -24,7 +24,14 @@ Decisions (each once, for every backend):
 * A Kronecker product or commutation matrix is formed densely only when that
   matrix is itself needed as a value (the requested output, or the
   rightmost factor of a product).
-Shared subexpressions are lowered once (nodes are interned; a memo per node).
+* A product whose rightmost factor is a column (an HVP ``H @ v``, a JVP ``J @ vec(V)``)
+  applies every factor to it, distributing sums and reversing transposed products, so
+  H or J is never formed; (A ⊗ B)(C ⊙ D) = AC ⊙ BD is fused in any product; a product
+  ending in Aᵀ diag(d) A is one ``weighted_gram`` (kronsym.codegen.lower_matvec).
+Shared subexpressions are lowered once (nodes are interned; a memo per node), also
+across several outputs (``lower(args, [e1, e2])``), and identical instructions are
+hash-consed; instructions no output reads are dropped. Arguments are bound in
+kronsym.codegen.lower_args.
 """
 from __future__ import annotations
 
@@ -82,7 +89,6 @@ class _Lowering:
         self.instr_memo: Dict = {}   # hash-consing: (op, args) -> the variable holding it
         self.thin: set = set()       # variables known to be a single column (matvec mode)
         self.transpose_of: Dict = {}  # t -> a for every t = transpose(a) emitted
-        self.guarded: set = set()     # Power nodes lowered as norm_power (lower_guards.py)
 
     def emit(self, op, *args) -> Var:
         """``op(*args)`` as a new variable, or the variable of an identical earlier
