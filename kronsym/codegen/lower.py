@@ -89,6 +89,7 @@ class _Lowering:
         self.instr_memo: Dict = {}   # hash-consing: (op, args) -> the variable holding it
         self.thin: set = set()       # variables known to be a single column (matvec mode)
         self.transpose_of: Dict = {}  # t -> a for every t = transpose(a) emitted
+        self.guarded: set = set()     # Power nodes lowered as norm_power (lower_guards.py)
 
     def emit(self, op, *args) -> Var:
         """``op(*args)`` as a new variable, or the variable of an identical earlier
