@@ -59,7 +59,12 @@ def np_relu(x):
 
 
 def np_softplus(x):
-    """log(1 + e^x) without overflow: logaddexp(0, x)."""
+    """log(1 + e^x) without overflow: logaddexp(0, x); for complex x (the complex-step
+    oracle) the analytic form max(Re x, 0) + log(e^{-m} + e^{x-m}) (logaddexp is real-only)."""
+    if np.iscomplexobj(x):
+        x = np.asarray(x)
+        m = np.maximum(x.real, 0)
+        return m + np.log(np.exp(-m) + np.exp(x - m))
     return np.logaddexp(0, x)
 
 

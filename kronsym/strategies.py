@@ -223,7 +223,7 @@ class _Gen:
     def _reduction_options(self, shape) -> List[str]:
         r, c = shape
         if _scalar_shape(shape):
-            return ["norm2", "norm1", "logsumexp", "sum"]
+            return ["norm2", "norm1", "logsumexp", "sum", "norm2"]   # ‖·‖ twice: it is common
         out = ["sum_rows", "softmax", "diag_part"] if c == 1 else []
         return out + (["sum_cols"] if r == 1 else []) + (["matpow"] if _square(shape) else [])
 

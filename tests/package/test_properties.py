@@ -103,10 +103,16 @@ def test_simplify_keeps_the_value(e, dimsets):
 
 
 # --- diff -----------------------------------------------------------------------------------
+_NONSMOOTH = (N.Eigvalsh, N.Eigvecsh, N.Polar, N.NuclearNorm, N.Pinv, N.Adj)
+
+
 @given(exprs, two_dims, st.data())
 def test_diff_matches_complex_step(e, dimsets, data):
     syms = sorted(e.free_symbols, key=lambda s: s.name)
     assume(syms)
+    # eigen/singular-value nodes are differentiable only where the spectrum is simple or the
+    # rank full: random draws meet those edges; tests/diff/test_diff_pseudo.py checks them
+    assume(not any(isinstance(nd, _NONSMOOTH) for nd in postorder(e)))
     X = data.draw(st.sampled_from(syms), label="wrt")
     J = ks.diff(e, X)
     want_shape = (e.rows * e.cols, X.rows * X.cols)
