@@ -1,10 +1,12 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: py:percent
+#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -34,12 +36,13 @@
 # eigenvalue on the closed negative real axis (docs/matrix_functions.md).
 
 # %%
-import os
-import sys
+# Use the checkout this notebook lives in (when opened from notebooks/), else an installed kronsym.
+import sys, pathlib
+_root = pathlib.Path.cwd()
+if not (_root / "kronsym").is_dir() and (_root.parent / "kronsym").is_dir():
+    sys.path.insert(0, str(_root.parent))
 
-if not os.path.isdir("kronsym") and os.path.isdir(os.path.join("..", "kronsym")):
-    sys.path.insert(0, os.path.abspath(".."))     # opened from notebooks/: use this checkout
-
+# %%
 import numpy as np
 import scipy.linalg as sl
 
