@@ -193,7 +193,14 @@ def _scalarfunc(node, kids):
 
 
 def _matmul(node, kids):
-    return " ".join(_w(node, c, s, i) for i, (c, s) in enumerate(zip(node.children, kids)))
+    """Factors side by side; a leading c·A with c not negative reads without parentheses
+    ((2A)B = 2AB: ``2 A B``, not ``(2 A) B``)."""
+    return " ".join(s if i == 0 and _leading_scale(c) else _w(node, c, s, i)
+                    for i, (c, s) in enumerate(zip(node.children, kids)))
+
+
+def _leading_scale(c) -> bool:
+    return is_a(c, "ScalarMul") and not _is_constant_scalar(c) and not is_negative_coeff(c.coeff)
 
 
 LATEX: Dict[str, Printer] = {

@@ -314,3 +314,12 @@ def test_huge_dims_allocate_nothing():
     assert "G" in str(e) and "G" in ks.latex(e)
     with pytest.raises(ks.EvaluationError, match="over the limit"):
         ks.explicit(ks.I(n) @ ks.I(n), {n: 10 ** 5})
+
+
+def test_latex_leading_scalar_multiple_in_a_product_has_no_parentheses():
+    """(2A)B prints 2 A B (issue 17); a negative or inner multiple keeps its parentheses."""
+    A, B = ks.MatrixSymbol("A", n, n), ks.MatrixSymbol("B", n, n)
+    assert ks.latex(2 * A @ B) == "2 A B"
+    assert ks.latex((-2 * A) @ B) == "(-2 A) B"
+    assert ks.latex(A @ (2 * B)) == "A (2 B)"
+    assert ks.latex(((2 * A) @ B).T) == "(2 A B)^{\\top}"
