@@ -50,22 +50,13 @@ from .lower_matfuncs import LOWER_MATFUNCS, apply_jacobian, is_jacobian, jacobia
 from .lower_args import as_outputs, bind_arguments
 from .lower_matvec import (apply_to_column, column_needs, fuse_factors, instr_key,
                            live_instructions, weighted_gram_tail)
-from .names import LoweringError, _number
+from .names import LoweringError, _num
 
 __all__ = ["lower", "LoweringError", "LOWER_DENSE"]
 
 
 def _dim(d) -> DimExpr:
     return DimExpr(sympy.sympify(d), "dim")
-
-
-def _num(c):
-    c = sympy.sympify(c)
-    if c.is_Integer:
-        return int(c)
-    if c.is_number:
-        return _number(c)
-    return DimExpr(c, "coeff")
 
 
 def _func(L, node):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from .. import nodes as N
 from .ir import Var
+from .names import _num
 
 __all__ = ["apply_to_column", "column_needs", "instr_key", "fuse_factors", "live_instructions",
            "weighted_gram_tail"]
@@ -94,7 +95,6 @@ def _parts(node):
 
 def apply_to_column(L, node, v):
     """``node @ v`` for a one-column block ``v`` (L: kronsym.codegen.lower's _Lowering)."""
-    from .lower import _num
     if L.structured(node):
         return L._apply(node, v)
     parts = None if node in L.dense_memo else _parts(node)

@@ -25,6 +25,8 @@ from typing import Dict
 
 import sympy
 
+from .ir import DimExpr
+
 __all__ = ["Names", "literal", "comment", "audit", "UnsafeSourceError"]
 
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,39}\Z")
@@ -249,3 +251,13 @@ def audit(src: str, allowed_strings=()) -> None:
         elif isinstance(node, (ast.Import, ast.ImportFrom, ast.Lambda, ast.With, ast.Try,
                                ast.Global, ast.Nonlocal, ast.Delete, ast.ClassDef)):
             raise UnsafeSourceError(f"generated code would hold a {type(node).__name__} statement")
+
+
+def _num(c):
+    """A coefficient as the IR holds it: an int, a number, or a DimExpr of the symbols."""
+    c = sympy.sympify(c)
+    if c.is_Integer:
+        return int(c)
+    if c.is_number:
+        return _number(c)
+    return DimExpr(c, "coeff")

@@ -321,5 +321,16 @@ def _refuse_symbolic_power(node, kids):
 
 
 # pseudo-inverse, adjugate, symmetric eigen-decomposition, nuclear norm (nodes/pseudo.py)
-from .differential_pseudo import PSEUDO_DIFFERENTIAL  # noqa: E402
+from .differential_pseudo import PSEUDO_DIFFERENTIAL, polar_structure  # noqa: E402
 DIFFERENTIAL.update(PSEUDO_DIFFERENTIAL)  # type: ignore[arg-type]
+
+
+def _polar(node, d):
+    """d polar(X) = d(X V diag(λ)^{-1/2} Vᵀ), λ, V of XᵀX (or of XXᵀ for a wide X)
+    [the eigen-differentials of differential_pseudo.py; full rank, distinct singular
+    values]. Here, not there, because it differentiates polar_structure(X) again."""
+    x = node.children[0]
+    return differential(polar_structure(x), x, d[0])
+
+
+DIFFERENTIAL[N.Polar] = _polar

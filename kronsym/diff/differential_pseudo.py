@@ -101,15 +101,7 @@ def polar_structure(x):
     return N.MatMul(root, x) if wide else N.MatMul(x, root)
 
 
-def _polar(node, d):
-    """d polar(X) = d(X V diag(λ)^{-1/2} Vᵀ), λ, V of XᵀX (or of XXᵀ for a wide X)
-    [the eigen-differentials above; full rank, distinct singular values]"""
-    from .differential import differential
-    x = node.children[0]
-    return differential(polar_structure(x), x, d[0])
-
-
 PSEUDO_DIFFERENTIAL: Dict[type, object] = {
     N.Pinv: _pinv, N.Adj: _adj, N.Eigvalsh: _eigvalsh, N.Eigvecsh: _eigvecsh,
-    N.NuclearNorm: _nuclear_norm, N.Polar: _polar,
+    N.NuclearNorm: _nuclear_norm,   # Polar: kronsym/diff/differential.py (it recurses)
 }
