@@ -7,8 +7,9 @@ instruction's arguments and ``S`` renders them (``S.src(a)``), names the array m
 (``S.xp``) and records helpers (``S.need("name")``).
 
 Contract: every op of kronsym.codegen.ir.OPS has a template for every backend here
-(tests/codegen/test_standalone.py checks it); the source calls numpy, jax, torch or
-mpmath only -- reshape, transpose, matmul, solve, gathers -- and forms a Kronecker
+(tests/codegen/test_standalone.py checks it; an op in the backend's UNSUPPORTED has a
+template that refuses with its reason); the source calls numpy, jax, torch or mpmath
+only (and scipy.linalg / jax.scipy.linalg for kronsym.codegen.standalone_linalg's ops) -- reshape, transpose, matmul, solve, gathers -- and forms a Kronecker
 product (``kron``) only where the lowering asked for its value.
 """
 from __future__ import annotations
