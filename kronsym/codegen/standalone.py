@@ -1,7 +1,9 @@
 """Standalone source: ``ks.codegen(args, expr, backend, standalone=True)``.
 
 Owns: :func:`emit_standalone` (a Program -> the text of a Python module that imports
-numpy / jax / torch / mpmath only, never kronsym) and :func:`audit_standalone`.
+numpy / jax / torch / mpmath only, never kronsym; plus scipy.linalg in numpy modules and
+jax.scipy.linalg in jax modules where the runtime uses them: matrix functions and LU,
+kronsym.codegen.standalone_linalg) and :func:`audit_standalone`.
 
 The module holds ``f``, the function of the arrays (parameters ``a0, a1, ...`` as in
 lambdify's source; the user's names, shapes and dims in comments and in the error
@@ -34,14 +36,15 @@ import sympy
 from .emit import has_column_output, return_lines
 from .ir import DimExpr, Program, Var
 from .names import UnsafeSourceError, comment, literal
-from .standalone_ops import HELPER_NEEDS, HELPERS, IMPORTS, NATIVE
+from .standalone_ops import BACKEND_NEEDS, HELPER_NEEDS, HELPERS, IMPORTS, NATIVE
 
 __all__ = ["emit_standalone", "audit_standalone"]
 
-_LIBS = {"numpy", "jax", "jax.numpy", "torch", "mpmath"}
-_ALIASES = {"np", "jnp", "jax", "torch", "mpmath"}
+_LIBS = {"numpy", "jax", "jax.numpy", "torch", "mpmath", "scipy.linalg", "jax.scipy.linalg"}
+_ALIASES = {"np", "jnp", "jax", "torch", "mpmath", "scipy"}
 _BUILTINS = {"int", "float", "complex", "abs", "max", "range", "isinstance", "hasattr",
-             "ValueError", "ZeroDivisionError", "object", "min", "print", "len", "zip", "sum", "enumerate", "tuple", "str"}
+             "ValueError", "ZeroDivisionError", "object", "min", "print", "len", "zip", "sum", "enumerate", "tuple", "str",
+             "sorted", "bool"}
 
 
 class _Src:
@@ -53,7 +56,7 @@ class _Src:
         self.helpers: List[str] = []
 
     def need(self, name: str) -> None:
-        for dep in HELPER_NEEDS.get(name, ()):
+        for dep in HELPER_NEEDS.get(name, ()) + BACKEND_NEEDS[self.backend].get(name, ()):
             self.need(dep)
         if name not in self.helpers:
             self.helpers.append(name)

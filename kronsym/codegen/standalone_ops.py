@@ -7,8 +7,9 @@ instruction's arguments and ``S`` renders them (``S.src(a)``), names the array m
 (``S.xp``) and records helpers (``S.need("name")``).
 
 Contract: every op of kronsym.codegen.ir.OPS has a template for every backend here
-(tests/codegen/test_standalone.py checks it); the source calls numpy, jax, torch or
-mpmath only -- reshape, transpose, matmul, solve, gathers -- and forms a Kronecker
+(tests/codegen/test_standalone.py checks it; an op in the backend's UNSUPPORTED has a
+template that refuses with its reason); the source calls numpy, jax, torch or mpmath
+only (and scipy.linalg / jax.scipy.linalg for kronsym.codegen.standalone_linalg's ops) -- reshape, transpose, matmul, solve, gathers -- and forms a Kronecker
 product (``kron``) only where the lowering asked for its value.
 """
 from __future__ import annotations
@@ -388,3 +389,14 @@ NATIVE: Dict[str, Dict[str, Callable]] = {
 for _table in NATIVE.values():
     _table["weighted_gram"] = (lambda S, a: f"{S.src(a[0], 1)}.T @ ({S.src(a[1], 1)} * "
                                             f"{S.src(a[0], 1)})")
+# matrix functions, the pseudo-inverse family and LU (kronsym.codegen.standalone_linalg);
+# numpy's spellings call scipy.linalg, jax's jax.scipy.linalg, where their runtimes do
+from .standalone_linalg import linalg_helpers, linalg_needs, linalg_templates  # noqa: E402
+IMPORTS["numpy"] += ("import scipy.linalg",)
+IMPORTS["jax"] += ("import jax.scipy.linalg",)
+#: helpers that call other helpers in one backend only (standalone_linalg's)
+BACKEND_NEEDS: Dict[str, Dict[str, tuple]] = {}
+for _b, _table in NATIVE.items():
+    _table.update(linalg_templates(_b))
+    HELPERS[_b].update(linalg_helpers(_b))
+    BACKEND_NEEDS[_b] = linalg_needs(_b)

@@ -4,6 +4,7 @@ gradient self-check, the audit (issue #18, item 2)."""
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
 import json
 import subprocess
@@ -18,6 +19,7 @@ from kronsym import nodes as N
 from kronsym.codegen.ir import OPS
 from kronsym.codegen.names import UnsafeSourceError
 from kronsym.codegen.standalone import audit_standalone
+from kronsym.codegen.standalone_linalg import linalg_templates
 from kronsym.codegen.standalone_ops import NATIVE
 from kronsym.testing import backend_to_numpy, lambdify_args, random_values
 from test_codegen import EXPRS
@@ -33,6 +35,7 @@ CASES = EXPRS + [getattr(ks, f)(Z) for f in ("exp", "sin", "cos", "tanh", "arcta
                                               "sign", "sigmoid", "relu", "softplus")]
 CASES += [ks.log(ks.hadamard(Z, Z) + ks.ones(m, n)), ks.power(Z, 3), LOSS, ks.grad(LOSS, w),
           ks.hessian(LOSS, w), ks.grad(ks.norm(X @ w - y), w)]
+LINALG_OPS = set(linalg_templates("numpy"))
 DIMSETS = [{m: 1, n: 1, p: 1, q: 1}, {m: 3, n: 2, p: 2, q: 3}]
 
 #: the child process: kronsym made unimportable before anything runs, then every case
@@ -64,12 +67,25 @@ CHILD = textwrap.dedent('''
 def _cases(backend):
     out = []
     # jax dispatches op by op here (~0.2 s a case on first use): a sample; numpy alone
-    # runs the all-ones dims too (the templates are shared, the spellings are not)
-    cases = CASES if backend != "jax" else CASES[::9] + CASES[-6:]
-    for k, e in enumerate(cases):
+    # runs the all-ones dims too (the templates are shared, the spellings are not); jax
+    # also every case of the matrix-function / pseudo-inverse / LU ops (standalone_linalg)
+    for k, e in enumerate(CASES):
         args = lambdify_args(e)
-        src = ks.codegen(args, e, backend, standalone=True)
         ref = ks.lambdify(args, e)                 # numpy: the values to agree with
+        if backend == "jax" and k % 9 and k < len(CASES) - 6 and \
+                not set(ref.program.ops()) & LINALG_OPS:
+            continue
+        try:
+            src = ks.codegen(args, e, backend, standalone=True)
+        except NotImplementedError as err:   # refused with the backend's UNSUPPORTED reason
+            rt = importlib.import_module(f"kronsym.codegen.backends.{backend}")
+            ops = set(ref.program.ops()) & set(rt.UNSUPPORTED)
+            assert ops and any(str(err).endswith(f"has no IR op {op!r}: {rt.UNSUPPORTED[op]}")
+                               for op in ops), err
+            with pytest.raises(NotImplementedError) as lam:
+                ks.lambdify(args, e, backend=backend)
+            assert str(lam.value) == str(err)    # the same words as lambdify's
+            continue
         calls = []
         for dims in DIMSETS if backend == "numpy" else DIMSETS[1:]:
             vals = random_values(e, dims, seed=3, extra=[s for s in args if isinstance(s, N.MatrixSymbol)])
@@ -217,3 +233,38 @@ def test_cli_python_format_runs_without_kronsym(tmp_path):
                           "exec(open('run.py').read())"], cwd=tmp_path, capture_output=True,
                          text=True, timeout=120)
     assert out.stdout.strip() == "True", out.stderr
+
+
+@pytest.mark.parametrize("backend", ["numpy", "mpmath"])
+def test_repeated_eigenvalue_is_refused_in_standalone_eigvecsh(backend):
+    S = ks.MatrixSymbol("S", n, n)
+    ns: dict = {}
+    exec(compile(ks.codegen([S], ks.eigvecsh(S), backend, standalone=True), "<s>", "exec"), ns)
+    with pytest.raises(np.linalg.LinAlgError, match=r"eigenvalue 1(\.0)? of the 2×2 symmetric matrix "
+                                                    r"has multiplicity 2"):
+        ns["f"](np.eye(2))
+    v = np.asarray(ns["f"](np.diag([1.0, -2.0])), dtype=float)   # signed columns, ascending
+    assert np.allclose(v, [[0.0, 1.0], [1.0, 0.0]])
+
+
+def test_standalone_linalg_imports_scipy_only_where_used():
+    S = ks.MatrixSymbol("S", n, n)
+    plain = ks.codegen([S], ks.pinv(S), "numpy", standalone=True)
+    assert "scipy" not in plain
+    src = ks.codegen([S], ks.expm(S) + ks.logm(S), "numpy", standalone=True)
+    assert "import scipy.linalg" in src and "scipy.linalg.expm(x0)" in src
+    assert src.splitlines()[0].endswith("needs only numpy, scipy.\"\"\"")
+
+
+@pytest.mark.skipif("jax" not in BACKENDS, reason="jax not installed")
+def test_standalone_jax_linalg_is_jittable():
+    import jax
+    S = ks.MatrixSymbol("S", n, n)
+    e = N.MatFuncJacobian(S, "expm") @ ks.vec(ks.eigvecsh(S) @ ks.pinv(S))
+    ns: dict = {}
+    exec(compile(ks.codegen([S], e, "jax", standalone=True), "<s>", "exec"), ns)
+    x = np.array([[2.0, 0.3], [0.1, 1.0]])
+    with jax.enable_x64(True):
+        got = np.asarray(jax.jit(ns["f"])(x))
+    want = backend_to_numpy(ks.lambdify([S], e)(x))
+    assert np.allclose(got, want, rtol=1e-6, atol=1e-8)
