@@ -2,6 +2,7 @@
 
 ``median_time(fn)``: median over ``repeat`` rounds of the mean time per call, each round
 calling ``fn`` until ``min_time`` seconds have passed (at most ``max_calls`` calls).
+``fmt_t(t)``: a time in seconds as "12.3 µs", "4.56 ms" or "1.23 s".
 ``peak_bytes(fn)``: the tracemalloc peak of one call (numpy and scipy buffers included;
 XLA buffers are invisible to it).
 """
@@ -35,3 +36,10 @@ def peak_bytes(fn):
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def fmt_t(t: float) -> str:
+    """A time in seconds, three significant digits in µs, ms or s."""
+    if t < 1e-3:
+        return f"{t * 1e6:.3g} µs"
+    return f"{t * 1e3:.3g} ms" if t < 1 else f"{t:.3g} s"

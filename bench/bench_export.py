@@ -62,10 +62,7 @@ def pair(fk, fa, rounds=7):
     return statistics.median(tk), statistics.median(ta)
 
 
-def fmt_t(t: float) -> str:
-    if t < 1e-3:
-        return f"{t * 1e6:.3g} µs"
-    return f"{t * 1e3:.3g} ms" if t < 1 else f"{t:.3g} s"
+fmt_t = _timing.fmt_t
 
 
 def _sig(z):

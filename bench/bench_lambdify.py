@@ -45,10 +45,7 @@ def block(fn):
     return lambda: jax.block_until_ready(fn())
 
 
-def fmt_t(t):
-    if t < 1e-3:
-        return f"{t * 1e6:.3g} µs"
-    return f"{t * 1e3:.3g} ms" if t < 1 else f"{t:.3g} s"
+fmt_t = _timing.fmt_t
 
 
 def fmt_b(b, xla=False):

@@ -27,10 +27,7 @@ import kronsym as ks
 jax.config.update("jax_enable_x64", True)
 
 
-def fmt_t(t: float) -> str:
-    if t < 1e-3:
-        return f"{t * 1e6:.3g} µs"
-    return f"{t * 1e3:.3g} ms" if t < 1 else f"{t:.3g} s"
+fmt_t = _timing.fmt_t
 
 
 def main(quick: bool = False) -> None:
