@@ -2,6 +2,8 @@
 
 ``median_time(fn)``: median over ``repeat`` rounds of the mean time per call, each round
 calling ``fn`` until ``min_time`` seconds have passed (at most ``max_calls`` calls).
+``cold_median_time(fn)``: median over ``repeat`` single calls, kronsym's simplify memo
+cleared before each (the cost of a first simplification, not of a memo hit).
 ``fmt_t(t)``: a time in seconds as "12.3 µs", "4.56 ms" or "1.23 s".
 ``peak_bytes(fn)``: the tracemalloc peak of one call (numpy and scipy buffers included;
 XLA buffers are invisible to it).
@@ -43,3 +45,15 @@ def fmt_t(t: float) -> str:
     if t < 1e-3:
         return f"{t * 1e6:.3g} µs"
     return f"{t * 1e3:.3g} ms" if t < 1 else f"{t:.3g} s"
+
+
+def cold_median_time(fn, repeat=5):
+    """Median of ``repeat`` single calls of ``fn``, each after ``kronsym.simplify.clear_cache()``."""
+    from kronsym.simplify import clear_cache
+    ts = []
+    for _ in range(repeat):
+        clear_cache()
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts)

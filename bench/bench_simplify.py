@@ -2,21 +2,12 @@
 prove on every seed identity. Run by hand: python bench/bench_simplify.py"""
 from __future__ import annotations
 
-import statistics
-import time
 
+import _timing  # noqa: E402  (bench/_timing.py, beside this script)
 import kronsym as ks
-from kronsym.simplify import clear_cache
 
 
-def med(fn, repeat=5):
-    ts = []
-    for _ in range(repeat):
-        clear_cache()
-        t = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t)
-    return statistics.median(ts)
+med = _timing.cold_median_time
 
 
 def main():

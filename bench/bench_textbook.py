@@ -4,27 +4,18 @@ memo cleared before each run. Run by hand: PYTHONPATH=. python bench/bench_textb
 from __future__ import annotations
 
 import pathlib
-import statistics
 import sys
-import time
 
 import sympy as sp
 
+import _timing  # noqa: E402  (bench/_timing.py, beside this script)
 import kronsym as ks
-from kronsym.simplify import clear_cache
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "rules"))
 from textbook_corpus import CORPUS, compute  # noqa: E402
 
 
-def med(fn, repeat=5):
-    ts = []
-    for _ in range(repeat):
-        clear_cache()
-        t = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t)
-    return statistics.median(ts)
+med = _timing.cold_median_time
 
 
 def main() -> None:

@@ -59,8 +59,9 @@ def _contains(node, x, memo: Dict) -> bool:
 
 
 def _finite(node) -> bool:
-    """No negative power, inverse or division anywhere in ``node``: finite where its
-    leaves are (the other factors c of a scalar c·‖x‖ᵏ)."""
+    """No negative power, inverse or division anywhere in ``node`` (the other factors c of
+    a scalar c·‖x‖ᵏ): c stays finite as ‖x‖ → 0, unless an entrywise function in it is
+    undefined there (log‖x‖), and then the product is nan at 0, as unguarded."""
     for g in postorder(node):
         if isinstance(g, N.Inverse) or (isinstance(g, N.Power) and not
                                         (g.exponent.is_number and g.exponent >= 0)):
